@@ -1,0 +1,1 @@
+"""Riwayat's domain: career events, the servant aggregate, value objects and rules."""

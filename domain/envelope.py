@@ -1,0 +1,51 @@
+"""What every career event carries besides its payload (domain.md §4, envelope)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from domain.values import Source
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who records an event; taken from the request's credentials, never from its input."""
+
+    id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Valid time (TMT), legal basis, actor, source and the known time of one event."""
+
+    tmt: date
+    sk_number: str
+    sk_date: date
+    sk_official: str
+    actor: Actor
+    recorded_at: datetime
+    source: Source = Source.MANUAL
+    document_hash: str | None = None
+
+    def event_fields(self) -> dict[str, Any]:
+        return {
+            "tmt": self.tmt,
+            "sk_number": self.sk_number,
+            "sk_date": self.sk_date,
+            "sk_official": self.sk_official,
+            "actor_id": self.actor.id,
+            "actor_role": self.actor.role,
+            "source": self.source,
+            "document_hash": self.document_hash,
+            "timestamp": self.recorded_at,
+        }
+
+
+ENVELOPE_FIELDS = frozenset(
+    {"tmt", "sk_number", "sk_date", "sk_official", "actor_id", "actor_role", "source", "document_hash"}
+)
+# Envelope fields a correction may replace; who recorded an event and where it came from stay.
+CORRECTABLE_ENVELOPE_FIELDS = frozenset({"tmt", "sk_number", "sk_date", "sk_official", "document_hash"})
