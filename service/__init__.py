@@ -1,0 +1,1 @@
+"""Riwayat's service: commands, GraphQL API, ASGI app and command-line tool."""

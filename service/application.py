@@ -1,0 +1,186 @@
+"""The write side: load a servant, run one domain command, save, with retries,
+expected versions and durable idempotency keys."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Transcoder
+
+from domain.envelope import Envelope
+from domain.errors import DomainError, ServantNotFoundError, Warning
+from domain.nip import validate_nip
+from domain.servant import CivilServant, servant_id
+from service.store.chain import IdempotencyClaim
+from service.store.transcodings import register_domain_transcodings
+
+CONFLICT_RETRIES = 8
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The acknowledgement of one mutation."""
+
+    event_id: str
+    nip: str
+    event_type: str
+    version: int
+    position: int
+    recorded_at: datetime
+    warnings: tuple[Warning, ...]
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    key: str
+    request_hash: str
+
+
+def request_hash(operation: str, payload: Any) -> str:
+    canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class Riwayat(Application[UUID]):
+    # Pinned: the name prefixes the PostgreSQL tables and keys the projections' tracking.
+    name = "Riwayat"
+
+    def register_transcodings(self, transcoder: Transcoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    def servant(self, nip: str) -> CivilServant:
+        validate_nip(nip)
+        try:
+            servant: CivilServant = self.repository.get(servant_id(nip))
+        except AggregateNotFoundError:
+            raise ServantNotFoundError(nip) from None
+        return servant
+
+    def appoint_cpns(
+        self, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None = None
+    ) -> Recorded:
+        nip = validate_nip(str(payload.get("nip")))
+        replay = self._replay(idempotency)
+        if replay is not None:
+            return replay
+        if servant_id(nip) in self.repository:
+            raise _duplicate_appointment(nip)
+        servant, warnings = CivilServant.appoint_cpns(envelope, **payload)
+        try:
+            return self._save(servant, warnings, idempotency)
+        except IntegrityError:
+            replay = self._replay(idempotency)
+            if replay is not None:
+                return replay
+            raise _duplicate_appointment(nip) from None
+
+    def record(
+        self,
+        nip: str,
+        command: Callable[[CivilServant], list[Warning]],
+        *,
+        expected_version: int | None = None,
+        idempotency: Idempotency | None = None,
+        authorize: Callable[[CivilServant], None] | None = None,
+    ) -> Recorded:
+        """Run ``command`` on the servant's latest state and save what it triggers. Without an
+        expected version a concurrent write is retried on fresh state."""
+        replay = self._replay(idempotency)
+        if replay is not None:
+            return replay
+        for _attempt in range(CONFLICT_RETRIES):
+            servant = self.servant(nip)
+            if authorize is not None:
+                authorize(servant)
+            if expected_version is not None and servant.version != expected_version:
+                raise _version_conflict(nip, expected_version, servant.version)
+            warnings = command(servant)
+            try:
+                return self._save(servant, warnings, idempotency)
+            except IntegrityError:
+                replay = self._replay(idempotency)
+                if replay is not None:
+                    return replay
+                if expected_version is not None:
+                    raise _version_conflict(nip, expected_version, None) from None
+        raise DomainError(
+            "VERSION_CONFLICT",
+            f"Servant {nip} kept changing during {CONFLICT_RETRIES} attempts; try again.",
+        )
+
+    def _save(
+        self, servant: CivilServant, warnings: list[Warning], idempotency: Idempotency | None
+    ) -> Recorded:
+        event = servant.pending_events[-1]
+        result = {
+            "event_id": servant.event_id(servant.version),
+            "nip": servant.nip,
+            "event_type": type(event).__name__,
+            "version": servant.version,
+            "recorded_at": event.timestamp.isoformat(),
+            "warnings": [[w.code, w.message] for w in warnings],
+        }
+        claim = (
+            IdempotencyClaim(idempotency.key, idempotency.request_hash, result)
+            if idempotency is not None
+            else None
+        )
+        recordings = self.save(servant, idempotency=claim)
+        position = recordings[-1].notification.id
+        return _recorded({**result, "positions": [position]}, replayed=False)
+
+    def _replay(self, idempotency: Idempotency | None) -> Recorded | None:
+        if idempotency is None:
+            return None
+        stored = self.recorder.idempotency_record(idempotency.key)  # type: ignore[attr-defined]
+        if stored is None:
+            return None
+        stored_hash, result = stored
+        if stored_hash != idempotency.request_hash:
+            raise DomainError(
+                "IDEMPOTENCY_KEY_REUSED",
+                "This idempotency key was already used for a different request; use a new key.",
+                "idempotencyKey",
+            )
+        return _recorded(json.loads(result), replayed=True)
+
+    def positions_of(self, nip: str) -> dict[int, int]:
+        positions: dict[int, int] = self.recorder.positions_of(servant_id(nip))  # type: ignore[attr-defined]
+        return positions
+
+
+def _recorded(result: dict[str, Any], *, replayed: bool) -> Recorded:
+    return Recorded(
+        event_id=result["event_id"],
+        nip=result["nip"],
+        event_type=result["event_type"],
+        version=result["version"],
+        position=result["positions"][-1],
+        recorded_at=datetime.fromisoformat(result["recorded_at"]),
+        warnings=tuple(Warning(code, message) for code, message in result["warnings"]),
+        replayed=replayed,
+    )
+
+
+def _duplicate_appointment(nip: str) -> DomainError:
+    return DomainError(
+        "DUPLICATE_APPOINTMENT", f"A servant with NIP {nip} is already appointed.", "nip"
+    )
+
+
+def _version_conflict(nip: str, expected: int, actual: int | None) -> DomainError:
+    actual_text = f"is at version {actual}" if actual is not None else "was changed concurrently"
+    return DomainError(
+        "VERSION_CONFLICT",
+        f"Expected servant {nip} at version {expected}, but it {actual_text}; reload and retry.",
+        "expectedVersion",
+    )

@@ -1,0 +1,137 @@
+"""Configuration, read once from the environment when the app or a command starts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+DEFAULT_DATABASE_URL = "sqlite:///riwayat.db"
+
+
+class SettingsError(ValueError):
+    """Raised when the environment holds an unusable setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    mode: str = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    jwt_secret: str | None = None
+    jwt_public_key: str | None = None
+    jwt_algorithm: str = "HS256"
+    secret_file: Path = Path(".riwayat/jwt-secret")
+    run_projections: bool = True
+    projection_poll_seconds: float = 0.5
+    projection_batch_size: int = 1000
+    read_your_writes_timeout: float = 5.0
+    ready_max_lag_events: int = 10_000
+    max_page_size: int = 100
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2_000
+    max_body_bytes: int = 256 * 1024
+    request_timeout_seconds: float = 30.0
+    backdating_threshold_days: int = 365
+    same_actor_window_hours: float = 72.0
+    db_pool_size: int = 4
+    db_max_overflow: int = 16
+    db_connect_timeout: int = 5
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for name, default in vars(defaults).items():
+            key = f"RIWAYAT_{name.upper()}"
+            if key not in env or name == "extra":
+                continue
+            raw = env[key]
+            try:
+                values[name] = _cast(default, raw)
+            except ValueError:
+                raise SettingsError(f"{key}={raw!r} is not a valid {type(default).__name__}") from None
+        settings = replace(defaults, **values)
+        if settings.mode not in ("development", "production"):
+            raise SettingsError("RIWAYAT_MODE must be 'development' or 'production'")
+        return settings
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def sqlite_path(self) -> str:
+        url = self.database_url
+        return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+
+    @property
+    def postgres(self) -> dict[str, str]:
+        url = urlparse(self.database_url)
+        query = parse_qs(url.query)
+        return {
+            "dbname": url.path.lstrip("/") or "postgres",
+            "host": url.hostname or "127.0.0.1",
+            "port": str(url.port or 5432),
+            "user": unquote(url.username or "postgres"),
+            "password": unquote(url.password or ""),
+            "schema": query.get("schema", ["public"])[0],
+        }
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The library's settings for the log (see eventsourcing's env variables)."""
+        env = {"AGGREGATE_CACHE_MAXSIZE": "2000", "CREATE_TABLE": "y"}
+        if self.is_postgres:
+            pg = self.postgres
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.postgres",
+                APPLICATION_RECORDER_TOPIC="service.store.postgres:RiwayatPostgresRecorder",
+                POSTGRES_DBNAME=pg["dbname"],
+                POSTGRES_HOST=pg["host"],
+                POSTGRES_PORT=pg["port"],
+                POSTGRES_USER=pg["user"],
+                POSTGRES_PASSWORD=pg["password"],
+                POSTGRES_SCHEMA=pg["schema"],
+                POSTGRES_POOL_SIZE=str(self.db_pool_size),
+                POSTGRES_MAX_OVERFLOW=str(self.db_max_overflow),
+                POSTGRES_CONNECT_TIMEOUT=str(self.db_connect_timeout),
+                POSTGRES_PRE_PING="y",
+                POSTGRES_LOCK_TIMEOUT="10",
+            )
+        else:
+            path = self.sqlite_path
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.sqlite",
+                APPLICATION_RECORDER_TOPIC="service.store.sqlite:RiwayatSQLiteRecorder",
+                SQLITE_DBNAME=path,
+                SQLITE_LOCK_TIMEOUT="10",
+            )
+        env.update(self.extra)
+        return env
+
+
+def _cast(default: Any, raw: str) -> Any:
+    if isinstance(default, bool):
+        if raw.lower() in ("1", "true", "yes", "y", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "n", "off"):
+            return False
+        raise ValueError(raw)
+    if isinstance(default, Path):
+        return Path(raw)
+    if default is None:
+        return raw
+    return type(default)(raw)

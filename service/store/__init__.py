@@ -1,0 +1,1 @@
+"""Storage of the event log: transcodings and the recorders that keep it append-only."""

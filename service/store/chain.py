@@ -1,0 +1,61 @@
+"""The tamper-evident hash chain over the log, and idempotency claims: both are written by the
+recorders in the transaction that appends the events, so neither can lag behind the log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+GENESIS = "0" * 64
+
+
+def event_hash(position: int, originator_id: UUID | str, version: int, topic: str, state: bytes) -> str:
+    """Hash of one stored event's canonical content; the payload (with its recorded time)
+    enters as the digest of its stored bytes."""
+    canonical = json.dumps(
+        [position, str(originator_id), version, topic, hashlib.sha256(state).hexdigest()],
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def link_hash(previous: str, this_event_hash: str) -> str:
+    return hashlib.sha256(f"{previous}{this_event_hash}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Link:
+    position: int
+    originator_id: str
+    originator_version: int
+    event_hash: str
+    chain_hash: str
+
+
+def links_for(
+    previous: str, stored_events: Sequence[Any], positions: Sequence[int]
+) -> list[Link]:
+    links = []
+    for stored, position in zip(stored_events, positions, strict=True):
+        digest = event_hash(
+            position, stored.originator_id, stored.originator_version, stored.topic, stored.state
+        )
+        previous = link_hash(previous, digest)
+        links.append(Link(position, str(stored.originator_id), stored.originator_version, digest, previous))
+    return links
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    """Passed to ``save()``: the request's key, a hash of its input and the result to replay."""
+
+    key: str
+    request_hash: str
+    result: dict[str, Any] = field(default_factory=dict)
+
+    def stored_result(self, positions: Sequence[int]) -> str:
+        return json.dumps({**self.result, "positions": list(positions)}, separators=(",", ":"))

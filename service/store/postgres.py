@@ -1,0 +1,101 @@
+"""PostgreSQL recorder: events plus chain links and idempotency claims in one transaction
+(under the library's table lock, so links follow log order), and triggers that refuse
+UPDATE, DELETE and TRUNCATE of the log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from service.store.chain import GENESIS, IdempotencyClaim, links_for
+
+
+class RiwayatPostgresRecorder(PostgresApplicationRecorder):
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        schema = Identifier(datastore.schema)
+        self.chain_table = SQL("{}.{}").format(schema, Identifier("riwayat_chain"))
+        self.idempotency_table = SQL("{}.{}").format(schema, Identifier("riwayat_idempotency"))
+        events = SQL("{}.{}").format(schema, Identifier(self.events_table_name))
+        guard = SQL("{}.{}").format(schema, Identifier("riwayat_append_only"))
+        self.sql_create_statements += [
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {} (position bigint PRIMARY KEY, originator_id text NOT "
+                "NULL, originator_version bigint NOT NULL, event_hash text NOT NULL, chain_hash "
+                "text NOT NULL)"
+            ).format(self.chain_table),
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {} (key text PRIMARY KEY, request_hash text NOT NULL, "
+                "result text NOT NULL)"
+            ).format(self.idempotency_table),
+            SQL(
+                "CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001'; END $$"
+            ).format(guard),
+        ]
+        for table, name in (
+            (events, "events"), (self.chain_table, "chain"), (self.idempotency_table, "idempotency"),
+        ):
+            self.sql_create_statements += [
+                SQL(
+                    "CREATE OR REPLACE TRIGGER {} BEFORE UPDATE OR DELETE ON {} "
+                    "FOR EACH ROW EXECUTE FUNCTION {}()"
+                ).format(Identifier(f"riwayat_{name}_no_change"), table, guard),
+                SQL(
+                    "CREATE OR REPLACE TRIGGER {} BEFORE TRUNCATE ON {} "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION {}()"
+                ).format(Identifier(f"riwayat_{name}_no_truncate"), table, guard),
+            ]
+
+    def _create_table(self, curs: Cursor[DictRow]) -> None:
+        # Several processes may start at once; DDL such as CREATE OR REPLACE FUNCTION fails
+        # when run concurrently, so serialise it.
+        curs.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-schema'))")
+        super()._create_table(curs)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        assert positions is not None
+        curs.execute(
+            SQL("SELECT chain_hash FROM {} ORDER BY position DESC LIMIT 1").format(self.chain_table)
+        )
+        row = curs.fetchone()
+        links = links_for(row["chain_hash"] if row else GENESIS, stored_events, positions)
+        curs.executemany(
+            SQL("INSERT INTO {} VALUES (%s, %s, %s, %s, %s)").format(self.chain_table),
+            [(x.position, x.originator_id, x.originator_version, x.event_hash, x.chain_hash) for x in links],
+        )
+        claim: IdempotencyClaim | None = kwargs.get("idempotency")
+        if claim is not None:
+            curs.execute(
+                SQL("INSERT INTO {} VALUES (%s, %s, %s)").format(self.idempotency_table),
+                (claim.key, claim.request_hash, claim.stored_result(positions)),
+            )
+        return positions
+
+    def idempotency_record(self, key: str) -> tuple[str, str] | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(self.idempotency_table),
+                (key,),
+            )
+            row = curs.fetchone()
+        return (row["request_hash"], row["result"]) if row else None
+
+    def positions_of(self, originator_id: Any) -> dict[int, int]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT originator_version, notification_id FROM {}.{} WHERE originator_id = %s").format(
+                    Identifier(self.datastore.schema), Identifier(self.events_table_name)
+                ),
+                (originator_id,),
+            )
+            return {row["originator_version"]: row["notification_id"] for row in curs.fetchall()}

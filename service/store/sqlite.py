@@ -1,0 +1,67 @@
+"""SQLite recorder: events plus chain links and idempotency claims in one transaction,
+and triggers that refuse UPDATE and DELETE of the log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from service.store.chain import GENESIS, IdempotencyClaim, links_for
+
+_PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency")
+
+
+class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        statements = super().construct_create_table_statements()
+        statements += [
+            "CREATE TABLE IF NOT EXISTS riwayat_chain (position INTEGER PRIMARY KEY, "
+            "originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL, "
+            "event_hash TEXT NOT NULL, chain_hash TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS riwayat_idempotency (key TEXT PRIMARY KEY, "
+            "request_hash TEXT NOT NULL, result TEXT NOT NULL)",
+        ]
+        for table in _PROTECTED:
+            for action in ("UPDATE", "DELETE"):
+                statements.append(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} "
+                    f"ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                )
+        return statements
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        assert positions is not None
+        c.execute("SELECT chain_hash FROM riwayat_chain ORDER BY position DESC LIMIT 1")
+        row = c.fetchone()
+        links = links_for(row[0] if row else GENESIS, stored_events, positions)
+        c.executemany(
+            "INSERT INTO riwayat_chain VALUES (?, ?, ?, ?, ?)",
+            [(x.position, x.originator_id, x.originator_version, x.event_hash, x.chain_hash) for x in links],
+        )
+        claim: IdempotencyClaim | None = kwargs.get("idempotency")
+        if claim is not None:
+            c.execute(
+                "INSERT INTO riwayat_idempotency VALUES (?, ?, ?)",
+                (claim.key, claim.request_hash, claim.stored_result(positions)),
+            )
+        return positions
+
+    def idempotency_record(self, key: str) -> tuple[str, str] | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT request_hash, result FROM riwayat_idempotency WHERE key = ?", (key,))
+            row = c.fetchone()
+        return (row[0], row[1]) if row else None
+
+    def positions_of(self, originator_id: Any) -> dict[int, int]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT originator_version, rowid FROM stored_events WHERE originator_id = ?",
+                (originator_id.hex if hasattr(originator_id, "hex") else originator_id,),
+            )
+            return {row[0]: row[1] for row in c.fetchall()}

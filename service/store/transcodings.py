@@ -1,0 +1,50 @@
+"""JSON transcodings for the value types the library does not know (dates, our enums)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from eventsourcing.persistence import Transcoder, Transcoding
+
+from domain import discipline, values
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class EnumByName(Transcoding):
+    """Stores an enum member by name: stable when a member's value tuple grows."""
+
+    def __init__(self, enum: type[Enum]) -> None:
+        self.type = enum
+        self.name = f"enum_{enum.__name__}"
+
+    def encode(self, obj: Enum) -> str:
+        return obj.name
+
+    def decode(self, data: Any) -> Enum:
+        return self.type[data]  # type: ignore[index]
+
+
+DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(
+    obj
+    for module in (values, discipline)
+    for obj in vars(module).values()
+    if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == module.__name__
+)
+
+
+def register_domain_transcodings(transcoder: Transcoder) -> None:
+    transcoder.register(DateAsISO())  # type: ignore[attr-defined]
+    for enum in DOMAIN_ENUMS:
+        transcoder.register(EnumByName(enum))  # type: ignore[attr-defined]
