@@ -16,8 +16,9 @@ from domain.values import LeadershipProgram, PositionLevel, Predikat, ServantSta
 
 # Rules older than the record are not modelled; 1900 matches the first period regime.
 RECORD_START = date(1900, 1, 1)
-# PerBKN 2/2025 revoked the supervisor-rank condition for TMTs from this day on.
+# PerBKN 2/2025 revoked the supervisor-rank condition (R8) for TMTs from this day on.
 R8_REVOKED_FROM = date(2025, 5, 20)
+R8_LAST_DAY = date(2025, 5, 19)
 
 
 @dataclass(frozen=True)
@@ -36,43 +37,69 @@ class RuleDefinition:
 KP_REGULER_RULES: tuple[RuleDefinition, ...] = (
     # R0 is ours: it turns "IV/e has no next rank" into a visible failed rule, not an error.
     RuleDefinition(
-        "R0", RECORD_START, None, "domain.md §3.1 [DESIGN]",
+        "R0",
+        RECORD_START,
+        None,
+        "domain.md §3.1 [DESIGN]",
         "A next rank exists (IV/e is the top of the ladder).",
     ),
     RuleDefinition(
-        "R1", RECORD_START, None, "Kep BKN 12/2002; PP 99/2000 [REG S13]",
+        "R1",
+        RECORD_START,
+        None,
+        "Kep BKN 12/2002; PP 99/2000 [REG S13]",
         "At least 4 years in the current rank at the candidate TMT.",
     ),
     RuleDefinition(
-        "R2", RECORD_START, None, "PP 99/2000; PerBKN 4/2025 [REG S13, S10]",
+        "R2",
+        RECORD_START,
+        None,
+        "PP 99/2000; PerBKN 4/2025 [REG S13, S10]",
         "Annual predikat Sangat Baik or Baik in each of the two years before the TMT year.",
     ),
     RuleDefinition(
-        "R3", RECORD_START, None, "PP 99/2000 jo. PP 12/2002; PerBKN 2/2025 [REG S11, S12]",
+        "R3",
+        RECORD_START,
+        None,
+        "PP 99/2000 jo. PP 12/2002; PerBKN 2/2025 [REG S11, S12]",
         "The next rank does not exceed the cap of the highest recognised ijazah.",
     ),
     RuleDefinition(
-        "R4", RECORD_START, None, "domain.md §7.1 [REG]",
+        "R4",
+        RECORD_START,
+        None,
+        "domain.md §7.1 [REG]",
         "The candidate TMT is a legal promotion period date of the regime in force.",
     ),
     RuleDefinition(
-        "R5", RECORD_START, None, "PP 94/2021; PerBKN 6/2022 Art. 55(1) [REG S17, VERIFY]",
+        "R5",
+        RECORD_START,
+        None,
+        "PP 94/2021; PerBKN 6/2022 Art. 55(1) [REG S17, VERIFY]",
         "No moderate (sedang) or severe (berat) discipline penalty runs at the candidate TMT.",
         verify=True,
     ),
     RuleDefinition(
-        "R6", RECORD_START, None, "Perka BKN 21/2010 [S17, VERIFY under PP 94/2021]",
+        "R6",
+        RECORD_START,
+        None,
+        "Perka BKN 21/2010 [S17, VERIFY under PP 94/2021]",
         "No discipline investigation is open.",
         verify=True,
     ),
     RuleDefinition(
-        "R7", RECORD_START, None, "domain.md §3.9, §7.5 [DESIGN; retirement TMT VERIFY]",
+        "R7",
+        RECORD_START,
+        None,
+        "domain.md §3.9, §7.5 [DESIGN; retirement TMT VERIFY]",
         "The servant is an active PNS and the candidate TMT is before any retirement TMT.",
         verify=True,
     ),
     RuleDefinition(
-        "R8", RECORD_START, R8_REVOKED_FROM.replace(day=19), "Kep BKN 12/2002 [REG S13]; "
-        "revoked by PerBKN 2/2025 [S11]",
+        "R8",
+        RECORD_START,
+        R8_LAST_DAY,
+        "Kep BKN 12/2002 [REG S13]; revoked by PerBKN 2/2025 [S11]",
         "The next rank does not exceed the rank of the direct supervisor (atasan langsung).",
     ),
 )
@@ -103,8 +130,9 @@ def rules_in_force(candidate_tmt: date) -> tuple[RuleDefinition, ...]:
 
 def rule_set_version(candidate_tmt: date) -> str:
     for span in KP_REGULER_VERSIONS:
-        if span.valid_from <= candidate_tmt and (span.valid_to is None
-                                                 or candidate_tmt <= span.valid_to):
+        if span.valid_from <= candidate_tmt and (
+            span.valid_to is None or candidate_tmt <= span.valid_to
+        ):
             return span.version
     raise AssertionError(f"no KP reguler rule set covers {candidate_tmt}")
 
@@ -122,13 +150,15 @@ MERIT_VERSION = "MERIT-2026.1"
 MERIT_WEIGHTS: MappingProxyType[str, float] = MappingProxyType(
     {"P": 40.0, "C": 20.0, "D": 20.0, "E": 10.0, "I": 10.0}
 )
-PREDIKAT_POINTS: MappingProxyType[Predikat, float] = MappingProxyType({
-    Predikat.SANGAT_BAIK: 100.0,
-    Predikat.BAIK: 75.0,
-    Predikat.BUTUH_PERBAIKAN: 40.0,
-    Predikat.KURANG: 15.0,
-    Predikat.SANGAT_KURANG: 0.0,
-})
+PREDIKAT_POINTS: MappingProxyType[Predikat, float] = MappingProxyType(
+    {
+        Predikat.SANGAT_BAIK: 100.0,
+        Predikat.BAIK: 75.0,
+        Predikat.BUTUH_PERBAIKAN: 40.0,
+        Predikat.KURANG: 15.0,
+        Predikat.SANGAT_KURANG: 0.0,
+    }
+)
 # Weight of the last year and of the year before it.
 PERFORMANCE_YEAR_WEIGHTS = (0.6, 0.4)
 
@@ -168,38 +198,50 @@ INTEGRITY_DEDUCTIONS: tuple[IntegrityDeduction, ...] = (
 # targets the level above; Ahli Pertama and the skilled track sit below pengawas
 # (eselon V → Ahli Pertama is VERIFY). JPT utama has nowhere higher to go.
 TARGET_LEVEL_VERIFY = True
-NEXT_MANAGERIAL_LEVEL: MappingProxyType[PositionLevel, PositionLevel | None] = MappingProxyType({
-    PositionLevel.PELAKSANA: PositionLevel.PENGAWAS,
-    PositionLevel.PENGAWAS: PositionLevel.ADMINISTRATOR,
-    PositionLevel.ADMINISTRATOR: PositionLevel.JPT_PRATAMA,
-    PositionLevel.JPT_PRATAMA: PositionLevel.JPT_MADYA,
-    PositionLevel.JPT_MADYA: PositionLevel.JPT_UTAMA,
-    PositionLevel.JPT_UTAMA: None,
-})
+NEXT_MANAGERIAL_LEVEL: MappingProxyType[PositionLevel, PositionLevel | None] = MappingProxyType(
+    {
+        PositionLevel.PELAKSANA: PositionLevel.PENGAWAS,
+        PositionLevel.PENGAWAS: PositionLevel.ADMINISTRATOR,
+        PositionLevel.ADMINISTRATOR: PositionLevel.JPT_PRATAMA,
+        PositionLevel.JPT_PRATAMA: PositionLevel.JPT_MADYA,
+        PositionLevel.JPT_MADYA: PositionLevel.JPT_UTAMA,
+        PositionLevel.JPT_UTAMA: None,
+    }
+)
 # Functional levels keyed by FunctionalLevel.code, mapped to the level they target.
-FUNCTIONAL_TARGET_LEVEL: MappingProxyType[str, PositionLevel] = MappingProxyType({
-    "PM": PositionLevel.PENGAWAS,
-    "TR": PositionLevel.PENGAWAS,
-    "MH": PositionLevel.PENGAWAS,
-    "PY": PositionLevel.PENGAWAS,
-    "PT": PositionLevel.PENGAWAS,
-    "MU": PositionLevel.ADMINISTRATOR,
-    "MA": PositionLevel.JPT_PRATAMA,
-    "UT": PositionLevel.JPT_MADYA,
-})
+FUNCTIONAL_TARGET_LEVEL: MappingProxyType[str, PositionLevel] = MappingProxyType(
+    {
+        "PM": PositionLevel.PENGAWAS,
+        "TR": PositionLevel.PENGAWAS,
+        "MH": PositionLevel.PENGAWAS,
+        "PY": PositionLevel.PENGAWAS,
+        "PT": PositionLevel.PENGAWAS,
+        "MU": PositionLevel.ADMINISTRATOR,
+        "MA": PositionLevel.JPT_PRATAMA,
+        "UT": PositionLevel.JPT_MADYA,
+    }
+)
 # LAN programmes per target level, with the legacy Diklatpim they replaced (PerLAN 15/2019)
 # so that servants trained before 2019 are not penalised. No programme exists for JPT utama;
 # PKN I, the highest, counts for it.
-LEADERSHIP_PROGRAMS_FOR_LEVEL: MappingProxyType[
-    PositionLevel, frozenset[LeadershipProgram]
-] = MappingProxyType({
-    PositionLevel.PENGAWAS: frozenset({LeadershipProgram.PKP, LeadershipProgram.DIKLATPIM_IV}),
-    PositionLevel.ADMINISTRATOR: frozenset(
-        {LeadershipProgram.PKA, LeadershipProgram.DIKLATPIM_III}
-    ),
-    PositionLevel.JPT_PRATAMA: frozenset(
-        {LeadershipProgram.PKN_II, LeadershipProgram.DIKLATPIM_II}
-    ),
-    PositionLevel.JPT_MADYA: frozenset({LeadershipProgram.PKN_I, LeadershipProgram.DIKLATPIM_I}),
-    PositionLevel.JPT_UTAMA: frozenset({LeadershipProgram.PKN_I, LeadershipProgram.DIKLATPIM_I}),
-})
+LEADERSHIP_PROGRAMS_FOR_LEVEL: MappingProxyType[PositionLevel, frozenset[LeadershipProgram]] = (
+    MappingProxyType(
+        {
+            PositionLevel.PENGAWAS: frozenset(
+                {LeadershipProgram.PKP, LeadershipProgram.DIKLATPIM_IV}
+            ),
+            PositionLevel.ADMINISTRATOR: frozenset(
+                {LeadershipProgram.PKA, LeadershipProgram.DIKLATPIM_III}
+            ),
+            PositionLevel.JPT_PRATAMA: frozenset(
+                {LeadershipProgram.PKN_II, LeadershipProgram.DIKLATPIM_II}
+            ),
+            PositionLevel.JPT_MADYA: frozenset(
+                {LeadershipProgram.PKN_I, LeadershipProgram.DIKLATPIM_I}
+            ),
+            PositionLevel.JPT_UTAMA: frozenset(
+                {LeadershipProgram.PKN_I, LeadershipProgram.DIKLATPIM_I}
+            ),
+        }
+    )
+)
