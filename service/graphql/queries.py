@@ -1,0 +1,93 @@
+"""Queries over one servant's own stream: state, events, a single event."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from typing import Any, Optional
+
+import strawberry
+from strawberry.types import Info
+
+from domain.errors import DomainError, EventNotFoundError
+from domain.nip import validate_nip
+from domain.servant import CivilServant as CS
+from domain.state import effective_events, fold
+from service.graphql.permissions import READERS, require_role, require_scope
+
+LOG_READERS = frozenset({"hr", "auditor"})
+from service.graphql.types import CareerEvent, Connection, Servant, page
+
+
+def _bounded_first(info: Info[Any, Any], first: int | None) -> int:
+    limit: int = info.context["services"].settings.max_page_size
+    if first is None:
+        return limit
+    if not 1 <= first <= limit:
+        raise DomainError("INVALID_PAGE_SIZE", f"first must be between 1 and {limit}.", "first")
+    return first
+
+
+def _load(info: Info[Any, Any], nip: str, roles: frozenset[str] = READERS) -> CS:
+    principal = require_role(info, roles, "read this record")
+    servant: CS = info.context["services"].app.servant(validate_nip(nip))
+    if principal.role == "hr":
+        state = fold(effective_events(servant.events))
+        require_scope(principal, state.institution_id, state.unit_id)
+    return servant
+
+
+def _events_with_positions(info: Info[Any, Any], nip: str) -> list[CareerEvent]:
+    # The raw log carries personal fields (birth date in the appointment), so not for viewers.
+    servant = _load(info, nip, LOG_READERS)
+    positions = info.context["services"].app.positions_of(nip)
+    return [
+        CareerEvent.from_event(event, servant.nip, positions.get(event.originator_version))
+        for event in servant.events
+    ]
+
+
+@strawberry.type
+class LogQuery:
+    @strawberry.field(
+        description="The servant's state as the log showed it at knownAt (default now), on validAt "
+        "(default: after every recorded TMT)."
+    )
+    async def servant(
+        self,
+        info: Info[Any, Any],
+        nip: str,
+        known_at: Optional[datetime] = None,  # noqa: UP045
+        valid_at: Optional[date] = None,  # noqa: UP045
+    ) -> Servant:
+        def resolve() -> Servant:
+            servant = _load(info, nip)
+            events = [e for e in servant.events if known_at is None or e.timestamp <= known_at]
+            if not events:
+                raise DomainError("SERVANT_NOT_FOUND", f"Servant {nip} was not yet recorded at {known_at}.", "nip")
+            state = fold(effective_events(servant.events, known_at), valid_at)
+            return Servant.from_state(state, events[-1].originator_version)
+
+        return await asyncio.to_thread(resolve)
+
+    @strawberry.field(description="Every event of the servant's stream, corrections included, in order.")
+    async def career_events(
+        self,
+        info: Info[Any, Any],
+        nip: str,
+        first: Optional[int] = None,  # noqa: UP045
+        after: Optional[str] = None,  # noqa: UP045
+    ) -> Connection[CareerEvent]:
+        size = _bounded_first(info, first)
+        events = await asyncio.to_thread(_events_with_positions, info, nip)
+        return page(events, size, after)
+
+    @strawberry.field(description="One event by id (\"<nip>:<version>\").")
+    async def event(self, info: Info[Any, Any], id: str) -> CareerEvent:  # noqa: A002
+        nip, _, version = id.partition(":")
+        if not version.isdigit():
+            raise EventNotFoundError(id)
+        events = await asyncio.to_thread(_events_with_positions, info, nip)
+        if not 1 <= int(version) <= len(events):
+            raise EventNotFoundError(id)
+        return events[int(version) - 1]

@@ -1,0 +1,52 @@
+"""The schema, assembled from the query and mutation types, with the API's limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from service.graphql.errors import ErrorCodes
+from service.graphql.mutations import Mutation
+from service.graphql.queries import LogQuery
+from service.settings import Settings
+
+Query = merge_types("Query", (LogQuery,))
+
+
+class RiwayatSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # ErrorCodes logs what deserves logging; client mistakes are not server errors.
+        return None
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions: list[Any] = [
+        ErrorCodes,
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
+    ]
+    if settings.production:
+        extensions.append(DisableIntrospection)
+    return RiwayatSchema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+def sdl() -> str:
+    """The contract written to schema.graphql (independent of settings)."""
+    return build_schema(Settings()).as_str() + "\n"
