@@ -31,7 +31,7 @@ def admit(servant: CS, candidate: CS.Event, recorded_on: date) -> tuple[CS.Event
     if isinstance(candidate, CS.EventRetracted):
         return _admit_retraction(servant, effective, candidate, recorded_on)
     if isinstance(candidate, CS.InstitutionTransferred):
-        current = fold(effective)
+        current = fold(effective, valid_at=candidate.tmt)
         candidate = dataclasses.replace(candidate, from_institution_id=current.institution_id)
     warnings = validate(candidate, fold(effective), recorded_on)
     fold([*effective, Effective(candidate, candidate, ())])

@@ -205,7 +205,8 @@ class CivilServant(Aggregate):
         return self._admit(self.PositionAssigned, envelope, payload)
 
     def transfer_institution(self, envelope: Envelope, **payload: Any) -> list[Warning]:
-        return self._admit(self.InstitutionTransferred, envelope, payload)
+        # The origin is settled at admission from the state on the transfer's TMT.
+        return self._admit(self.InstitutionTransferred, envelope, {**payload, "from_institution_id": ""})
 
     def record_appraisal(self, envelope: Envelope, **payload: Any) -> list[Warning]:
         return self._admit(self.AppraisalRecorded, envelope, payload)

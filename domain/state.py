@@ -142,13 +142,21 @@ def effective_events(events: Sequence[CS.Event], known_at: datetime | None = Non
 def fold(effective: Iterable[Effective], valid_at: date | None = None) -> ServantState:
     """The servant's state on ``valid_at`` (default: after every TMT), checking each event
     against the state before it, in TMT order."""
+    # The appointment opens the stream even when a bad event claims an earlier TMT,
+    # so that event is reported as BEFORE_APPOINTMENT.
     ordered = sorted(
-        effective, key=lambda e: (e.event.tmt, _DAY_ORDER.get(type(e.event).__name__, 5), e.version)
+        effective,
+        key=lambda e: (
+            not isinstance(e.event, CS.CpnsAppointed),
+            e.event.tmt,
+            _DAY_ORDER.get(type(e.event).__name__, 5),
+            e.version,
+        ),
     )
     state: ServantState | None = None
     for item in ordered:
         if valid_at is not None and item.event.tmt > valid_at:
-            break
+            continue
         state = _apply(state, item.event, item.version)
     if state is None:
         raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")

@@ -33,7 +33,8 @@ def error_code(error: GraphQLError) -> str:
         return original.code
     if isinstance(original, DATABASE_ERRORS):
         return "DATABASE_UNAVAILABLE"
-    if original is None:
+    if original is None or error.path is None:
+        # Raised before any resolver ran: parsing, validation or coercing variables.
         code = (error.extensions or {}).get("code")
         return str(code) if code else "GRAPHQL_VALIDATION_FAILED"
     return "INTERNAL_SERVER_ERROR"
