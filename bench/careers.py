@@ -1,0 +1,169 @@
+"""Realistic, reproducible careers built with the domain's own commands (so every event passes
+admission), for the benchmark log and the projection tests.
+
+Each servant: CPNS appointment, PNS a year later, a pelaksana position, an annual SKP, one or
+two trainings a year, a KP reguler every four years at a legal period date (within the diploma's
+cap), and now and then a unit mutation, an institution transfer, a further degree, a discipline
+penalty (some annulled), a correction or retraction of a training, and a retirement."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from domain.discipline import DisciplineLevel, PenaltyType, Regulation, add_months
+from domain.envelope import Actor, Envelope
+from domain.periods import next_period_date
+from domain.servant import CivilServant
+from domain.values import (
+    AssignmentKind,
+    EducationLevel,
+    Gender,
+    LeadershipProgram,
+    PositionKind,
+    PositionLevel,
+    PromotionType,
+    Rank,
+    Rating,
+    TerminationReason,
+    TrainingKind,
+    predikat_for,
+)
+
+LAST_YEAR = 2025
+UNITS = [(f"U{n:03d}", f"Unit {n:03d}") for n in range(1, 41)]
+INSTITUTIONS = [("A1", "Kementerian Keuangan"), ("A2", "Kementerian Kesehatan"), ("A3", "BKN")]
+HR_STAFF = [Actor(f"hr-{n}", "hr") for n in range(1, 6)]
+TRAININGS = [TrainingKind.TEKNIS, TrainingKind.FUNGSIONAL, TrainingKind.SEMINAR,
+             TrainingKind.E_LEARNING, TrainingKind.COACHING, TrainingKind.WORKSHOP]
+RATINGS = [Rating.ABOVE_EXPECTATION, Rating.AS_EXPECTED, Rating.AS_EXPECTED, Rating.AS_EXPECTED,
+           Rating.BELOW_EXPECTATION]
+
+
+def nip_for(index: int, cpns_tmt: date, gender: Gender) -> tuple[str, date]:
+    birth = date(1980, 1, 1) + timedelta(days=index // 999)
+    sequence = index % 999 + 1
+    return f"{birth:%Y%m%d}{cpns_tmt:%Y%m}{gender.value}{sequence:03d}", birth
+
+
+class Career:
+    """Builds one servant's aggregate, event by event, in TMT order."""
+
+    def __init__(self, rng: random.Random, index: int) -> None:
+        self.rng, self.index = rng, index
+        self.servant: CivilServant | None = None
+
+    def envelope(self, tmt: date) -> Envelope:
+        recorded = datetime.combine(tmt + timedelta(days=20), time(9), tzinfo=UTC)
+        return Envelope(tmt, f"SK-{self.index}-{tmt:%Y%m%d}", tmt, "Kepala BKN",
+                        self.rng.choice(HR_STAFF), recorded)
+
+    def do(self, command: str, tmt: date, **payload: Any) -> None:
+        assert self.servant is not None
+        getattr(self.servant, command)(self.envelope(tmt), **payload)
+
+    def build(self) -> CivilServant:
+        rng = self.rng
+        cpns = date(rng.randint(2010, 2016), rng.choice([1, 3, 4]), 1)
+        gender = rng.choice([Gender.MALE, Gender.FEMALE])
+        nip, birth = nip_for(self.index, cpns, gender)
+        education = rng.choice([EducationLevel.S1, EducationLevel.S1, EducationLevel.D3,
+                                EducationLevel.SLTA])
+        unit_id, unit_name = rng.choice(UNITS)
+        institution = rng.choice(INSTITUTIONS)
+        self.servant, _ = CivilServant.appoint_cpns(self.envelope(cpns), nip=nip,
+            name=f"Pegawai {self.index}", birth_date=birth, birth_place="Jakarta", gender=gender,
+            education_level=education, initial_rank=education.entry_rank,
+            position_name="Calon Pelaksana", formation_year=cpns.year - 1,
+            institution_id=institution[0], institution_name=institution[1], unit_id=unit_id,
+            unit_name=unit_name)
+        self.do("appoint_pns", add_months(cpns, 12), sttpl_number=f"STTPL-{self.index}",
+                spmt_number=None)
+        self.position(add_months(cpns, 13), unit_id, unit_name)
+        rank, rank_tmt, cap = education.entry_rank, cpns, education.cap_rank
+        for year in range(cpns.year + 1, LAST_YEAR):
+            self.trainings(year)
+            if rng.random() < 0.04 and year >= 2022:
+                self.discipline(year)
+            work, behaviour = rng.choice(RATINGS), rng.choice(RATINGS)
+            self.do("record_appraisal", date(year + 1, 1, 15), year=year, work_result=work,
+                    work_behaviour=behaviour, predikat=predikat_for(work, behaviour),
+                    appraiser_nip="196001011990031001", appraiser_name="Atasan")
+            due = next_period_date(add_months(rank_tmt, 48))
+            following = rank.next()
+            if due.year == year + 1 and following and following.ordinal <= cap.ordinal:
+                self.do("promote_rank", due, new_rank=following,
+                        promotion_type=PromotionType.REGULER, pertek_number=None,
+                        pertek_date=None, service_years=None, service_months=None,
+                        credit_score=None)
+                rank, rank_tmt = following, due
+            if rng.random() < 0.05:
+                unit_id, unit_name = rng.choice(UNITS)
+                self.position(date(year, 7, 1), unit_id, unit_name)
+        self.extras(cpns, institution[0])
+        return self.servant
+
+    def position(self, tmt: date, unit_id: str, unit_name: str) -> None:
+        self.do("assign_position", tmt, position_kind=PositionKind.PELAKSANA,
+                position_level=PositionLevel.PELAKSANA, position_name="Pengadministrasi Umum",
+                eselon=None, functional_position_id=None, general_position_id="JU-1",
+                functional_level=None, unit_id=unit_id, unit_name=unit_name,
+                assignment_kind=AssignmentKind.DEFINITIF, mutation_kind=None,
+                inauguration_date=None, supervisor_rank=Rank.IV_A)
+
+    def trainings(self, year: int) -> None:
+        for _ in range(self.rng.choice([0, 1, 1, 2])):
+            kind = self.rng.choice(TRAININGS)
+            end = date(year, self.rng.randint(2, 11), self.rng.randint(1, 28))
+            leadership = self.rng.random() < 0.03
+            self.do("record_training", end, kind=TrainingKind.STRUKTURAL if leadership else kind,
+                    program=LeadershipProgram.PKP if leadership else None,
+                    name=f"Pelatihan {kind.name.lower()}", organiser="LAN",
+                    hours=self.rng.choice([8, 12, 16, 24, 32]),
+                    start_date=end - timedelta(days=3), end_date=end,
+                    certificate_number=f"CERT-{self.index}-{end:%Y%m%d}")
+
+    def discipline(self, year: int) -> None:
+        start = date(year, 3, 1)
+        if self.rng.random() < 0.5:
+            self.do("impose_discipline", start, penalty_type=PenaltyType.TEGURAN_TERTULIS,
+                    level=DisciplineLevel.RINGAN, regulation=Regulation.PP_94_2021,
+                    duration_months=None, end_date=None, reason="Terlambat")
+        else:
+            self.do("impose_discipline", start,
+                    penalty_type=PenaltyType.POTONGAN_TUNJANGAN_KINERJA,
+                    level=DisciplineLevel.SEDANG, regulation=Regulation.PP_94_2021,
+                    duration_months=6, end_date=add_months(start, 6), reason="Mangkir")
+        assert self.servant is not None
+        if self.rng.random() < 0.3:
+            self.do("annul_discipline", date(year, 5, 1),
+                    penalty_version=self.servant.version, reason="Banding dikabulkan")
+
+    def extras(self, cpns: date, institution_id: str) -> None:
+        rng, servant = self.rng, self.servant
+        assert servant is not None
+        trainings = [e.originator_version for e in servant.events
+                     if isinstance(e, CivilServant.TrainingCompleted)]
+        if trainings and rng.random() < 0.05:
+            self.do("correct_event", date(2025, 6, 1), target_version=rng.choice(trainings),
+                    changes={"hours": 40}, reason="JP salah ketik")
+        elif trainings and rng.random() < 0.03:
+            self.do("retract_event", date(2025, 6, 1), target_version=rng.choice(trainings),
+                    reason="Sertifikat tidak sah")
+        if rng.random() < 0.03:
+            other = next(i for i in INSTITUTIONS if i[0] != institution_id)
+            self.do("transfer_institution", date(2025, 2, 1), from_institution_id="",
+                    to_institution_id=other[0], to_institution_name=other[1],
+                    to_unit_id="U900", to_unit_name="Unit Pindahan")
+        if rng.random() < 0.03:
+            self.do("record_education", date(2025, 3, 1), level=EducationLevel.S2,
+                    institution="Universitas Indonesia", major="Administrasi",
+                    graduation_date=date(2025, 2, 1), diploma_number=f"IJ-{self.index}")
+        if rng.random() < 0.01:
+            self.do("retire", date(2025, 7, 1), reason=TerminationReason.ATAS_PERMINTAAN_SENDIRI)
+
+
+def build_servants(first_index: int, count: int, seed: int = 7) -> list[CivilServant]:
+    return [Career(random.Random(seed * 1_000_003 + i), i).build()
+            for i in range(first_index, first_index + count)]

@@ -1,0 +1,114 @@
+"""Applying one batch of notifications to one view generation, in one transaction.
+
+The transaction checks the tracked position (row-locked), reads the touched servants' earlier
+events, replaces their rows and moves the position: either all of it commits or none does."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from eventsourcing.persistence import Notification, StoredEvent
+
+from domain.servant import CivilServant as CS
+from projections import registry
+from projections.db import Conn
+from projections.log import LogReader
+from projections.view import ServantHistory, View
+
+
+class PoisonEvent(Exception):
+    """An event the view cannot apply; the projection stops at the position before it."""
+
+    def __init__(self, position: int, description: str, cause: BaseException) -> None:
+        super().__init__(f"event at position {position} ({description}): "
+                         f"{type(cause).__name__}: {cause}")
+        self.position = position
+
+
+class ViewFailure(Exception):
+    """Raised inside a batch when the view's own code failed (as opposed to the database)."""
+
+
+@dataclass
+class Decoded:
+    """Events decoded once per batch and shared by every view that needs them."""
+
+    log: LogReader
+    cache: dict[int, CS.Event]
+
+    def event(self, stored: StoredEvent, position: int) -> CS.Event:
+        found = self.cache.get(position)
+        if found is None:
+            found = self.log.decode(stored)
+            self.cache[position] = found
+        return found
+
+
+def apply_batch(
+    conn: Conn,
+    view: View,
+    generation: int,
+    status: str,
+    position: int,
+    notes: Sequence[Notification],
+    decoded: Decoded,
+) -> int:
+    """Apply ``notes`` (all after ``position``); returns the new position."""
+    if not notes:
+        return position
+    new_position = notes[-1].id
+    with conn.write():
+        found = registry.lock_row(conn, view.name, generation)
+        if found != (status, position):
+            raise registry.TrackingConflict(
+                f"{view.name} g{generation}: expected {(status, position)}, found {found}"
+            )
+        histories, fresh = _histories(conn, view, position, notes, decoded)
+        try:
+            rows = view.collect_rows(histories)
+        except Exception as error:
+            raise ViewFailure(f"{type(error).__name__}: {error}") from error
+        stale = [str(h.servant_id) for h in histories if h.servant_id not in fresh]
+        view.write_rows(conn, generation, rows, stale)
+        conn.execute(
+            "UPDATE projection_tracking SET position = ?, updated_at = ? "
+            "WHERE name = ? AND generation = ? AND position = ?",
+            (new_position, registry.now_text(), view.name, generation, position),
+        )
+    return new_position
+
+
+def _histories(
+    conn: Conn, view: View, position: int, notes: Sequence[Notification], decoded: Decoded
+) -> tuple[list[ServantHistory], set[UUID]]:
+    relevant = [n for n in notes if n.topic in view.topics]
+    events: dict[UUID, dict[int, tuple[CS.Event, int]]] = {}
+    for note in relevant:
+        event = _decode(decoded, note, note.id)
+        events.setdefault(note.originator_id, {})[note.originator_version] = (event, note.id)
+    # A servant whose appointment is in this batch has no earlier events to read.
+    fresh = {servant for servant, versions in events.items() if 1 in versions}
+    earlier = [servant for servant in events if servant not in fresh]
+    for stored, at in decoded.log.prior_events(conn, earlier, position, view.topics):
+        event = _decode(decoded, stored, at)
+        events[stored.originator_id][stored.originator_version] = (event, at)
+    histories = []
+    for servant, versions in events.items():
+        ordered = sorted(versions.items())
+        history = ServantHistory(
+            servant, [event for _, (event, _) in ordered],
+            {version: at for version, (_, at) in ordered},
+        )
+        histories.append(history)
+    return histories, fresh
+
+
+def _decode(decoded: Decoded, stored: StoredEvent, position: int) -> CS.Event:
+    try:
+        return decoded.event(stored, position)
+    except Exception as error:
+        raise ViewFailure(
+            f"cannot decode {stored.topic} v{stored.originator_version} at {position}: {error}"
+        ) from error

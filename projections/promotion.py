@@ -1,0 +1,41 @@
+"""View 2: per servant, the promotion facts (as JSON) with the columns candidates are filtered
+and ordered by. Rules and merit are evaluated when asked, at the asked date, by
+``domain.promotion``: the view stores evidence, never a verdict that would go stale."""
+
+from __future__ import annotations
+
+from domain.servant import CivilServant as CS
+from domain.state import fold
+from projections.promotion_facts import build_facts, facts_to_json
+from projections.view import Row, ServantHistory, Table, View, day
+
+PROMOTION_COLUMNS = (
+    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
+    ("unit_id", "TEXT NOT NULL"), ("unit_name", "TEXT NOT NULL"),
+    ("institution_id", "TEXT NOT NULL"), ("rank", "TEXT NOT NULL"),
+    ("rank_ordinal", "INTEGER NOT NULL"), ("status", "TEXT NOT NULL"),
+    ("rank_tmt", "TEXT NOT NULL"), ("position_tmt", "TEXT"), ("facts", "TEXT NOT NULL"),
+)
+
+
+class PromotionView(View):
+    name = "promotion"
+    event_classes = (
+        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
+        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
+        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
+    )
+    tables = (
+        Table("promotion_servant", PROMOTION_COLUMNS, (("nip",), ("unit_id", "rank"), ("rank",))),
+    )
+
+    def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
+        facts = build_facts(history)
+        state = fold(history.effective)
+        row: Row = (
+            str(history.servant_id), facts.nip, state.name, state.unit_id, state.unit_name,
+            state.institution_id, facts.rank.name, facts.rank.ordinal, facts.status.name,
+            day(facts.rank_tmt), day(facts.position.tmt) if facts.position else None,
+            facts_to_json(facts),
+        )
+        return {"promotion_servant": [row]}

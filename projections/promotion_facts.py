@@ -1,0 +1,161 @@
+"""Building ``PromotionFacts`` from a servant's events, and storing them as JSON.
+
+Facts are taken from the domain's ``fold`` of the effective events, so a corrected or retracted
+event changes the facts exactly as it changes the servant's state; every fact keeps the id of
+the event that proves it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from domain.discipline import DisciplineLevel, PenaltyType
+from domain.promotion import (
+    AppraisalFact,
+    EducationFact,
+    PenaltyFact,
+    PositionFact,
+    PromotionFacts,
+    TrainingFact,
+)
+from domain.servant import CivilServant as CS
+from domain.state import fold
+from domain.values import (
+    EducationLevel,
+    FunctionalLevel,
+    LeadershipProgram,
+    PositionKind,
+    PositionLevel,
+    Predikat,
+    Rank,
+    ServantStatus,
+    TrainingKind,
+)
+from projections.view import ServantHistory
+
+
+def build_facts(history: ServantHistory) -> PromotionFacts:
+    state = fold(history.effective)
+    eid = history.event_id
+    exit_event = next(
+        (i.event for i in history.effective if i.version == state.status_version
+         and isinstance(i.event, (CS.Retired, CS.Terminated))),
+        None,
+    )
+    status, status_version = state.status, state.status_version
+    retirement_tmt, retirement_id = None, None
+    if isinstance(exit_event, CS.Retired) and exit_event.tmt > state.cpns_tmt:
+        # A retirement is a date in the record, not a status from the start of time: the
+        # rules compare candidate TMTs with it (R7), so keep the status held before it.
+        retirement_tmt, retirement_id = exit_event.tmt, eid(state.status_version)
+        before = fold(history.effective, valid_at=_day_before(exit_event.tmt))
+        status, status_version = before.status, before.status_version
+    position = state.position
+    appraisal_order = sorted(
+        (version, year, predikat)
+        for year, recorded in state.appraisals.items() for predikat, version in recorded
+    )
+    return PromotionFacts(
+        nip=state.nip,
+        status=status,
+        status_event_id=eid(status_version),
+        cpns_tmt=state.cpns_tmt,
+        rank=state.rank,
+        rank_tmt=state.rank_tmt,
+        rank_event_id=eid(state.ranks[-1].version),
+        appraisals=tuple(AppraisalFact(year, p, eid(v)) for v, year, p in appraisal_order),
+        education=tuple(EducationFact(level, on, eid(v)) for level, on, v in state.education),
+        penalties=tuple(
+            PenaltyFact(p.level, p.penalty_type, p.start, p.end, p.annulled_on, eid(p.version),
+                        eid(p.annulled_by) if p.annulled_by is not None else None)
+            for p in sorted(state.penalties.values(), key=lambda p: p.version)
+        ),
+        position=PositionFact(
+            position.level, position.kind, position.functional_level, position.tmt,
+            position.supervisor_rank, eid(position.version),
+        ) if position is not None else None,
+        trainings=tuple(
+            TrainingFact(end, hours, kind, program, eid(v))
+            for end, hours, kind, program, v in state.trainings
+        ),
+        retirement_tmt=retirement_tmt,
+        retirement_event_id=retirement_id,
+    )
+
+
+def _day_before(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)
+
+
+def facts_to_json(facts: PromotionFacts) -> str:
+    return json.dumps(_encode(facts), separators=(",", ":"))
+
+
+def _encode(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _encode(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "name") and hasattr(value, "value"):
+        return value.name
+    return value
+
+
+def facts_from_json(text: str) -> PromotionFacts:
+    d = json.loads(text)
+    position = d["position"]
+    facts = PromotionFacts(
+        nip=d["nip"],
+        status=ServantStatus[d["status"]],
+        status_event_id=d["status_event_id"],
+        cpns_tmt=_date(d["cpns_tmt"]),
+        rank=Rank[d["rank"]],
+        rank_tmt=_date(d["rank_tmt"]),
+        rank_event_id=d["rank_event_id"],
+        appraisals=tuple(
+            AppraisalFact(a["year"], Predikat[a["predikat"]], a["event_id"]) for a in d["appraisals"]
+        ),
+        education=tuple(
+            EducationFact(EducationLevel[e["level"]], _date(e["recognised_on"]), e["event_id"])
+            for e in d["education"]
+        ),
+        penalties=tuple(
+            PenaltyFact(
+                DisciplineLevel[p["level"]], PenaltyType[p["penalty_type"]], _date(p["start"]),
+                _maybe_date(p["end"]), _maybe_date(p["annulled_on"]), p["event_id"],
+                p["annulment_event_id"],
+            )
+            for p in d["penalties"]
+        ),
+        open_investigations=tuple(d["open_investigations"]),
+        trainings=tuple(
+            TrainingFact(
+                _date(t["end_date"]), t["hours"], TrainingKind[t["kind"]],
+                LeadershipProgram[t["program"]] if t["program"] else None, t["event_id"],
+            )
+            for t in d["trainings"]
+        ),
+        retirement_tmt=_maybe_date(d["retirement_tmt"]),
+        retirement_event_id=d["retirement_event_id"],
+    )
+    if position is not None:
+        facts = replace(facts, position=PositionFact(
+            PositionLevel[position["level"]], PositionKind[position["kind"]],
+            FunctionalLevel[position["functional_level"]] if position["functional_level"] else None,
+            _date(position["tmt"]),
+            Rank[position["supervisor_rank"]] if position["supervisor_rank"] else None,
+            position["event_id"],
+        ))
+    return facts
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _maybe_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

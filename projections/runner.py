@@ -1,0 +1,266 @@
+"""The catch-up runner: reads the log in batches from the lowest tracked position of its views,
+decodes each event once, and applies each view's share in that view's own transaction.
+
+Live mode follows each view's active generation (building generation 1 on first start);
+rebuild mode builds a fresh generation from position 0 beside the serving one and switches
+readers over when it has caught up. A view whose code cannot apply an event is stopped there
+with the error recorded; the others carry on."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from projections import registry
+from projections.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
+from projections.db import Conn, PostgresStore, SQLiteStore, Store
+from projections.locks import Lock, lock_for
+from projections.log import LogReader
+from projections.view import View
+
+log = logging.getLogger("riwayat.projections")
+
+
+@dataclass
+class Target:
+    view: View
+    generation: int
+    status: str
+    position: int
+    lock: Lock
+    failed: bool = False
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.view.name, self.generation)
+
+
+class Runner:
+    def __init__(
+        self,
+        store: Store,
+        app: Any,
+        views: Sequence[View],
+        *,
+        batch_size: int = 2000,
+        poll_seconds: float = 0.5,
+        rebuild: bool = False,
+    ) -> None:
+        self.store, self.views, self.rebuild = store, list(views), rebuild
+        self.log = LogReader(app)
+        self.batch_size, self.poll_seconds = batch_size, poll_seconds
+        self.conn: Conn = store.connect()
+        self.targets: dict[str, Target] = {}
+        self.retried: set[tuple[str, int]] = set()
+        self._listen: Any = None
+        self.channel = getattr(app.recorder, "channel_name", None)
+        with self.conn.write():
+            registry.create_registry(self.conn)
+        if rebuild:
+            self._start_rebuild()
+
+    # --- targets -------------------------------------------------------------------------
+
+    def _start_rebuild(self) -> None:
+        for view in self.views:
+            with self.conn.write():
+                if self.conn.dialect == "postgres":
+                    self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
+                gens = registry.generations(self.conn, view.name)
+                generation = max((g.generation for g in gens), default=0) + 1
+                registry.add_generation(self.conn, view.name, generation)
+                view.create_tables(self.conn, generation)
+            self._drop_abandoned(view, gens)
+            target = Target(view, generation, registry.BUILDING, 0, self._lock(view, generation))
+            if not target.lock.try_acquire():
+                raise RuntimeError(f"cannot lock the new generation {generation} of {view.name}")
+            self.targets[view.name] = target
+
+    def _drop_abandoned(self, view: View, gens: Sequence[registry.Generation]) -> None:
+        """Drop generations a crashed rebuild left behind (nobody holds their lock)."""
+        for gen in gens:
+            if gen.status == registry.ACTIVE:
+                continue
+            lock = self._lock(view, gen.generation)
+            if lock.try_acquire():
+                try:
+                    self._drop(view, gen.generation)
+                finally:
+                    lock.release()
+
+    def _drop(self, view: View, generation: int) -> None:
+        with self.conn.write():
+            view.drop_tables(self.conn, generation)
+            registry.forget(self.conn, view.name, generation)
+
+    def _lock(self, view: View, generation: int) -> Lock:
+        path = self.store.path if isinstance(self.store, SQLiteStore) else None
+        return lock_for(self.conn, path, view.name, generation)
+
+    def refresh(self) -> None:
+        """Follow each view's active generation (live mode); take locks where free."""
+        if self.rebuild:
+            return
+        for view in self.views:
+            wanted = self._wanted_generation(view)
+            current = self.targets.get(view.name)
+            if current is None or current.generation != wanted.generation:
+                if current is not None:
+                    current.lock.release()
+                self.targets[view.name] = current = Target(
+                    view, wanted.generation, wanted.status, wanted.position,
+                    self._lock(view, wanted.generation),
+                )
+            current.status, current.position = wanted.status, wanted.position
+            if not current.lock.try_acquire():
+                continue
+            if wanted.error is not None and current.key not in self.retried:
+                # A restarted worker tries a failed view once more (the code may be fixed).
+                self.retried.add(current.key)
+                with self.conn.write():
+                    registry.clear_failure(self.conn, view.name, wanted.generation)
+                current.failed = False
+            elif wanted.error is not None:
+                current.failed = True
+
+    def _wanted_generation(self, view: View) -> registry.Generation:
+        for _attempt in range(2):
+            with self.conn.read():
+                active = registry.active_generation(self.conn, view.name)
+                gens = {g.generation: g for g in registry.generations(self.conn, view.name)}
+            if active is not None and active in gens:
+                return gens[active]
+            building = [g for g in gens.values() if g.status == registry.BUILDING]
+            if building:
+                return max(building, key=lambda g: g.generation)
+            with self.conn.write():
+                if self.conn.dialect == "postgres":
+                    self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
+                if not registry.generations(self.conn, view.name):
+                    registry.add_generation(self.conn, view.name, 1)
+                    view.create_tables(self.conn, 1)
+        raise RuntimeError(f"no generation of {view.name} could be created")
+
+    # --- processing ----------------------------------------------------------------------
+
+    def step(self) -> bool:
+        """Apply one batch to every held target; True if more events are waiting."""
+        working = [t for t in self.targets.values() if not t.failed and _held(t)]
+        if not working:
+            return False
+        start = min(t.position for t in working)
+        notes = self.log.read(start, self.batch_size)
+        caught_up = len(notes) < self.batch_size
+        decoded = Decoded(self.log, {})
+        for target in working:
+            mine = [n for n in notes if n.id > target.position]
+            self._apply(target, mine, decoded)
+            if caught_up and not target.failed and target.status == registry.BUILDING:
+                self._activate(target)
+        return not caught_up
+
+    def _apply(self, target: Target, notes: Sequence[Notification], decoded: Decoded) -> None:
+        try:
+            target.position = apply_batch(
+                self.conn, target.view, target.generation, target.status, target.position,
+                notes, decoded,
+            )
+        except ViewFailure:
+            # Find the exact event by applying one at a time up to it, keeping the good ones.
+            for note in notes:
+                try:
+                    target.position = apply_batch(
+                        self.conn, target.view, target.generation, target.status,
+                        target.position, [note], decoded,
+                    )
+                except ViewFailure as error:
+                    poison = PoisonEvent(
+                        note.id, f"{note.originator_id} v{note.originator_version} {note.topic}",
+                        error.__cause__ or error,
+                    )
+                    self._fail(target, poison)
+                    return
+
+    def _fail(self, target: Target, poison: PoisonEvent) -> None:
+        log.error("projection %s g%s stopped: %s", *target.key, poison)
+        target.failed = True
+        with self.conn.write():
+            registry.record_failure(
+                self.conn, target.view.name, target.generation, poison.position, str(poison)
+            )
+
+    def _activate(self, target: Target) -> None:
+        with self.conn.write():
+            found = registry.lock_row(self.conn, target.view.name, target.generation)
+            if found != (registry.BUILDING, target.position):
+                raise registry.TrackingConflict(f"{target.key} moved during activation")
+            previous = registry.activate(self.conn, target.view.name, target.generation)
+        target.status = registry.ACTIVE
+        log.info("projection %s g%s is active at %s", *target.key, target.position)
+        if previous is not None and previous != target.generation:
+            self._drop(target.view, previous)
+
+    def catch_up(self, max_batches: int | None = None) -> None:
+        """Run batches until every held view is at the log's head (or failed)."""
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            self.refresh()
+            try:
+                more = self.step()
+            except registry.TrackingConflict as conflict:
+                log.info("re-reading targets: %s", conflict)
+                continue
+            batches += 1
+            if not more:
+                return
+
+    def run_forever(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self.catch_up(max_batches=50)
+                if not self._more_waiting():
+                    self._wait(stop)
+            except Exception:
+                # Lost connections and locked databases pass; never spin on them.
+                log.exception("projection runner error; retrying")
+                stop.wait(max(self.poll_seconds, 1.0))
+                self._reconnect()
+
+    def _more_waiting(self) -> bool:
+        working = [t for t in self.targets.values() if not t.failed and _held(t)]
+        return bool(working) and min(t.position for t in working) < self.log.head()
+
+    def _wait(self, stop: threading.Event) -> None:
+        if isinstance(self.store, PostgresStore) and self.channel:
+            if self._listen is None:
+                self._listen = self.store.listen_connection(self.channel)
+            # Wake on NOTIFY, but poll anyway when none comes, so a lost one cannot stall us.
+            for _note in self._listen.notifies(timeout=self.poll_seconds, stop_after=1):
+                pass
+        else:
+            stop.wait(self.poll_seconds)
+
+    def _reconnect(self) -> None:
+        self.close()
+        self.conn = self.store.connect()
+        self.targets.clear()
+
+    def close(self) -> None:
+        for target in self.targets.values():
+            target.lock.release()
+        for closable in (self._listen, self.conn):
+            if closable is not None:
+                try:
+                    closable.close()
+                except Exception:
+                    pass
+        self._listen = None
+
+
+def _held(target: Target) -> bool:
+    return target.lock.try_acquire()

@@ -1,0 +1,131 @@
+"""What a view is: tables per generation, and rows derived from one servant's whole history.
+
+A view never updates rows incrementally. For every servant a batch touches, the runner hands
+the view the servant's complete history up to the batch's end and replaces that servant's
+rows. Corrections and retractions (which rewrite earlier events) are then handled by the
+domain's own ``effective_events``/``fold``, and re-applying the same events is harmless."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from functools import cached_property
+from typing import Any, ClassVar
+from uuid import UUID
+
+from domain.servant import CivilServant as CS
+from domain.state import Effective, effective_events
+from projections.db import Conn
+from projections.log import BASE_TOPICS, topics_of
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    base: str
+    columns: tuple[tuple[str, str], ...]  # (name, portable SQL type); first is servant_id
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+
+@dataclass
+class ServantHistory:
+    """Every event of one servant the view asked for, up to the batch's last position."""
+
+    servant_id: UUID
+    events: list[CS.Event]
+    positions: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def nip(self) -> str:
+        first = self.events[0]
+        assert isinstance(first, CS.CpnsAppointed), f"{self.servant_id} lacks its appointment"
+        return first.nip
+
+    def event_id(self, version: int) -> str:
+        return f"{self.nip}:{version}"
+
+    @cached_property
+    def effective(self) -> list[Effective]:
+        return effective_events(self.events)
+
+
+class View(ABC):
+    name: ClassVar[str]
+    event_classes: ClassVar[tuple[type[CS.Event], ...]]
+    tables: ClassVar[tuple[Table, ...]]
+
+    @cached_property
+    def topics(self) -> frozenset[str]:
+        return BASE_TOPICS | topics_of(*self.event_classes)
+
+    @abstractmethod
+    def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
+        """Rows per table base name for one servant."""
+
+    @staticmethod
+    def table_name(base: str, generation: int) -> str:
+        return f"{base}_g{generation}"
+
+    def create_tables(self, conn: Conn, generation: int) -> None:
+        for table in self.tables:
+            name = self.table_name(table.base, generation)
+            columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {name}_servant ON {name} (servant_id)")
+            for number, index in enumerate(table.indexes):
+                conn.execute(
+                    f"CREATE INDEX IF NOT EXISTS {name}_i{number} ON {name} ({', '.join(index)})"
+                )
+
+    def drop_tables(self, conn: Conn, generation: int) -> None:
+        for table in self.tables:
+            conn.execute(f"DROP TABLE IF EXISTS {self.table_name(table.base, generation)}")
+
+    def collect_rows(self, histories: Sequence[ServantHistory]) -> dict[str, list[Row]]:
+        rows: dict[str, list[Row]] = {table.base: [] for table in self.tables}
+        for history in histories:
+            for base, produced in self.rows(history).items():
+                rows[base].extend(produced)
+        return rows
+
+    def write_rows(
+        self, conn: Conn, generation: int, rows: dict[str, list[Row]], stale: Sequence[str]
+    ) -> None:
+        """Replace the rows of the ``stale`` servants (and add those of new ones)."""
+        for table in self.tables:
+            name = self.table_name(table.base, generation)
+            if stale:
+                conn.delete_where_in(name, "servant_id", stale)
+            conn.insert_rows(name, table.column_names, rows[table.base])
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(jsonable(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
