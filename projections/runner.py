@@ -8,6 +8,7 @@ with the error recorded; the others carry on."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Sequence
@@ -255,10 +256,8 @@ class Runner:
             target.lock.release()
         for closable in (self._listen, self.conn):
             if closable is not None:
-                try:
+                with contextlib.suppress(Exception):
                     closable.close()
-                except Exception:
-                    pass
         self._listen = None
 
 

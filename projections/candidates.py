@@ -1,0 +1,102 @@
+"""Ranking promotion candidates at an as-of date: eligibility (domain.md §7.2) at the next
+period date, merit (§8) at the as-of date, and the §8 order with its tie-breakers. All rules and
+weights come from ``domain.promotion``; this module only applies them to stored facts."""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from domain.errors import DomainError
+from domain.periods import next_period_date
+from domain.promotion import (
+    Eligibility,
+    MeritScore,
+    PromotionFacts,
+    earliest_eligible_date,
+    evaluate_reguler,
+    merit_score,
+    merit_sort_key,
+)
+
+ORDERS = ("MERIT", "NIP")
+SortKey = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    nip: str
+    name: str
+    unit_id: str
+    unit_name: str
+    facts: PromotionFacts
+    as_of: date
+    eligibility: Eligibility
+    merit: MeritScore
+    sort_key: SortKey = field(compare=False)
+
+    def earliest_eligible(self) -> date | None:
+        # Costly (it walks period dates), so computed only for the nodes a page shows.
+        return earliest_eligible_date(self.facts, self.as_of)
+
+
+def candidate_tmt(as_of: date) -> date:
+    """The promotion date a question "as of" a day is about: the next legal period date."""
+    return next_period_date(as_of)
+
+
+def assess(nip: str, name: str, unit_id: str, unit_name: str, facts: PromotionFacts,
+           as_of: date, order: str = "MERIT") -> Candidate:
+    eligibility = evaluate_reguler(facts, candidate_tmt(as_of))
+    merit = merit_score(facts, as_of)
+    key: SortKey = merit_sort_key(facts, merit) if order == "MERIT" else (nip,)
+    return Candidate(nip, name, unit_id, unit_name, facts, as_of, eligibility, merit, key)
+
+
+def rank(rows: Iterable[tuple[str, str, str, str, PromotionFacts]], as_of: date,
+         eligible_only: bool, order: str) -> list[Candidate]:
+    if order not in ORDERS:
+        raise DomainError("INVALID_ORDER", f"orderBy must be one of {', '.join(ORDERS)}.",
+                          "orderBy")
+    assessed = (assess(*row, as_of=as_of, order=order) for row in rows)
+    chosen = [c for c in assessed if c.eligibility.eligible or not eligible_only]
+    return sorted(chosen, key=lambda c: c.sort_key)
+
+
+def encode_cursor(key: SortKey) -> str:
+    text = json.dumps([v.isoformat() if isinstance(v, date) else v for v in key])
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> SortKey:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return tuple(_maybe_date(v) for v in values)
+    except (ValueError, TypeError):
+        raise DomainError("INVALID_CURSOR", f"Cursor {cursor!r} is not valid.", "after") from None
+
+
+def start_after(ranked: list[Candidate], cursor: str | None) -> int:
+    """Index of the first candidate after ``cursor`` (keyset: stable if the list changes)."""
+    if cursor is None:
+        return 0
+    key = decode_cursor(cursor)
+    try:
+        return bisect.bisect_right([c.sort_key for c in ranked], key)
+    except TypeError:
+        raise DomainError("INVALID_CURSOR", "The cursor belongs to another ordering.",
+                          "after") from None
+
+
+def _maybe_date(value: Any) -> Any:
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,245 @@
+"""The read side as one object: the views, their background runner, read-your-writes waits,
+status, and the queries (each against the generation active when it starts)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from domain.errors import DomainError
+from projections import queries, registry
+from projections.candidates import Candidate, rank
+from projections.career_history import CareerHistoryView
+from projections.db import Conn, MissingTableError, Store
+from projections.log import LogReader
+from projections.promotion import PromotionView
+from projections.runner import Runner
+from projections.training_ledger import TrainingLedgerView
+from projections.view import View
+
+T = TypeVar("T")
+VIEW_CLASSES: dict[str, type[View]] = {
+    "career_history": CareerHistoryView,
+    "promotion": PromotionView,
+    "training_ledger": TrainingLedgerView,
+}
+WAIT_INTERVAL_SECONDS = 0.02
+CANDIDATE_CACHE_SIZE = 32
+
+
+def views_named(names: Sequence[str] | None = None) -> list[View]:
+    chosen = list(VIEW_CLASSES) if not names else list(names)
+    unknown = [n for n in chosen if n not in VIEW_CLASSES]
+    if unknown:
+        raise ValueError(f"unknown view(s) {', '.join(unknown)}; known: {', '.join(VIEW_CLASSES)}")
+    return [VIEW_CLASSES[name]() for name in chosen]
+
+
+@dataclass(frozen=True)
+class ViewStatus:
+    name: str
+    generation: int
+    status: str  # ACTIVE, BUILDING or FAILED
+    active: bool
+    position: int
+    head: int
+    lag_events: int
+    lag_seconds: float
+    error: str | None
+    error_position: int | None
+    updated_at: str
+
+
+class ReadModels:
+    def __init__(self, store: Store, app: Any, *, batch_size: int = 2000,
+                 poll_seconds: float = 0.5, view_names: Sequence[str] | None = None) -> None:
+        self.store, self.app = store, app
+        self.log = LogReader(app)
+        self.batch_size, self.poll_seconds = batch_size, poll_seconds
+        self.view_names = [v.name for v in views_named(view_names)]
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._candidates: OrderedDict[tuple[Any, ...], list[Candidate]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        conn = store.connect()
+        try:
+            with conn.write():
+                registry.create_registry(conn)
+        finally:
+            conn.close()
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def runner(self, rebuild: bool = False, names: Sequence[str] | None = None) -> Runner:
+        return Runner(self.store, self.app, views_named(names or self.view_names),
+                      batch_size=self.batch_size, poll_seconds=self.poll_seconds, rebuild=rebuild)
+
+    def start(self) -> None:
+        """Run the views in a background thread (``riwayat serve``)."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="riwayat-projections", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        runner = self.runner()
+        try:
+            runner.run_forever(self._stop)
+        finally:
+            runner.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+        self.store.close()
+
+    def catch_up(self) -> None:
+        """Bring every view to the log's head in the calling thread (tests, CLI)."""
+        runner = self.runner()
+        try:
+            runner.catch_up()
+        finally:
+            runner.close()
+
+    def rebuild(self, names: Sequence[str] | None = None) -> None:
+        runner = self.runner(rebuild=True, names=names)
+        try:
+            runner.catch_up()
+        finally:
+            runner.close()
+        self._candidates.clear()
+
+    # --- consistency -------------------------------------------------------------------
+
+    def wait_for(self, position: int | None, names: Sequence[str], timeout: float) -> None:
+        """Return once every view in ``names`` has applied ``position``; else PROJECTION_BEHIND."""
+        if not position:
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            behind = [s for s in self.status(names) if s.position < position or not s.active]
+            failed = [s for s in behind if s.error]
+            if not behind:
+                return
+            if failed or time.monotonic() >= deadline:
+                described = "; ".join(
+                    f"{s.name} at {s.position}" + (f" stopped: {s.error}" if s.error else "")
+                    for s in behind
+                )
+                raise DomainError(
+                    "PROJECTION_BEHIND",
+                    f"The read model has not reached log position {position} within "
+                    f"{timeout:g}s ({described}); retry shortly.",
+                )
+            time.sleep(WAIT_INTERVAL_SECONDS)
+
+    def status(self, names: Sequence[str] | None = None,
+               now: datetime | None = None) -> list[ViewStatus]:
+        """Every live generation of the views; lag in seconds only when ``now`` is given."""
+        head = self.log.head()
+        result = []
+        with self.store.reader() as conn:
+            active = registry.all_active(conn)
+            for name in names or self.view_names:
+                for gen in registry.generations(conn, name):
+                    if gen.status == registry.RETIRED:
+                        continue
+                    lag = max(0, head - gen.position)
+                    seconds = 0.0
+                    if lag and now is not None:
+                        recorded = self.log.recorded_at(self._next_position(gen.position))
+                        seconds = (now - recorded).total_seconds() if recorded else 0.0
+                    result.append(ViewStatus(
+                        name, gen.generation, "FAILED" if gen.error else gen.status,
+                        active.get(name) == gen.generation, gen.position, head, lag,
+                        max(0.0, seconds), gen.error, gen.error_position, gen.updated_at,
+                    ))
+        return result
+
+    def lag_problems(self, max_lag_events: int) -> list[str]:
+        """Reasons the read side is not ready (for the readiness probe); empty when ready."""
+        statuses = [s for s in self.status() if s.active]
+        problems = [f"projection {name}: not built yet" for name in self.view_names
+                    if name not in {s.name for s in statuses}]
+        for s in statuses:
+            if s.error:
+                problems.append(f"projection {s.name}: stopped at position {s.error_position}")
+            elif s.lag_events > max_lag_events:
+                problems.append(f"projection {s.name}: {s.lag_events} events behind")
+        return problems
+
+    def _next_position(self, position: int) -> int:
+        notes = self.log.read(position, 1)
+        return notes[0].id if notes else position + 1
+
+    # --- queries -----------------------------------------------------------------------
+
+    def _query(self, name: str, read: Callable[[Conn, int], T]) -> T:
+        for _attempt in range(3):
+            try:
+                with self.store.reader() as conn:
+                    generation = registry.active_generation(conn, name)
+                    if generation is None:
+                        raise DomainError(
+                            "PROJECTION_BEHIND",
+                            f"The {name} view is still being built for the first time.",
+                        )
+                    return read(conn, generation)
+            except MissingTableError:
+                continue  # a rebuild switched generations and dropped the old tables
+        raise DomainError("PROJECTION_BEHIND", f"The {name} view is switching; retry.")
+
+    def career_history(self, nip: str) -> queries.CareerHistory | None:
+        return self._query("career_history", lambda c, g: queries.career_history(c, g, nip))
+
+    def promotion(self, nip: str, as_of: date) -> Candidate | None:
+        rows = self._query("promotion", lambda c, g: queries.promotion_rows(c, g, nip=nip))
+        return rank(rows, as_of, eligible_only=False, order="MERIT")[0] if rows else None
+
+    def promotion_candidates(self, as_of: date, *, unit_id: str | None = None,
+                             rank_name: str | None = None, eligible_only: bool = False,
+                             order: str = "MERIT") -> list[Candidate]:
+        """Ranked candidates; cached per generation and position, so paging is cheap."""
+
+        def read(conn: Conn, generation: int) -> list[Candidate]:
+            position = conn.execute(
+                "SELECT position FROM projection_tracking WHERE name = ? AND generation = ?",
+                ("promotion", generation),
+            )
+            key = (generation, position[0][0] if position else 0, as_of, unit_id, rank_name,
+                   eligible_only, order)
+            with self._cache_lock:
+                if key in self._candidates:
+                    self._candidates.move_to_end(key)
+                    return self._candidates[key]
+            rows = queries.promotion_rows(conn, generation, unit_id=unit_id, rank=rank_name)
+            ranked = rank(rows, as_of, eligible_only, order)
+            with self._cache_lock:
+                self._candidates[key] = ranked
+                while len(self._candidates) > CANDIDATE_CACHE_SIZE:
+                    self._candidates.popitem(last=False)
+            return ranked
+
+        return self._query("promotion", read)
+
+    def training_ledger(self, nip: str, year: int) -> queries.LedgerYear | None:
+        ledgers, _ = self._query(
+            "training_ledger", lambda c, g: queries.training_ledgers(c, g, year, nip=nip)
+        )
+        return ledgers[0] if ledgers else None
+
+    def training_ledgers(self, unit_id: str, year: int, limit: int,
+                         offset: int) -> tuple[list[queries.LedgerYear], int]:
+        return self._query(
+            "training_ledger",
+            lambda c, g: queries.training_ledgers(c, g, year, unit_id=unit_id, limit=limit,
+                                                  offset=offset),
+        )

@@ -1,0 +1,61 @@
+"""Fixtures for the projection tests: a real Riwayat application over the store under test,
+its read models, seeded careers, and the full contents of a view for comparisons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bench.careers import build_servants
+from projections import registry
+from projections.db import Conn
+from projections.read_models import ReadModels, views_named
+from service.application import Riwayat
+from service.projection_wiring import open_read_models
+from service.settings import Settings
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Riwayat]:
+    application = Riwayat(env=settings.eventsourcing_env())
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def read_models(settings: Settings, app: Riwayat) -> Iterator[ReadModels]:
+    models = open_read_models(settings, app)
+    yield models
+    models.stop()
+
+
+def seed(app: Riwayat, first: int, count: int) -> int:
+    """Save ``count`` generated careers; returns the log position of the last event."""
+    recordings = app.save(*build_servants(first, count))
+    return int(recordings[-1].notification.id)
+
+
+def view_contents(read_models: ReadModels, name: str | None = None) -> dict[str, list[Any]]:
+    """Every row of every table of the active generation of each view, sorted."""
+    conn = read_models.store.connect()
+    try:
+        with conn.read():
+            contents: dict[str, list[Any]] = {}
+            for view in views_named([name] if name else None):
+                generation = registry.active_generation(conn, view.name)
+                assert generation is not None, f"{view.name} has no active generation"
+                for table in view.tables:
+                    rows = conn.execute(f"SELECT * FROM {view.table_name(table.base, generation)}")
+                    contents[table.base] = sorted(rows, key=repr)
+            return contents
+    finally:
+        conn.close()
+
+
+def tracked(conn: Conn, name: str) -> list[tuple[Any, ...]]:
+    return conn.execute(
+        "SELECT generation, status, position, error FROM projection_tracking WHERE name = ? "
+        "ORDER BY generation", (name,),
+    )
