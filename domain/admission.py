@@ -11,7 +11,8 @@ from typing import Any
 from domain import discipline, values
 from domain.envelope import CORRECTABLE_ENVELOPE_FIELDS
 from domain.errors import DomainError, Warning
-from domain.servant import CORRECTION_KINDS, CivilServant as CS, payload_fields
+from domain.servant import CORRECTION_KINDS, payload_fields
+from domain.servant import CivilServant as CS
 from domain.state import Effective, effective_events, fold
 from domain.validation import validate
 
@@ -32,7 +33,7 @@ def admit(servant: CS, candidate: CS.Event, recorded_on: date) -> tuple[CS.Event
         return _admit_retraction(servant, effective, candidate, recorded_on)
     if isinstance(candidate, CS.InstitutionTransferred):
         current = fold(effective, valid_at=candidate.tmt)
-        candidate = dataclasses.replace(candidate, from_institution_id=current.institution_id)
+        candidate = _replace(candidate, from_institution_id=current.institution_id)
     warnings = validate(candidate, fold(effective), recorded_on)
     fold([*effective, Effective(candidate, candidate, ())])
     return candidate, warnings
@@ -67,14 +68,14 @@ def _admit_correction(
     changes = coerce_changes(type(target.event), candidate.changes)
     if not changes:
         raise DomainError("NO_CHANGES", "A correction must change at least one field.", "changes")
-    corrected = dataclasses.replace(target.event, **changes)
+    corrected = _replace(target.event, **changes)
     others = [item for item in effective if item.version != target.version]
     if isinstance(corrected, CS.CpnsAppointed):
         warnings = validate(corrected, None, recorded_on)
     else:
         warnings = validate(corrected, fold(others), recorded_on)
     fold([*others, Effective(corrected, target.original, (*target.corrections, candidate))])
-    settled = dataclasses.replace(candidate, changes=changes, tmt=corrected.tmt)
+    settled = _replace(candidate, changes=changes, tmt=corrected.tmt)
     return settled, warnings
 
 
@@ -91,8 +92,13 @@ def _admit_retraction(
         )
     others = [item for item in effective if item.version != target.version]
     fold(others)
-    warnings = validate(dataclasses.replace(candidate, tmt=target.event.tmt), None, recorded_on)
-    return dataclasses.replace(candidate, tmt=target.event.tmt), warnings
+    warnings = validate(_replace(candidate, tmt=target.event.tmt), None, recorded_on)
+    return _replace(candidate, tmt=target.event.tmt), warnings
+
+
+def _replace(event: Any, **changes: Any) -> Any:
+    """A copy of a frozen event with some fields replaced (the event classes are dataclasses)."""
+    return dataclasses.replace(event, **changes)
 
 
 def _require_reason(reason: str) -> None:

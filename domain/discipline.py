@@ -47,15 +47,18 @@ class PenaltyType(Enum):
 
     @property
     def regulation(self) -> Regulation:
-        return self.value[1]
+        regulation: Regulation = self.value[1]
+        return regulation
 
     @property
     def level(self) -> DisciplineLevel:
-        return self.value[2]
+        level: DisciplineLevel = self.value[2]
+        return level
 
     @property
     def durations(self) -> tuple[int, ...]:
-        return self.value[3]
+        durations: tuple[int, ...] = self.value[3]
+        return durations
 
 
 def add_months(start: date, months: int) -> date:

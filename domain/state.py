@@ -16,6 +16,7 @@ from domain.values import (
     EducationLevel,
     FunctionalLevel,
     Gender,
+    LeadershipProgram,
     PositionKind,
     PositionLevel,
     Predikat,
@@ -24,7 +25,6 @@ from domain.values import (
     ServantStatus,
     TerminationReason,
     TrainingKind,
-    LeadershipProgram,
 )
 
 # Within one TMT, an appointment comes first and an exit last.

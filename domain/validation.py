@@ -13,7 +13,13 @@ from domain.nip import Nip
 from domain.periods import is_period_date, regime_at
 from domain.servant import CivilServant as CS
 from domain.state import ServantState
-from domain.values import ESELON_LEVELS, STRUCTURAL_LEVELS, PositionKind, PositionLevel, predikat_for
+from domain.values import (
+    ESELON_LEVELS,
+    STRUCTURAL_LEVELS,
+    PositionKind,
+    PositionLevel,
+    predikat_for,
+)
 
 # A TMT this long before its SK date is reported as back-dating (rule 4, warn).
 BACKDATING_WARN_DAYS = 365

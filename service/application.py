@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Transcoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError, Warning
@@ -53,7 +53,7 @@ class Riwayat(Application[UUID]):
     # Pinned: the name prefixes the PostgreSQL tables and keys the projections' tracking.
     name = "Riwayat"
 
-    def register_transcodings(self, transcoder: Transcoder) -> None:
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
 

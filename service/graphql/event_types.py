@@ -67,7 +67,7 @@ def _payload_type(event_class: type[CS.Event]) -> type:
 
 PAYLOAD_TYPES: dict[type[CS.Event], type] = {cls: _payload_type(cls) for cls in CAREER_EVENT_CLASSES}
 EventPayload = Annotated[
-    Union[tuple(PAYLOAD_TYPES.values())],  # type: ignore[valid-type]  # noqa: UP007
+    Union[tuple(PAYLOAD_TYPES.values())],  # noqa: UP007
     strawberry.union("EventPayload"),
 ]
 

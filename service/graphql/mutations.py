@@ -146,7 +146,7 @@ async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:
 
 
 def _mutation(name: str) -> Any:
-    async def resolve(info: Info[Any, Any], input: Any) -> RecordedEvent:  # noqa: A002
+    async def resolve(info: Info[Any, Any], input: Any) -> RecordedEvent:
         return await _record(info, name, input)
 
     resolve.__annotations__["input"] = INPUTS[name]
@@ -158,7 +158,7 @@ def _mutation(name: str) -> Any:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="CPNS appointment: opens a servant's record.")
-    async def appoint_cpns(self, info: Info[Any, Any], input: AppointCpnsInput) -> RecordedEvent:  # type: ignore[valid-type]  # noqa: A002
+    async def appoint_cpns(self, info: Info[Any, Any], input: AppointCpnsInput) -> RecordedEvent:  # type: ignore[valid-type]
         principal = require_role(info, WRITERS, "record career events")
         data: Any = input
         require_scope(principal, data.institution_id, data.unit_id)

@@ -14,9 +14,9 @@ from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
 from domain.state import effective_events, fold
 from service.graphql.permissions import READERS, require_role, require_scope
+from service.graphql.types import CareerEvent, Connection, Servant, page
 
 LOG_READERS = frozenset({"hr", "auditor"})
-from service.graphql.types import CareerEvent, Connection, Servant, page
 
 
 def _bounded_first(info: Info[Any, Any], first: int | None) -> int:
@@ -83,7 +83,7 @@ class LogQuery:
         return page(events, size, after)
 
     @strawberry.field(description="One event by id (\"<nip>:<version>\").")
-    async def event(self, info: Info[Any, Any], id: str) -> CareerEvent:  # noqa: A002
+    async def event(self, info: Info[Any, Any], id: str) -> CareerEvent:
         nip, _, version = id.partition(":")
         if not version.isdigit():
             raise EventNotFoundError(id)

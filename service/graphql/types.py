@@ -11,8 +11,9 @@ import strawberry
 from domain.errors import Warning as DomainWarning
 from domain.servant import CivilServant as CS
 from domain.state import ServantState
+from domain.values import EducationLevel, Gender, PositionLevel, Rank, ServantStatus, Source
 from service.application import Recorded
-from service.graphql.event_types import ENUMS, EventPayload, payload_of
+from service.graphql.event_types import EventPayload, payload_of
 from service.graphql.permissions import PersonalData
 
 Node = TypeVar("Node")
@@ -72,7 +73,7 @@ class CareerEvent:
     tmt: date
     recorded_at: datetime
     recorded_by: RecordedBy
-    source: ENUMS["Source"]  # type: ignore[valid-type]
+    source: Source
     legal_basis: LegalBasis
     payload: EventPayload
 
@@ -150,25 +151,25 @@ def page(items: list[Any], first: int, after: str | None) -> Connection[Any]:
 class Servant:
     nip: str
     name: str
-    status: ENUMS["ServantStatus"]  # type: ignore[valid-type]
+    status: ServantStatus
     status_since: Optional[date]  # noqa: UP045
     cpns_tmt: date
     pns_tmt: Optional[date]  # noqa: UP045
-    rank: ENUMS["Rank"]  # type: ignore[valid-type]
+    rank: Rank
     golongan: str
     pangkat: str
     rank_tmt: date
     position_name: Optional[str]  # noqa: UP045
-    position_level: Optional[ENUMS["PositionLevel"]]  # type: ignore[valid-type]  # noqa: UP045
+    position_level: Optional[PositionLevel]  # noqa: UP045
     position_tmt: Optional[date]  # noqa: UP045
     unit_id: str
     unit_name: str
     institution_id: str
     institution_name: str
-    highest_education: ENUMS["EducationLevel"]  # type: ignore[valid-type]
+    highest_education: EducationLevel
     version: int
     birth_date: date = strawberry.field(permission_classes=[PersonalData])
-    gender: ENUMS["Gender"] = strawberry.field(permission_classes=[PersonalData])  # type: ignore[valid-type]
+    gender: Gender = strawberry.field(permission_classes=[PersonalData])
 
     @classmethod
     def from_state(cls, state: ServantState, version: int) -> Servant:

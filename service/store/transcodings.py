@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from eventsourcing.persistence import Transcoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain import discipline, values
 
@@ -33,7 +33,8 @@ class EnumByName(Transcoding):
         return obj.name
 
     def decode(self, data: Any) -> Enum:
-        return self.type[data]  # type: ignore[index]
+        member: Enum = self.type[data]  # type: ignore[index]
+        return member
 
 
 DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(
@@ -44,7 +45,7 @@ DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(
 )
 
 
-def register_domain_transcodings(transcoder: Transcoder) -> None:
-    transcoder.register(DateAsISO())  # type: ignore[attr-defined]
+def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+    transcoder.register(DateAsISO())
     for enum in DOMAIN_ENUMS:
-        transcoder.register(EnumByName(enum))  # type: ignore[attr-defined]
+        transcoder.register(EnumByName(enum))
