@@ -158,7 +158,7 @@ def _mutation(name: str) -> Any:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="CPNS appointment: opens a servant's record.")
-    async def appoint_cpns(self, info: Info[Any, Any], input: AppointCpnsInput) -> RecordedEvent:  # type: ignore[valid-type]
+    async def appoint_cpns(self, info: Info[Any, Any], input: AppointCpnsInput) -> RecordedEvent:
         principal = require_role(info, WRITERS, "record career events")
         data: Any = input
         require_scope(principal, data.institution_id, data.unit_id)
