@@ -125,9 +125,10 @@ class ReadModels:
             return
         deadline = time.monotonic() + timeout
         while True:
-            behind = [s for s in self.status(names) if s.position < position or not s.active]
+            statuses = [s for s in self.status(names) if s.active]
+            behind = [s for s in statuses if s.position < position]
             failed = [s for s in behind if s.error]
-            if not behind:
+            if not behind and len(statuses) == len(names):
                 return
             if failed or time.monotonic() >= deadline:
                 described = "; ".join(

@@ -3,7 +3,7 @@ its read models, seeded careers, and the full contents of a view for comparisons
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -31,10 +31,25 @@ def read_models(settings: Settings, app: Riwayat) -> Iterator[ReadModels]:
     models.stop()
 
 
-def seed(app: Riwayat, first: int, count: int) -> int:
-    """Save ``count`` generated careers; returns the log position of the last event."""
-    recordings = app.save(*build_servants(first, count))
-    return int(recordings[-1].notification.id)
+Seed = Callable[[int, int], int]
+Contents = Callable[..., dict[str, list[Any]]]
+
+
+@pytest.fixture
+def seed(app: Riwayat) -> Seed:
+    """``seed(first, count)`` saves generated careers; returns the last event's position."""
+
+    def save(first: int, count: int) -> int:
+        recordings = app.save(*build_servants(first, count))
+        return int(recordings[-1].notification.id)
+
+    return save
+
+
+@pytest.fixture
+def contents(read_models: ReadModels) -> Contents:
+    """``contents(name=None)``: the full contents of the active generation of the view(s)."""
+    return lambda name=None: view_contents(read_models, name)
 
 
 def view_contents(read_models: ReadModels, name: str | None = None) -> dict[str, list[Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -15,32 +15,34 @@ from projections.read_models import ReadModels
 from projections.training_ledger import TrainingLedgerView
 from projections.view import View
 from service.application import Riwayat
-from tests.integration.conftest_projections import (  # noqa: F401 - fixtures
-    app,
-    read_models,
-    seed,
-    tracked,
-    view_contents,
-)
+
+if TYPE_CHECKING:
+    from tests.integration.conftest_projections import Contents, Seed
+
+pytest_plugins = ["tests.integration.conftest_projections"]
 
 
 class SimulatedCrash(BaseException):
     """Stands for the process dying: not an Exception, so nothing in the runner catches it."""
 
 
-def test_catch_up_applies_every_event_to_every_view(app: Riwayat, read_models: ReadModels) -> None:
-    head = seed(app, 0, 12)
+def test_catch_up_applies_every_event_to_every_view(
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents
+) -> None:
+    head = seed(0, 12)
     read_models.catch_up()
     statuses = read_models.status()
     assert {s.name for s in statuses} == {"career_history", "promotion", "training_ledger"}
     assert all(s.position == head and s.lag_events == 0 and s.active for s in statuses)
-    assert len(view_contents(read_models)["career_servant"]) == 12
+    assert len(contents()["career_servant"]) == 12
 
 
-def test_the_same_events_fed_twice_change_nothing(app: Riwayat, read_models: ReadModels) -> None:
-    seed(app, 0, 10)
+def test_the_same_events_fed_twice_change_nothing(
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents
+) -> None:
+    seed(0, 10)
     read_models.catch_up()
-    before = view_contents(read_models)
+    before = contents()
     read_models.catch_up()
     # A stale worker that believes it is still at position 0 replays the same events.
     stale = read_models.runner()
@@ -52,14 +54,15 @@ def test_the_same_events_fed_twice_change_nothing(app: Riwayat, read_models: Rea
             stale.step()
     finally:
         stale.close()
-    assert view_contents(read_models) == before
+    assert contents() == before
     assert {s.position for s in read_models.status()} == {app.recorder.max_notification_id()}
 
 
 def test_a_runner_crashing_mid_batch_resumes_to_exactly_the_rebuilt_rows(
-    app: Riwayat, read_models: ReadModels, monkeypatch: pytest.MonkeyPatch
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seed(app, 0, 15)
+    seed(0, 15)
     original = View.write_rows
     calls = {"n": 0}
 
@@ -80,18 +83,18 @@ def test_a_runner_crashing_mid_batch_resumes_to_exactly_the_rebuilt_rows(
     assert min(crashed_at.values()) < app.recorder.max_notification_id()
 
     read_models.catch_up()
-    resumed = view_contents(read_models)
+    resumed = contents()
     read_models.rebuild()
-    assert view_contents(read_models) == resumed
+    assert contents() == resumed
     assert all(s.generation == 2 for s in read_models.status())
 
 
 def test_a_rebuild_while_queries_run_never_shows_a_partial_view(
-    app: Riwayat, read_models: ReadModels
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents
 ) -> None:
-    seed(app, 0, 25)
+    seed(0, 25)
     read_models.catch_up()
-    nip = view_contents(read_models)["career_servant"][0][1]
+    nip = contents()["career_servant"][0][1]
     expected_history = read_models.career_history(nip)
     as_of = date(2026, 1, 1)
     expected_order = [c.nip for c in read_models.promotion_candidates(as_of)]
@@ -122,9 +125,10 @@ def test_a_rebuild_while_queries_run_never_shows_a_partial_view(
 
 
 def test_two_workers_never_both_apply_a_batch(
-    app: Riwayat, read_models: ReadModels, monkeypatch: pytest.MonkeyPatch
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seed(app, 0, 10)
+    seed(0, 10)
     first, second = read_models.runner(), read_models.runner()
     try:
         first.refresh()
@@ -161,17 +165,18 @@ def test_two_workers_never_both_apply_a_batch(
     conn = read_models.store.connect()
     try:
         for name in ("career_history", "promotion", "training_ledger"):
-            assert tracked(conn, name)[0][2] == app.recorder.max_notification_id()
+            assert conn.execute("SELECT position FROM projection_tracking WHERE name = ?", (name,))[0][0] == app.recorder.max_notification_id()
     finally:
         conn.close()
 
 
 def test_a_poison_event_stops_its_view_at_the_position_before_it(
-    app: Riwayat, read_models: ReadModels, monkeypatch: pytest.MonkeyPatch
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seed(app, 0, 8)
+    seed(0, 8)
     read_models.catch_up()
-    poisoned_nip = view_contents(read_models)["training_servant"][3][1]
+    poisoned_nip = contents()["training_servant"][3][1]
     original = TrainingLedgerView.rows
 
     def rows(self: TrainingLedgerView, history: Any) -> Any:
@@ -185,7 +190,7 @@ def test_a_poison_event_stops_its_view_at_the_position_before_it(
         _envelope(date(2025, 8, 1)), kind=TrainingKind.KURSUS, program=None, name="Kursus",
         organiser="LAN", hours=8, start_date=date(2025, 7, 30), end_date=date(2025, 8, 1),
         certificate_number="C-1"))
-    head = seed(app, 100, 2)
+    head = seed(100, 2)
     read_models.catch_up()
     status = {s.name: s for s in read_models.status()}
     ledger = status["training_ledger"]
@@ -202,10 +207,10 @@ def test_a_poison_event_stops_its_view_at_the_position_before_it(
 
 
 def test_read_your_writes_waits_for_the_background_runner(
-    app: Riwayat, read_models: ReadModels
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents
 ) -> None:
     read_models.start()
-    position = seed(app, 0, 3)
+    position = seed(0, 3)
     read_models.wait_for(position, ["career_history", "training_ledger"], timeout=10)
     assert all(s.position >= position for s in read_models.status())
     from domain.errors import DomainError
@@ -216,18 +221,18 @@ def test_read_your_writes_waits_for_the_background_runner(
 
 
 def test_the_live_runner_follows_a_rebuild_to_the_new_generation(
-    app: Riwayat, read_models: ReadModels
+    app: Riwayat, read_models: ReadModels, seed: Seed, contents: Contents
 ) -> None:
-    seed(app, 0, 6)
+    seed(0, 6)
     read_models.start()
     read_models.wait_for(app.recorder.max_notification_id(), ["promotion"], timeout=10)
     read_models.rebuild(["promotion"])
-    position = seed(app, 50, 3)
+    position = seed(50, 3)
     read_models.wait_for(position, ["promotion"], timeout=10)
-    live = view_contents(read_models, "promotion")
+    live = contents("promotion")
     assert len(live["promotion_servant"]) == 9
     read_models.rebuild(["promotion"])
-    assert view_contents(read_models, "promotion") == live
+    assert contents("promotion") == live
 
 
 def _envelope(tmt: date) -> Any:
