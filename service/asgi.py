@@ -10,16 +10,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
 from service.graphql.schema import build_schema
-from service.limits import BodySizeLimit, RequestContext
+from service.limits import BodySizeLimit, RequestContext, error_body
+from service.metrics import REGISTRY, MeteredRiwayat
 from service.settings import Settings
 
 log = logging.getLogger("riwayat")
@@ -37,7 +40,35 @@ class Services:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+# strawberry refuses some requests before GraphQL runs, with a plain-text reason; clients
+# get the same JSON error shape and a stable code for those too.
+_HTTP_CODES = {
+    "Batching is not enabled": "BATCHING_DISABLED",
+    "Too many operations": "BATCHING_DISABLED",
+    "mutations are not allowed when using GET": "MUTATION_OVER_GET",
+    "queries are not allowed when using GET": "GET_DISABLED",
+    "Not Found": "NOT_FOUND",
+}
+
+
 class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response: Response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            code = _HTTP_CODES.get(error.reason, "BAD_REQUEST")
+            REGISTRY.count_errors(code)
+            request_id = scope.get("state", {}).get("request_id")
+            response = Response(
+                error_body(code, error.reason, request_id),
+                error.status_code,
+                media_type="application/json",
+            )
+        await response(scope, receive, send)
+
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
         services: Services = request.state.services
         authorization = request.headers.get("authorization")
@@ -47,6 +78,8 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
             # Authenticated on first use, so a rejected token fails the fields that need it.
             if not cached:
                 cached.append(services.authenticator.authenticate(authorization))
+                # For the access log: the actor, never the token.
+                request.state.actor = f"{cached[0].role}:{cached[0].subject}"
             return cached[0]
 
         return {
@@ -59,14 +92,16 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
 
 
 def open_services(settings: Settings) -> Services:
-    app = Riwayat(env=settings.eventsourcing_env())
+    app = MeteredRiwayat(env=settings.eventsourcing_env())
     return Services(settings=settings, app=app, authenticator=Authenticator(settings))
 
 
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(starlette: Starlette) -> AsyncIterator[dict[str, Any]]:
-        built = services or await asyncio.to_thread(open_services, settings)
+        built = (
+            services if services is not None else await asyncio.to_thread(open_services, settings)
+        )
         read_models = _start_read_models(built)
         try:
             yield {"services": built}
@@ -80,6 +115,8 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=not settings.production,
         multipart_uploads_enabled=False,
+        # No subscriptions exist; refuse websocket upgrades outright.
+        subscription_protocols=(),
     )
 
     async def healthz(request: Request) -> Response:
@@ -89,13 +126,24 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         built: Services = request.state.services
         problems = await asyncio.to_thread(_readiness_problems, built)
         status = 200 if not problems else 503
-        return JSONResponse({"status": "ready" if not problems else "unready", "problems": problems}, status)
+        return JSONResponse(
+            {"status": "ready" if not problems else "unready", "problems": problems}, status
+        )
+
+    async def metrics(request: Request) -> Response:
+        built: Services = request.state.services
+        text = await asyncio.to_thread(_render_metrics, built)
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4")
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            # Production serves GraphQL over POST only (no GraphiQL page, no GET queries).
+            Route(
+                "/graphql", graphql, methods=["POST"] if settings.production else ["GET", "POST"]
+            ),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics),
         ],
         lifespan=lifespan,
     )
@@ -115,11 +163,19 @@ def _start_read_models(services: Services) -> Any:
     return services.read_models
 
 
+def _render_metrics(services: Services) -> str:
+    try:
+        head: int | None = int(services.app.recorder.max_notification_id() or 0)
+    except Exception:  # the counters still render while the database is down
+        head = None
+    return REGISTRY.render(services.read_models, head)
+
+
 def _readiness_problems(services: Services) -> list[str]:
     problems = []
     try:
         services.app.recorder.max_notification_id()
-    except Exception as error:  # noqa: BLE001 - any failure means not ready
+    except Exception as error:
         problems.append(f"database: {type(error).__name__}")
         return problems
     read_models = services.read_models

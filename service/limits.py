@@ -11,7 +11,11 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.metrics import REGISTRY
+
 log = logging.getLogger("riwayat.access")
+# Paths counted under their own label; anything else is "other", so scanners cannot add labels.
+KNOWN_PATHS = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
 
 
 class BodyTooLarge(Exception):
@@ -30,7 +34,9 @@ class BodySizeLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _reject(send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes.")
+            await _reject(
+                send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes."
+            )
             return
         received = 0
 
@@ -45,7 +51,9 @@ class BodySizeLimit:
         try:
             await self.app(scope, limited_receive, send)
         except BodyTooLarge:
-            await _reject(send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes.")
+            await _reject(
+                send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes."
+            )
 
 
 class RequestContext:
@@ -65,7 +73,10 @@ class RequestContext:
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"], status["started"] = message["status"], True
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
             await send(message)
 
         started = time.perf_counter()
@@ -75,11 +86,19 @@ class RequestContext:
             if not status["started"]:
                 await _reject(send_with_id, 503, "TIMEOUT", "The request took too long.")
         finally:
+            path = scope.get("path", "")
+            REGISTRY.observe_http(
+                path if path in KNOWN_PATHS else "other",
+                scope.get("method", ""),
+                int(status["code"]),
+            )
             log.info(
                 "request",
                 extra={
                     "request_id": request_id,
-                    "path": scope.get("path"),
+                    # Set by the GraphQL context once the token was verified: who, never the token.
+                    "actor": scope["state"].get("actor", "-"),
+                    "path": path,
                     "method": scope.get("method"),
                     "status": status["code"],
                     "ms": round((time.perf_counter() - started) * 1000, 1),
@@ -87,8 +106,18 @@ class RequestContext:
             )
 
 
+def error_body(code: str, message: str, request_id: str | None = None) -> bytes:
+    """The GraphQL error shape, for refusals made before GraphQL runs."""
+    extensions = {"code": code} if request_id is None else {"code": code, "requestId": request_id}
+    return json.dumps({"errors": [{"message": message, "extensions": extensions}]}).encode()
+
+
 async def _reject(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
-    headers: list[Any] = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    REGISTRY.count_errors(code)
+    body = error_body(code, message)
+    headers: list[Any] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

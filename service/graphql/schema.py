@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
 from service.graphql.queries import LogQuery
+from service.metrics import OperationMetrics
 from service.settings import Settings
 
 Query = merge_types("Query", (LogQuery,))
@@ -36,6 +37,7 @@ class RiwayatSchema(strawberry.Schema):
 def build_schema(settings: Settings) -> strawberry.Schema:
     # Factories, so each request gets fresh extension state; the caches are module-level.
     extensions: list[Any] = [
+        OperationMetrics,  # first, so it sees the codes ErrorCodes assigns
         ErrorCodes,
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
