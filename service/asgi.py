@@ -62,10 +62,10 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
             code = _HTTP_CODES.get(error.reason, "BAD_REQUEST")
             REGISTRY.count_errors(code)
             request_id = scope.get("state", {}).get("request_id")
+            # GraphQL over HTTP: a mutation over GET is 405 Method Not Allowed, not 400.
+            status = 405 if code == "MUTATION_OVER_GET" else error.status_code
             response = Response(
-                error_body(code, error.reason, request_id),
-                error.status_code,
-                media_type="application/json",
+                error_body(code, error.reason, request_id), status, media_type="application/json"
             )
         await response(scope, receive, send)
 
