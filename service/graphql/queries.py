@@ -50,8 +50,8 @@ def _events_with_positions(info: Info[Any, Any], nip: str) -> list[CareerEvent]:
 @strawberry.type
 class LogQuery:
     @strawberry.field(
-        description="The servant's state as the log showed it at knownAt (default now), on validAt "
-        "(default: after every recorded TMT)."
+        description="The servant's state as the log showed it at knownAt (default now), "
+        "describing the servant on validAt (default today)."
     )
     async def servant(
         self,
@@ -65,7 +65,8 @@ class LogQuery:
             events = [e for e in servant.events if known_at is None or e.timestamp <= known_at]
             if not events:
                 raise DomainError("SERVANT_NOT_FOUND", f"Servant {nip} was not yet recorded at {known_at}.", "nip")
-            state = fold(effective_events(servant.events, known_at), valid_at)
+            today = info.context["services"].clock().date()
+            state = fold(effective_events(servant.events, known_at), valid_at or today)
             return Servant.from_state(state, events[-1].originator_version)
 
         return await asyncio.to_thread(resolve)
