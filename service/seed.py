@@ -76,9 +76,9 @@ class SampleCareer:
 def seed(app: Riwayat, *, servants: int = 300, random_seed: int = 20261122, today: date | None = None) -> dict[str, Any]:
     rng = random.Random(random_seed)
     today = today or datetime.now(UTC).date()
-    counts: Counter[str] = Counter()
+    counts = showcase(app, today)
     used: set[str] = set()
-    for _ in range(servants):
+    for _ in range(max(0, servants - 4)):
         _one_servant(app, rng, today, counts, used)
     return {"servants": servants, "events": sum(v for k, v in counts.items() if not k.startswith("refused")),
             "by_type": dict(sorted(counts.items()))}
@@ -233,3 +233,90 @@ def _discipline(career: SampleCareer) -> None:
 
 
 
+
+
+def showcase(app: Riwayat, today: date) -> Counter[str]:
+    """Four scripted careers that exercise every event kind and several promotion rules: one due
+    for IV/a on merit, one blocked by a running penalty and a weak appraisal, one retired, one deceased."""
+    rng, counts = random.Random(7), Counter[str]()
+    specs = [("198203152008031001", date(1982, 3, 15), Gender.MALE, "KEMENKEU"),
+             ("198811202010012001", date(1988, 11, 20), Gender.FEMALE, "BKN"),
+             ("196805051990031002", date(1968, 5, 5), Gender.MALE, "PEMKOT-SOLO")]
+    for index, (nip, birth, gender, institution_id) in enumerate(specs):
+        cpns = date(int(nip[8:12]), int(nip[12:14]), 1)
+        unit_id = INSTITUTIONS[institution_id][1][0]
+        career = SampleCareer(app, rng, nip, today, counts)
+        app.appoint_cpns(career.envelope(cpns), dict(
+            nip=nip, name=["Andi Wijaya", "Sri Rahayu", "Bambang Susilo"][index], birth_date=birth,
+            birth_place="Surakarta", gender=gender, education_level=EducationLevel.S1,
+            initial_rank=Rank.III_A, position_name="Calon analis", formation_year=cpns.year - 1,
+            institution_id=institution_id, institution_name=INSTITUTIONS[institution_id][0],
+            unit_id=unit_id, unit_name=unit_id.title(),
+        ))
+        counts["CpnsAppointed"] += 1
+        career.record("appoint_pns", career.envelope(add_months(cpns, 12)), sttpl_number=f"STTPL-{nip[-6:]}",
+                      spmt_number=None)
+        _position(career, add_months(cpns, 13), unit_id, EducationLevel.D3)
+        rank, rank_tmt = Rank.III_A, cpns
+        for year in range(cpns.year, today.year):
+            weak = index == 1 and year == today.year - 2
+            work = Rating.BELOW_EXPECTATION if weak else Rating.AS_EXPECTED
+            version = career.record(
+                "record_appraisal", career.envelope(date(year + 1, 1, 31)), year=year, work_result=work,
+                work_behaviour=Rating.AS_EXPECTED, predikat=predikat_for(work, Rating.AS_EXPECTED),
+                appraiser_nip="197001011995031001", appraiser_name="Kepala Biro")
+            if index == 0 and year == 2019 and version:
+                career.record("correct_event", career.envelope(date(2020, 1, 31), date(2020, 6, 1)),
+                              target_version=version, changes={"work_result": Rating.ABOVE_EXPECTATION,
+                              "predikat": predikat_for(Rating.ABOVE_EXPECTATION, Rating.AS_EXPECTED)},
+                              reason="Hasil keberatan penilaian kinerja")
+            end = date(year, 10, 15)
+            career.record("record_training", career.envelope(end, end), kind=TrainingKind.TEKNIS, program=None,
+                          name=f"Bimtek Manajemen ASN {year}", organiser="BKN", hours=24,
+                          start_date=date(year, 10, 12), end_date=end, certificate_number=f"BT-{year}")
+            due = next_period_date(add_months(rank_tmt, 48))
+            nxt = rank.next()
+            if nxt and nxt.ordinal <= Rank.III_D.ordinal and due.year == year + 1:
+                career.record("promote_rank", career.envelope(due), new_rank=nxt,
+                              promotion_type=PromotionType.REGULER, pertek_number=f"PERTEK-{due.year}",
+                              pertek_date=None, service_years=None, service_months=None, credit_score=None)
+                rank, rank_tmt = nxt, due
+        if index == 0:
+            career.record("record_education", career.envelope(date(2021, 9, 1), date(2021, 9, 1)),
+                          level=EducationLevel.S2, institution="Universitas Sebelas Maret", major="Manajemen",
+                          graduation_date=date(2021, 8, 20), diploma_number="IJZ-S2-001")
+            career.record("record_training", career.envelope(date(2022, 11, 30)), kind=TrainingKind.STRUKTURAL,
+                          program=LeadershipProgram.PKP, name="Pelatihan Kepemimpinan Pengawas",
+                          organiser="LAN RI", hours=120, start_date=date(2022, 7, 1), end_date=date(2022, 11, 30),
+                          certificate_number="PKP-2022-01")
+        if index == 1:
+            target = "KEMENKEU"
+            career.record("transfer_institution", career.envelope(date(2020, 7, 1)), to_institution_id=target,
+                          to_institution_name=INSTITUTIONS[target][0], to_unit_id="KEU-SDM", to_unit_name="Keu-Sdm")
+            warning = career.record("impose_discipline", career.envelope(date(2024, 2, 1)),
+                                    penalty_type=PenaltyType.TEGURAN_TERTULIS, level=DisciplineLevel.RINGAN,
+                                    regulation=Regulation.PP_94_2021, duration_months=None, end_date=None,
+                                    reason="Terlambat berulang")
+            if warning:
+                career.record("annul_discipline", career.envelope(date(2024, 5, 1)), penalty_version=warning,
+                              reason="Keberatan dikabulkan")
+            start = add_months(today.replace(day=1), -3)
+            career.record("impose_discipline", career.envelope(start), penalty_type=PenaltyType.POTONGAN_TUNJANGAN_KINERJA,
+                          level=DisciplineLevel.SEDANG, regulation=Regulation.PP_94_2021, duration_months=12,
+                          end_date=add_months(start, 12), reason="Tidak masuk kerja tanpa keterangan")
+        if index == 2:
+            career.record("retract_event", career.envelope(today, today), target_version=5,
+                          reason="Diklat tercatat ganda")
+            career.record("retire", career.envelope(date(2026, 6, 1)), reason=TerminationReason.BUP)
+    nip, cpns = "199107072015032001", date(2015, 3, 1)
+    career = SampleCareer(app, rng, nip, today, counts)
+    app.appoint_cpns(career.envelope(cpns), dict(
+        nip=nip, name="Dewi Lestari", birth_date=date(1991, 7, 7), birth_place="Makassar", gender=Gender.FEMALE,
+        education_level=EducationLevel.D3, initial_rank=Rank.II_C, position_name="Pranata komputer",
+        formation_year=2014, institution_id="PEMKAB-GOWA", institution_name=INSTITUTIONS["PEMKAB-GOWA"][0],
+        unit_id="GOWA-BKD", unit_name="Gowa-Bkd",
+    ))
+    counts["CpnsAppointed"] += 1
+    career.record("appoint_pns", career.envelope(add_months(cpns, 12)), sttpl_number="STTPL-D3", spmt_number=None)
+    career.record("terminate", career.envelope(date(2023, 8, 1)), reason=TerminationReason.MENINGGAL_DUNIA)
+    return counts
