@@ -1,0 +1,219 @@
+"""View 4: audit findings (issue 4), and the promotion assessment they share with the
+promotion audit.
+
+A promotion is judged twice: *then*, from what the log held when the promotion was recorded,
+and *now*, from everything recorded since; both describe the servant on the promotion's TMT
+(the facts valid at that date, the promotion itself excluded) under the rule set in force at
+that TMT. Rows are a function of the servant's history only, so the view is rebuildable and
+exactly-once like the others. Thresholds (same-actor window, back-dating) are applied when
+findings are read, so the rows keep the measure and a changed setting needs no rebuild."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from domain.discipline import DisciplineLevel
+from domain.promotion import Eligibility, PromotionFacts, evaluate_reguler
+from domain.servant import CORRECTION_KINDS
+from domain.servant import CivilServant as CS
+from domain.state import effective_events, fold
+from domain.values import PromotionType
+from projections.promotion_facts import build_facts
+from projections.view import Row, ServantHistory, Table, View, day, to_json
+
+# Only KP reguler (§7.2) has a modelled rule set; other types are reported NOT_ASSESSED.
+ASSESSED_TYPES = frozenset({PromotionType.REGULER})
+BLOCKING = frozenset({DisciplineLevel.SEDANG, DisciplineLevel.BERAT})
+COMPLIANT, NON_COMPLIANT, NOT_ASSESSED = "COMPLIANT", "NON_COMPLIANT", "NOT_ASSESSED"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A promotion judged from the log as known at ``known_at`` (None: everything)."""
+
+    version: int
+    known_at: datetime | None
+    promotion: CS.RankPromoted  # as corrected by ``known_at``
+    retracted: bool
+    basis: tuple[CS.Event, ...]  # the recorded events the facts come from, corrections included
+    facts: PromotionFacts
+    eligibility: Eligibility | None
+
+    @property
+    def verdict(self) -> str:
+        if self.eligibility is None:
+            return NOT_ASSESSED
+        return COMPLIANT if self.eligibility.eligible else NON_COMPLIANT
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        return self.eligibility.failed_rule_ids if self.eligibility else ()
+
+    @property
+    def basis_versions(self) -> frozenset[int]:
+        return frozenset(e.originator_version for e in self.basis)
+
+
+def assess(history: ServantHistory, version: int, known_at: datetime | None) -> Assessment:
+    known = [e for e in history.events if known_at is None or e.timestamp <= known_at]
+    effective = effective_events(known)
+    found = next((i for i in effective if i.version == version), None)
+    promotion = found.event if found is not None else history.events[version - 1]
+    assert isinstance(promotion, CS.RankPromoted), f"event v{version} is not a promotion"
+    # The servant on the TMT without this promotion: effective events valid by then. A
+    # dropped event's corrections and retractions go with it.
+    keep = {i.version for i in effective if i.version != version and i.event.tmt <= promotion.tmt}
+    basis = tuple(
+        e for e in known
+        if e.originator_version in keep
+        or (isinstance(e, CORRECTION_KINDS) and e.target_version in keep)
+    )
+    facts = build_facts(ServantHistory(history.servant_id, list(basis)))
+    eligibility = (evaluate_reguler(facts, promotion.tmt)
+                   if promotion.promotion_type in ASSESSED_TYPES else None)
+    return Assessment(version, known_at, promotion, found is None, basis, facts, eligibility)
+
+
+def made_difference(history: ServantHistory, then: Assessment, now: Assessment) -> list[CS.Event]:
+    """Events recorded after ``then`` that changed the basis or the promotion itself."""
+    assert then.known_at is not None
+    touched = then.basis_versions | now.basis_versions | {then.version}
+    return [
+        e for e in history.events
+        if e.timestamp > then.known_at and e.originator_version != then.version and (
+            e.originator_version in now.basis_versions
+            or (isinstance(e, CORRECTION_KINDS) and e.target_version in touched))
+    ]
+
+
+FINDING_COLUMNS = (
+    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("kind", "TEXT NOT NULL"),
+    ("severity", "TEXT NOT NULL"), ("unit_id", "TEXT NOT NULL"), ("period", "TEXT NOT NULL"),
+    ("subject_event_id", "TEXT NOT NULL"), ("event_ids", "TEXT NOT NULL"),
+    ("positions", "TEXT NOT NULL"), ("measure", "REAL"), ("explanation", "TEXT NOT NULL"),
+    ("details", "TEXT NOT NULL"), ("recorded_at", "TEXT NOT NULL"),
+)
+APPRAISAL_COLUMNS = (
+    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("unit_id", "TEXT NOT NULL"),
+    ("year", "INTEGER NOT NULL"), ("predikat", "TEXT NOT NULL"), ("event_id", "TEXT NOT NULL"),
+    ("position", "BIGINT NOT NULL"),
+)
+
+
+class AuditFindingsView(View):
+    name = "audit_findings"
+    event_classes = (
+        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
+        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
+        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
+    )
+    tables = (
+        Table("audit_finding", FINDING_COLUMNS, (("kind", "period"), ("unit_id", "period"))),
+        Table("audit_appraisal", APPRAISAL_COLUMNS, (("unit_id", "year"),)),
+    )
+
+    def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
+        findings: list[Row] = []
+        rows = _Rows(history, findings)
+        for event in history.events:
+            if isinstance(event, CS.RankPromoted):
+                _promotion_findings(rows, event.originator_version)
+            if not isinstance(event, (*CORRECTION_KINDS, CS.CpnsAppointed)):
+                _backdating(rows, event.originator_version)
+        # The latest recorded appraisal of a year supersedes earlier ones (as in the facts).
+        latest = {i.event.year: i for i in history.effective
+                  if isinstance(i.event, CS.AppraisalRecorded)}
+        appraisals: list[Row] = [
+            (str(history.servant_id), history.nip, fold(history.effective, i.event.tmt).unit_id,
+             year, i.event.predikat.name, history.event_id(i.version), history.positions[i.version])
+            for year, i in sorted(latest.items())
+        ]
+        return {"audit_finding": findings, "audit_appraisal": appraisals}
+
+
+@dataclass
+class _Rows:
+    history: ServantHistory
+    out: list[Row]
+
+    def add(self, kind: str, severity: str, subject: int, period: Any, versions: list[int],
+            explanation: str, measure: float | None = None, **details: Any) -> None:
+        h = self.history
+        at = h.effective[0].event.tmt if period is None else period
+        subject_event = h.events[subject - 1]
+        ordered = sorted(set(versions) | {subject})
+        self.out.append((
+            str(h.servant_id), h.nip, kind, severity, fold(h.effective, at).unit_id, day(at),
+            h.event_id(subject), to_json([h.event_id(v) for v in ordered]),
+            to_json([h.positions[v] for v in ordered]), measure, explanation, to_json(details),
+            subject_event.timestamp.isoformat(),
+        ))
+
+
+def _ids(eligibility: Eligibility, failed_only: bool = True) -> list[str]:
+    return [eid for o in eligibility.outcomes if not (failed_only and o.passed) for eid in o.evidence]
+
+
+def _versions(ids: list[str]) -> list[int]:
+    return [int(eid.rpartition(":")[2]) for eid in ids]
+
+
+def _promotion_findings(rows: _Rows, version: int) -> None:
+    history = rows.history
+    recorded = history.events[version - 1]
+    then = assess(history, version, recorded.timestamp)
+    now = assess(history, version, None)
+    tmt = then.promotion.tmt
+    if then.eligibility is not None and not then.eligibility.eligible:
+        failing = [o for o in then.eligibility.outcomes if not o.passed]
+        rows.add("PROMOTION_RULES_FAILED", "HIGH", version, tmt, _versions(_ids(then.eligibility)),
+                 f"Recorded while {', '.join(then.failed)} failed: "
+                 + " ".join(o.explanation for o in failing), failed_rules=list(then.failed))
+    running = [p for p in now.facts.penalties if p.level in BLOCKING and p.is_running_on(tmt)]
+    if running:
+        known = {p.event_id for p in then.facts.penalties}
+        rows.add("PROMOTION_DURING_PENALTY", "HIGH", version, tmt,
+                 _versions([p.event_id for p in running]),
+                 f"Promotion TMT {tmt} falls within "
+                 + "; ".join(f"{p.level.name.lower()} penalty {p.event_id} ({p.start} until "
+                             f"{p.effective_end}"
+                             + (")" if p.event_id in known else ", recorded after the promotion)")
+                             for p in running) + ".")
+    evidence = set(_versions(_ids(then.eligibility, failed_only=False))) if then.eligibility \
+        else set()
+    same = []
+    for e in then.basis:
+        target = e.target_version if isinstance(e, CORRECTION_KINDS) else e.originator_version
+        gap = (recorded.timestamp - e.timestamp) / timedelta(hours=1)
+        if target in evidence and e.actor_id == recorded.actor_id and gap >= 0:
+            same.append((round(gap, 3), e.originator_version))
+    if same:
+        rows.add("SAME_ACTOR_EVIDENCE", "MEDIUM", version, tmt, [v for _, v in same],
+                 f"{recorded.actor_id} recorded the promotion and evidence it rests on",
+                 measure=min(gap for gap, _ in same), actor=recorded.actor_id,
+                 evidence=[{"eventId": history.event_id(v), "hours": g} for g, v in sorted(same)])
+    if now.verdict != then.verdict or set(now.failed) != set(then.failed):
+        changed = made_difference(history, then, now)
+        subject = changed[-1].originator_version if changed else version
+        rows.add("VERDICT_CHANGED", "MEDIUM", subject, tmt,
+                 [version, *(e.originator_version for e in changed)],
+                 f"Promotion {history.event_id(version)} was {then.verdict}"
+                 + (f" ({', '.join(then.failed)})" if then.failed else "")
+                 + f" when recorded and is {now.verdict}"
+                 + (f" ({', '.join(now.failed)})" if now.failed else "") + " with today's record.",
+                 promotion=history.event_id(version), then=then.verdict, now=now.verdict,
+                 failed_then=list(then.failed), failed_now=list(now.failed))
+
+
+def _backdating(rows: _Rows, version: int) -> None:
+    item = next((i for i in rows.history.effective if i.version == version), None)
+    if item is None:
+        return
+    lag = (item.event.sk_date - item.event.tmt).days
+    if lag > 0:
+        rows.add("BACKDATED_SK", "MEDIUM", version, item.event.tmt, [version],
+                 f"SK {item.event.sk_number} dated {item.event.sk_date} sets TMT "
+                 f"{item.event.tmt}, {lag} days earlier.", measure=float(lag),
+                 event_type=type(item.event).__name__)

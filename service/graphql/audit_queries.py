@@ -1,0 +1,209 @@
+"""Auditor queries: chain integrity and digests, the promotion audit, and audit findings.
+Only the ``auditor`` role may use them."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Optional
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from domain.errors import DomainError
+from projections.view import jsonable
+from service.audit import IntegrityReport, verify, verify_digest
+from service.audit import promotion as audit
+from service.audit.findings import KINDS, Finding, FindingFilter, read_findings
+from service.graphql.permissions import AUDITORS, require_role
+from service.graphql.types import Connection, Servant, page
+
+Verdict = strawberry.enum(Enum("Verdict", {v: v for v in ("COMPLIANT", "NON_COMPLIANT",
+                                                           "NOT_ASSESSED")}))
+FindingKind = strawberry.enum(Enum("FindingKind", {k: k for k in KINDS}))
+
+
+@strawberry.type(description="Where the recomputed chain first disagrees with the stored one.")
+class ChainBreak:
+    position: int
+    kind: str = strawberry.field(description="CHANGED, MISSING, REORDERED, INSERTED or DIGEST_MISMATCH")
+    reason: str
+    event: Optional[str]  # noqa: UP045
+
+
+@strawberry.type(description="The hash chain recomputed from the events table.")
+class Integrity:
+    status: str = strawberry.field(description="OK or BROKEN")
+    checked_events: int
+    head_position: int = strawberry.field(description="Last position verified intact.")
+    head_hash: str
+    first_break: Optional[ChainBreak]  # noqa: UP045
+    digest: Optional[str] = strawberry.field(  # noqa: UP045
+        description="HASH@POSITION of the verified head; save it to check the log later.")
+
+    @classmethod
+    def from_report(cls, r: IntegrityReport) -> Integrity:
+        brk = r.first_break
+        return cls(status="OK" if r.ok else "BROKEN", checked_events=r.checked,
+                   head_position=r.head_position, head_hash=r.head_hash, digest=r.digest,
+                   first_break=ChainBreak(position=brk.position, kind=brk.kind, reason=brk.reason,
+                                          event=brk.event) if brk else None)
+
+
+@strawberry.type
+class RuleCheck:
+    rule_id: str
+    passed: bool
+    explanation: str
+    evidence_event_ids: list[str]
+    source: str
+
+
+@strawberry.type(description="An event with who recorded it, when, and on which SK.")
+class AuditedEvent:
+    event_id: str
+    type: str
+    tmt: date
+    recorded_at: datetime
+    recorded_by: str
+    recorded_by_role: str
+    sk_number: str
+    sk_date: date
+    target_event_id: Optional[str]  # noqa: UP045
+    reason: Optional[str]  # noqa: UP045
+    changes: Optional[JSON]  # noqa: UP045
+
+    @classmethod
+    def from_ref(cls, r: audit.EventRef) -> AuditedEvent:
+        return cls(event_id=r.event_id, type=r.type, tmt=r.tmt, recorded_at=r.recorded_at,
+                   recorded_by=r.recorded_by, recorded_by_role=r.recorded_by_role,
+                   sk_number=r.sk_number, sk_date=r.sk_date, target_event_id=r.target_event_id,
+                   reason=r.reason, changes=jsonable(r.changes) if r.changes else None)
+
+
+@strawberry.type(description="The promotion judged from the record as known at knownAt.")
+class Judgement:
+    known_at: datetime
+    valid_at: date
+    verdict: Verdict  # type: ignore[valid-type]
+    failed_rules: list[str]
+    rule_set_version: Optional[str]  # noqa: UP045
+    period_regime: Optional[str]  # noqa: UP045
+    rules: list[RuleCheck]
+    servant: Servant = strawberry.field(description="State on the TMT, the promotion excluded.")
+    evidence: list[AuditedEvent]
+
+    @classmethod
+    def from_domain(cls, j: audit.Judgement) -> Judgement:
+        return cls(
+            known_at=j.known_at, valid_at=j.valid_at, verdict=Verdict[j.verdict],
+            failed_rules=list(j.failed_rules), rule_set_version=j.rule_set_version,
+            period_regime=j.period_regime,
+            rules=[RuleCheck(rule_id=o.rule_id, passed=o.passed, explanation=o.explanation,
+                             evidence_event_ids=list(o.evidence), source=o.source) for o in j.rules],
+            servant=Servant.from_state(j.state, j.last_version),
+            evidence=[AuditedEvent.from_ref(e) for e in j.evidence],
+        )
+
+
+@strawberry.type
+class PromotionAudit:
+    event_id: str
+    promotion: AuditedEvent
+    new_rank: str
+    promotion_type: str
+    pertek_number: Optional[str]  # noqa: UP045
+    sk_official: str
+    document_hash: Optional[str]  # noqa: UP045
+    retracted: bool
+    corrections: list[AuditedEvent]
+    then: Judgement = strawberry.field(description="As recorded: the log up to the promotion.")
+    now: Judgement = strawberry.field(description="With today's record of the same facts.")
+    verdict_changed: bool
+    changed_by: list[AuditedEvent] = strawberry.field(
+        description="Events recorded since the promotion that changed what it rests on.")
+
+
+@strawberry.type
+class AuditFinding:
+    kind: FindingKind  # type: ignore[valid-type]
+    severity: str
+    nip: Optional[str]  # noqa: UP045
+    unit_id: str
+    period: date
+    subject_event_id: Optional[str]  # noqa: UP045
+    event_ids: list[str]
+    positions: list[int]
+    explanation: str
+    measure: Optional[float]  # noqa: UP045
+    recorded_at: Optional[str]  # noqa: UP045
+    provenance: str
+    details: JSON
+
+    @classmethod
+    def from_finding(cls, f: Finding) -> AuditFinding:
+        return cls(kind=FindingKind[f.kind], severity=f.severity, nip=f.nip, unit_id=f.unit_id,
+                   period=date.fromisoformat(f.period), subject_event_id=f.subject_event_id,
+                   event_ids=f.event_ids, positions=f.positions, explanation=f.explanation,
+                   measure=f.measure, recorded_at=f.recorded_at, provenance=f.provenance,
+                   details=f.details)
+
+
+@strawberry.input
+class AuditFindingFilter:
+    kinds: Optional[list[FindingKind]] = None  # type: ignore[valid-type]  # noqa: UP045
+    unit_id: Optional[str] = None  # noqa: UP045
+    nip: Optional[str] = None  # noqa: UP045
+    period_from: Optional[date] = None  # noqa: UP045
+    period_to: Optional[date] = None  # noqa: UP045
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry.field(description="Recompute the hash chain; with digest, check the log through "
+                                  "the digest's position against it.")
+    async def integrity(self, info: Info[Any, Any],
+                        digest: Optional[str] = None) -> Integrity:  # noqa: UP045
+        require_role(info, AUDITORS, "verify the log")
+        app = info.context["services"].app
+        report = await asyncio.to_thread(
+            (lambda: verify_digest(app, digest)) if digest else (lambda: verify(app)))
+        return Integrity.from_report(report)
+
+    @strawberry.field(description="Audit a RankPromoted event: rules then and now, evidence, SK.")
+    async def promotion_audit(self, info: Info[Any, Any], event_id: str) -> PromotionAudit:
+        require_role(info, AUDITORS, "audit promotions")
+        services = info.context["services"]
+        result = await asyncio.to_thread(audit.promotion_audit, services.app, event_id,
+                                         services.clock())
+        return PromotionAudit(
+            event_id=event_id, promotion=AuditedEvent.from_ref(result.promotion),
+            new_rank=result.new_rank, promotion_type=result.promotion_type,
+            pertek_number=result.pertek_number, sk_official=result.sk_official,
+            document_hash=result.document_hash, retracted=result.retracted,
+            corrections=[AuditedEvent.from_ref(e) for e in result.corrections],
+            then=Judgement.from_domain(result.then), now=Judgement.from_domain(result.now),
+            verdict_changed=result.verdict_changed,
+            changed_by=[AuditedEvent.from_ref(e) for e in result.changed_by],
+        )
+
+    @strawberry.field(description="Findings across the record, by period, servant and kind.")
+    async def audit_findings(
+        self, info: Info[Any, Any],
+        filter: Optional[AuditFindingFilter] = None,  # noqa: UP045
+        first: Optional[int] = None,  # noqa: UP045
+        after: Optional[str] = None,  # noqa: UP045
+    ) -> Connection[AuditFinding]:
+        require_role(info, AUDITORS, "read audit findings")
+        services = info.context["services"]
+        limit = services.settings.max_page_size
+        if first is not None and not 1 <= first <= limit:
+            raise DomainError("INVALID_PAGE_SIZE", f"first must be between 1 and {limit}.", "first")
+        given = filter or AuditFindingFilter()
+        flt = FindingFilter(
+            kinds=[k.value for k in given.kinds] if given.kinds else None,
+            unit_id=given.unit_id, nip=given.nip, period_from=given.period_from, period_to=given.period_to)
+        found = await asyncio.to_thread(read_findings, services.read_models, services.settings, flt)
+        return page([AuditFinding.from_finding(f) for f in found], first or limit, after)
