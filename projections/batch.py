@@ -6,7 +6,7 @@ events, replaces their rows and moves the position: either all of it commits or 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
@@ -37,6 +37,10 @@ class Decoded:
 
     log: LogReader
     cache: dict[int, CS.Event]
+    # Views with the same topics at the same position share histories (and their folds).
+    histories: dict[tuple[frozenset[str], int, int], tuple[list[ServantHistory], set[UUID]]] = (
+        field(default_factory=dict)
+    )
 
     def event(self, stored: StoredEvent, position: int) -> CS.Event:
         found = self.cache.get(position)
@@ -65,7 +69,10 @@ def apply_batch(
             raise registry.TrackingConflict(
                 f"{view.name} g{generation}: expected {(status, position)}, found {found}"
             )
-        histories, fresh = _histories(conn, view, position, notes, decoded)
+        key = (view.topics, position, new_position)
+        if key not in decoded.histories:
+            decoded.histories[key] = _histories(conn, view, position, notes, decoded)
+        histories, fresh = decoded.histories[key]
         try:
             rows = view.collect_rows(histories)
         except Exception as error:

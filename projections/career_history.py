@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 from domain.servant import CivilServant as CS
 from domain.servant import payload_fields
-from domain.state import Effective, fold
-from projections.view import Row, ServantHistory, Table, View, day, jsonable, to_json
+from domain.state import Effective
+from projections.view import (
+    Row,
+    ServantHistory,
+    Table,
+    View,
+    day,
+    json_ints,
+    json_strings,
+    jsonable,
+    to_json,
+)
 
 SECTIONS = ("RANK", "POSITION", "UNIT", "SKP", "TRAINING", "EDUCATION", "DISCIPLINE", "STATUS")
 # Sections whose rows are consecutive periods: each runs until the next one starts.
@@ -65,7 +76,7 @@ class CareerHistoryView(View):
     )
 
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
-        state = fold(history.effective)
+        state = history.state
         last_version = max(history.positions)
         position = state.position
         servant: Row = (
@@ -177,8 +188,14 @@ def _discipline(
     return _Entry("DISCIPLINE", item, title, details, extra_versions=extra)
 
 
+@cache
+def _payload_keys(event_class: type[CS.Event]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, _camel(name)) for name in payload_fields(event_class))
+
+
 def _payload(event: CS.Event) -> dict[str, Any]:
-    return {_camel(name): jsonable(getattr(event, name)) for name in payload_fields(type(event))}
+    # Values stay typed (enums, dates): the JSON encoder converts them when the row is stored.
+    return {key: getattr(event, name) for name, key in _payload_keys(type(event))}
 
 
 def _camel(name: str) -> str:
@@ -227,12 +244,12 @@ def _row(history: ServantHistory, entry: _Entry, seq: int, until: str | None) ->
     return (
         str(history.servant_id), history.nip, entry.section, seq, event.tmt.isoformat(), until,
         entry.title, to_json(entry.details),
-        to_json([history.event_id(v) for v in versions]),
-        to_json([history.positions[v] for v in versions]),
+        json_strings([history.event_id(v) for v in versions]),
+        json_ints([history.positions[v] for v in versions]),
         item.version, history.positions[item.version], event.sk_number,
         event.sk_date.isoformat(), event.sk_official, original.actor_id, original.actor_role,
         original.timestamp.isoformat(), int(bool(item.corrections)),
-        int(entry.retraction is not None), to_json(corrections),
+        int(entry.retraction is not None), to_json(corrections) if corrections else "[]",
         to_json(_event_fields(original)) if item.corrections else None,
         to_json(retraction) if retraction is not None else None,
     )

@@ -5,6 +5,7 @@ position (``registry.advance``), so even two lock holders could not both apply a
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from typing import Protocol
@@ -38,13 +39,12 @@ class PostgresAdvisoryLock:
     def release(self) -> None:
         if self.held:
             self.held = False
-            try:
+            # If the connection is gone, the lock went with it.
+            with contextlib.suppress(Exception):
                 self.conn.execute(
                     "SELECT pg_advisory_unlock(hashtext('riwayat-projection'), hashtext(?))",
                     (self.key,),
                 )
-            except Exception:  # the connection is gone, and the lock with it
-                pass
 
 
 class FileLock:

@@ -5,7 +5,6 @@ and ordered by. Rules and merit are evaluated when asked, at the asked date, by
 from __future__ import annotations
 
 from domain.servant import CivilServant as CS
-from domain.state import fold
 from projections.promotion_facts import build_facts, facts_to_json
 from projections.view import Row, ServantHistory, Table, View, day
 
@@ -31,7 +30,7 @@ class PromotionView(View):
 
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
         facts = build_facts(history)
-        state = fold(history.effective)
+        state = history.state
         row: Row = (
             str(history.servant_id), facts.nip, state.name, state.unit_id, state.unit_name,
             state.institution_id, facts.rank.name, facts.rank.ordinal, facts.status.name,

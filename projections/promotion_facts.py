@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from domain.discipline import DisciplineLevel, PenaltyType
@@ -37,7 +38,7 @@ from projections.view import ServantHistory
 
 
 def build_facts(history: ServantHistory) -> PromotionFacts:
-    state = fold(history.effective)
+    state = history.state
     eid = history.event_id
     exit_event = next(
         (i.event for i in history.effective if i.version == state.status_version
@@ -90,19 +91,20 @@ def _day_before(day: date) -> date:
 
 
 def facts_to_json(facts: PromotionFacts) -> str:
-    return json.dumps(_encode(facts), separators=(",", ":"))
+    return _ENCODER.encode(facts)
 
 
-def _encode(value: Any) -> Any:
+def _plain(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _encode(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, tuple):
-        return [_encode(v) for v in value]
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
     if isinstance(value, date):
         return value.isoformat()
-    if hasattr(value, "name") and hasattr(value, "value"):
+    if isinstance(value, Enum):
         return value.name
-    return value
+    raise TypeError(f"cannot store {type(value).__name__} in promotion facts")
+
+
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_plain)
 
 
 def facts_from_json(text: str) -> PromotionFacts:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.servant import CivilServant as CS
-from domain.state import Effective, effective_events
+from domain.state import Effective, ServantState, effective_events, fold
 from projections.db import Conn
 from projections.log import BASE_TOPICS, topics_of
 
@@ -57,6 +57,11 @@ class ServantHistory:
     @cached_property
     def effective(self) -> list[Effective]:
         return effective_events(self.events)
+
+    @cached_property
+    def state(self) -> ServantState:
+        """The domain's fold of the effective events, shared by every view of a batch."""
+        return fold(self.effective)
 
 
 class View(ABC):
@@ -123,8 +128,31 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot store {type(value).__name__} as JSON")
+
+
+# The C encoder with a fallback for our value types: much faster than converting first.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
 def to_json(value: Any) -> str:
-    return json.dumps(jsonable(value), separators=(",", ":"), ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+def json_strings(values: Sequence[str]) -> str:
+    """A JSON list of plain strings (event ids), without the encoder's overhead."""
+    return "[" + ",".join(f'"{v}"' for v in values) + "]"
+
+
+def json_ints(values: Sequence[int]) -> str:
+    return "[" + ",".join(map(str, values)) + "]"
 
 
 def day(value: date | None) -> str | None:
