@@ -12,8 +12,8 @@ import argparse
 import time
 
 from bench.careers import build_servants
-from service.application import Riwayat
-from service.settings import Settings
+from service.application import Riwayat  # noqa: TID251 - a script, like the CLI
+from service.settings import Settings  # noqa: TID251 - a script, like the CLI
 
 
 def main() -> None:

@@ -11,9 +11,9 @@ import argparse
 import time
 
 from projections.log import LogReader
-from service.application import Riwayat
-from service.projection_wiring import open_read_models
-from service.settings import Settings
+from service.application import Riwayat  # noqa: TID251 - a script, like the CLI
+from service.projection_wiring import open_read_models  # noqa: TID251 - a script, like the CLI
+from service.settings import Settings  # noqa: TID251 - a script, like the CLI
 
 VIEWS = ("career_history", "promotion", "training_ledger")
 

@@ -94,13 +94,14 @@ def _histories(
     events: dict[UUID, dict[int, tuple[CS.Event, int]]] = {}
     for note in relevant:
         event = _decode(decoded, note, note.id)
-        events.setdefault(note.originator_id, {})[note.originator_version] = (event, note.id)
+        servant = _uuid(note.originator_id)
+        events.setdefault(servant, {})[note.originator_version] = (event, note.id)
     # A servant whose appointment is in this batch has no earlier events to read.
     fresh = {servant for servant, versions in events.items() if 1 in versions}
     earlier = [servant for servant in events if servant not in fresh]
     for stored, at in decoded.log.prior_events(conn, earlier, position, view.topics):
         event = _decode(decoded, stored, at)
-        events[stored.originator_id][stored.originator_version] = (event, at)
+        events[_uuid(stored.originator_id)][stored.originator_version] = (event, at)
     histories = []
     for servant, versions in events.items():
         ordered = sorted(versions.items())
@@ -110,6 +111,10 @@ def _histories(
         )
         histories.append(history)
     return histories, fresh
+
+
+def _uuid(originator_id: UUID | str) -> UUID:
+    return originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
 
 
 def _decode(decoded: Decoded, stored: StoredEvent, position: int) -> CS.Event:

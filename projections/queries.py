@@ -147,7 +147,7 @@ def training_ledgers(conn: Conn, generation: int, year: int, *, nip: str | None 
         f"SELECT nip, name, unit_id, unit_name FROM {servants} WHERE {column} = ? "
         f"ORDER BY nip{page}", (value,),
     )
-    ledgers = {row[0]: LedgerYear(*row, year=year) for row in people}
+    ledgers = {n: LedgerYear(n, name, u, un, year) for n, name, u, un in people}
     if not ledgers:
         return [], total
     marks = ",".join("?" * len(ledgers))
