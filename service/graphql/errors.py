@@ -33,6 +33,9 @@ def error_code(error: GraphQLError) -> str:
         return original.code
     if isinstance(original, DATABASE_ERRORS):
         return "DATABASE_UNAVAILABLE"
+    if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
+        # Strawberry permission classes raise GraphQL errors carrying their error_extensions.
+        return str((original.extensions or {})["code"])
     if original is None or error.path is None:
         # Raised before any resolver ran: parsing, validation or coercing variables.
         code = (error.extensions or {}).get("code")
