@@ -123,12 +123,14 @@ class AuditFindingsView(View):
             if not isinstance(event, (*CORRECTION_KINDS, CS.CpnsAppointed)):
                 _backdating(rows, event.originator_version)
         # The latest recorded appraisal of a year supersedes earlier ones (as in the facts).
-        latest = {i.event.year: i for i in history.effective
-                  if isinstance(i.event, CS.AppraisalRecorded)}
+        latest: dict[int, tuple[int, CS.AppraisalRecorded]] = {}
+        for item in history.effective:
+            if isinstance(item.event, CS.AppraisalRecorded):
+                latest[item.event.year] = (item.version, item.event)
         appraisals: list[Row] = [
-            (str(history.servant_id), history.nip, fold(history.effective, i.event.tmt).unit_id,
-             year, i.event.predikat.name, history.event_id(i.version), history.positions[i.version])
-            for year, i in sorted(latest.items())
+            (str(history.servant_id), history.nip, fold(history.effective, e.tmt).unit_id,
+             year, e.predikat.name, history.event_id(version), history.positions[version])
+            for year, (version, e) in sorted(latest.items())
         ]
         return {"audit_finding": findings, "audit_appraisal": appraisals}
 

@@ -84,7 +84,8 @@ def read_findings(read_models: Any, settings: Any, flt: FindingFilter) -> list[F
 
 
 def _where(flt: FindingFilter, period: str) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if flt.unit_id is not None:
         clauses.append("unit_id = ?")
         params.append(flt.unit_id)
@@ -114,11 +115,11 @@ def _stored(conn: Any, generation: int, flt: FindingFilter, settings: Any,
     found = []
     for (kind, severity, nip, unit, period, subject, ids, positions, text, measure, at,
          details) in rows:
-        finding = Finding(kind, severity, nip, unit, period, subject, json.loads(ids),
-                          json.loads(positions), text, measure, at, provenance, json.loads(details))
-        finding = _thresholded(finding, settings)
-        if finding is not None:
-            found.append(finding)
+        stored = Finding(kind, severity, nip, unit, period, subject, json.loads(ids),
+                         json.loads(positions), text, measure, at, provenance, json.loads(details))
+        kept = _thresholded(stored, settings)
+        if kept is not None:
+            found.append(kept)
     return found
 
 

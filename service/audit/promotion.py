@@ -98,13 +98,14 @@ def promotion_audit(app: Any, event_id: str, now: datetime) -> PromotionAudit:
 
 
 def ref(nip: str, event: CS.Event) -> EventRef:
-    corrective = isinstance(event, CORRECTION_KINDS)
+    target, reason = None, None
+    if isinstance(event, (CS.EventCorrected, CS.EventRetracted)):
+        target, reason = f"{nip}:{event.target_version}", event.reason
     return EventRef(
         event_id=f"{nip}:{event.originator_version}", type=type(event).__name__, tmt=event.tmt,
         recorded_at=event.timestamp, recorded_by=event.actor_id,
         recorded_by_role=event.actor_role, sk_number=event.sk_number, sk_date=event.sk_date,
-        target_event_id=f"{nip}:{event.target_version}" if corrective else None,  # type: ignore[union-attr]
-        reason=event.reason if corrective else None,  # type: ignore[union-attr]
+        target_event_id=target, reason=reason,
         changes=getattr(event, "changes", None),
     )
 

@@ -45,6 +45,8 @@ class LogTables:
         self.recorder = recorder
         self.datastore = recorder.datastore
         self.postgres = hasattr(self.datastore, "schema")
+        self._events: Any
+        self._chain: Any
         if self.postgres:
             schema = Identifier(self.datastore.schema)
             self._events = SQL("{}.{}").format(schema, Identifier(recorder.events_table_name))

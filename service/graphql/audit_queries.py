@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -20,9 +20,25 @@ from service.audit.findings import KINDS, Finding, FindingFilter, read_findings
 from service.graphql.permissions import AUDITORS, require_role
 from service.graphql.types import Connection, Servant, page
 
-Verdict = strawberry.enum(Enum("Verdict", {v: v for v in ("COMPLIANT", "NON_COMPLIANT",
-                                                           "NOT_ASSESSED")}))
-FindingKind = strawberry.enum(Enum("FindingKind", {k: k for k in KINDS}))
+
+@strawberry.enum(description="A promotion's compliance with the rules in force at its TMT.")
+class Verdict(Enum):
+    COMPLIANT = "COMPLIANT"
+    NON_COMPLIANT = "NON_COMPLIANT"
+    NOT_ASSESSED = "NOT_ASSESSED"  # no rule set is modelled for the promotion type
+
+
+@strawberry.enum
+class FindingKind(Enum):
+    PROMOTION_RULES_FAILED = "PROMOTION_RULES_FAILED"
+    PROMOTION_DURING_PENALTY = "PROMOTION_DURING_PENALTY"
+    SAME_ACTOR_EVIDENCE = "SAME_ACTOR_EVIDENCE"
+    BACKDATED_SK = "BACKDATED_SK"
+    VERDICT_CHANGED = "VERDICT_CHANGED"
+    APPRAISAL_DISTRIBUTION = "APPRAISAL_DISTRIBUTION"
+
+
+assert {k.value for k in FindingKind} == set(KINDS)
 
 
 @strawberry.type(description="Where the recomputed chain first disagrees with the stored one.")
@@ -87,7 +103,7 @@ class AuditedEvent:
 class Judgement:
     known_at: datetime
     valid_at: date
-    verdict: Verdict  # type: ignore[valid-type]
+    verdict: Verdict
     failed_rules: list[str]
     rule_set_version: Optional[str]  # noqa: UP045
     period_regime: Optional[str]  # noqa: UP045
@@ -128,7 +144,7 @@ class PromotionAudit:
 
 @strawberry.type
 class AuditFinding:
-    kind: FindingKind  # type: ignore[valid-type]
+    kind: FindingKind
     severity: str
     nip: Optional[str]  # noqa: UP045
     unit_id: str
@@ -148,12 +164,12 @@ class AuditFinding:
                    period=date.fromisoformat(f.period), subject_event_id=f.subject_event_id,
                    event_ids=f.event_ids, positions=f.positions, explanation=f.explanation,
                    measure=f.measure, recorded_at=f.recorded_at, provenance=f.provenance,
-                   details=f.details)
+                   details=cast(JSON, f.details))
 
 
 @strawberry.input
 class AuditFindingFilter:
-    kinds: Optional[list[FindingKind]] = None  # type: ignore[valid-type]  # noqa: UP045
+    kinds: Optional[list[FindingKind]] = None  # noqa: UP045
     unit_id: Optional[str] = None  # noqa: UP045
     nip: Optional[str] = None  # noqa: UP045
     period_from: Optional[date] = None  # noqa: UP045
