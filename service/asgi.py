@@ -17,9 +17,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
+from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
 from service.limits import BodySizeLimit, RequestContext, error_body
 from service.metrics import REGISTRY, MeteredRiwayat
@@ -68,6 +71,11 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
                 error_body(code, error.reason, request_id), status, media_type="application/json"
             )
         await response(scope, receive, send)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if result.errors:
+            result.errors = ensure_codes(result.errors, getattr(request.state, "request_id", "-"))
+        return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
         services: Services = request.state.services
