@@ -167,6 +167,7 @@ def check_digest(report: IntegrityReport, digest: str) -> IntegrityReport:
     if report.head_hash != chain_hash:
         brk = Break(position, DIGEST_MISMATCH,
                     "the log up to this position is self-consistent but hashes differently "
-                    "from the digest: events and their links were rewritten")
+                    "from the digest: events and their links were rewritten before it, or the "
+                    "digest was not taken from this log")
         return IntegrityReport(False, report.checked, report.head_position, report.head_hash, brk)
     return report
