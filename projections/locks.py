@@ -24,7 +24,9 @@ class PostgresAdvisoryLock:
 
     def __init__(self, conn: PostgresConn, name: str, generation: int) -> None:
         self.conn = conn
-        self.key = f"riwayat-projection:{name}:{generation}"
+        # Advisory locks are per database, so the schema belongs in the key.
+        schema = conn.execute("SELECT current_schema()")[0][0]
+        self.key = f"riwayat-projection:{schema}:{name}:{generation}"
         self.held = False
 
     def try_acquire(self) -> bool:
