@@ -97,6 +97,13 @@ def promotion_rows(conn: Conn, generation: int, *, nip: str | None = None,
     return [(n, name, u, un, facts_from_json(facts)) for n, name, u, un, facts in rows]
 
 
+def institutions_of_servants(conn: Conn, generation: int) -> dict[str, str]:
+    """Each servant's institution, for filtering lists down to an HR token's scope."""
+    table = View.table_name("promotion_servant", generation)
+    return {nip: institution for nip, institution in conn.execute(
+        f"SELECT nip, institution_id FROM {table}", ())}
+
+
 @dataclass(frozen=True)
 class KindHours:
     kind: str

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from domain.errors import DomainError
 from projections import queries, registry
+from projections.audit_findings import AuditFindingsView
 from projections.candidates import Candidate, rank
 from projections.career_history import CareerHistoryView
 from projections.db import Conn, MissingTableError, Store
@@ -27,6 +28,7 @@ VIEW_CLASSES: dict[str, type[View]] = {
     "career_history": CareerHistoryView,
     "promotion": PromotionView,
     "training_ledger": TrainingLedgerView,
+    "audit_findings": AuditFindingsView,
 }
 WAIT_INTERVAL_SECONDS = 0.02
 CANDIDATE_CACHE_SIZE = 32
@@ -200,6 +202,9 @@ class ReadModels:
 
     def career_history(self, nip: str) -> queries.CareerHistory | None:
         return self._query("career_history", lambda c, g: queries.career_history(c, g, nip))
+
+    def institutions(self) -> dict[str, str]:
+        return self._query("promotion", queries.institutions_of_servants)
 
     def promotion(self, nip: str, as_of: date) -> Candidate | None:
         rows = self._query("promotion", lambda c, g: queries.promotion_rows(c, g, nip=nip))

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from service.audit_cli import add_audit_commands
 from service.settings import Settings, SettingsError
 
 
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=_schema)
 
     _add_projection_commands(commands)
+    add_audit_commands(commands)
     return parser
 
 

@@ -18,6 +18,7 @@ from service.audit import IntegrityReport, verify, verify_digest
 from service.audit import promotion as audit
 from service.audit.findings import KINDS, Finding, FindingFilter, read_findings
 from service.graphql.permissions import AUDITORS, require_role
+from service.graphql.read_queries import RuleCheck
 from service.graphql.types import Connection, Servant, page
 
 
@@ -66,15 +67,6 @@ class Integrity:
                    head_position=r.head_position, head_hash=r.head_hash, digest=r.digest,
                    first_break=ChainBreak(position=brk.position, kind=brk.kind, reason=brk.reason,
                                           event=brk.event) if brk else None)
-
-
-@strawberry.type
-class RuleCheck:
-    rule_id: str
-    passed: bool
-    explanation: str
-    evidence_event_ids: list[str]
-    source: str
 
 
 @strawberry.type(description="An event with who recorded it, when, and on which SK.")

@@ -22,7 +22,9 @@ from projections import queries
 from projections.candidates import Candidate, start_after
 from projections.candidates import encode_cursor as encode_key_cursor
 from projections.read_models import ReadModels, ViewStatus
+from service.auth import Principal
 from service.graphql.event_types import ENUMS
+from service.graphql.permissions import READERS, require_role, require_scope
 from service.graphql.types import (
     Connection,
     Edge,
@@ -333,6 +335,7 @@ def _services(info: Info[Any, Any]) -> Any:
 async def _read(info: Info[Any, Any], names: list[str], min_position: int | None,
                 read: Callable[[ReadModels], T]) -> T:
     """Wait (bounded) for ``min_position``, then run ``read`` off the event loop."""
+    require_role(info, READERS, "read career views")
     services = _services(info)
     models: ReadModels = services.read_models
     if models is None:
@@ -344,6 +347,28 @@ async def _read(info: Info[Any, Any], names: list[str], min_position: int | None
         return read(models)
 
     return await asyncio.to_thread(work)
+
+
+def _today(info: Info[Any, Any]) -> date:
+    today: date = _services(info).clock().date()
+    return today
+
+
+def _in_scope(info: Info[Any, Any], *unit_codes: str) -> None:
+    """HR reads only the servants and units its token covers."""
+    principal: Principal = require_role(info, READERS, "read career views")
+    require_scope(principal, *unit_codes)
+
+
+def _servant_scope(models: ReadModels, nip: str) -> tuple[str, ...]:
+    history = models.career_history(nip)
+    if history is None:
+        return ()
+    return history.summary["institution_id"], history.summary["unit_id"]
+
+
+def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
+    return _servant_scope(_services(info).read_models, nip)
 
 
 def _page_size(info: Info[Any, Any], first: int | None) -> int:
@@ -379,7 +404,9 @@ class ReadQuery:
         record = await _read(info, CAREER, min_position, lambda m: m.career_history(nip))
         if record is None:
             raise ServantNotFoundError(nip)
-        return CareerHistory.from_record(record)
+        history = CareerHistory.from_record(record)
+        _in_scope(info, history.institution_id, history.unit_id)
+        return history
 
     @strawberry.field(description="KP reguler rules at the next period date on or after asOf "
                       "(default today), the earliest eligible date and the merit score.")
@@ -388,18 +415,22 @@ class ReadQuery:
         min_position: Optional[int] = None,  # noqa: UP045
     ) -> PromotionAssessment:
         validate_nip(nip)
-        day = as_of or date.today()
+        day = as_of or _today(info)
 
-        def read(models: ReadModels) -> PromotionAssessment | None:
+        def read(models: ReadModels) -> tuple[PromotionAssessment, tuple[str, ...]] | None:
             candidate = models.promotion(nip, day)
             if candidate is None:
                 return None
-            return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
+            history = models.career_history(nip)
+            scope = (history.summary["institution_id"],) if history is not None else ()
+            assessment = PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
+            return assessment, (*scope, candidate.unit_id)
 
-        found = await _read(info, PROMOTION, min_position, read)
+        found = await _read(info, [*PROMOTION, *CAREER], min_position, read)
         if found is None:
             raise ServantNotFoundError(nip)
-        return found
+        _in_scope(info, *found[1])
+        return found[0]
 
     @strawberry.field(description="Servants ranked by merit (domain.md §8): higher score first, "
                       "then earlier rank TMT, then earlier position TMT.")
@@ -409,8 +440,9 @@ class ReadQuery:
         after: Optional[str] = None, min_position: Optional[int] = None,  # noqa: UP045
     ) -> Connection[PromotionAssessment]:
         chosen = filter or CandidateFilter()
+        principal: Principal = require_role(info, READERS, "read career views")
         size = _page_size(info, first)
-        day = chosen.as_of or date.today()
+        day = chosen.as_of or _today(info)
         rank_name = chosen.rank.name if chosen.rank is not None else None
 
         def read(models: ReadModels) -> Connection[PromotionAssessment]:
@@ -418,6 +450,9 @@ class ReadQuery:
                 day, unit_id=chosen.unit, rank_name=rank_name,
                 eligible_only=chosen.eligible_only, order=order_by.value,
             )
+            if principal.role == "hr" and not principal.covers("*"):
+                institutions = models.institutions()
+                ranked = [c for c in ranked if principal.covers(c.unit_id, institutions.get(c.nip, ""))]
             start = start_after(ranked, after)
             shown = ranked[start : start + size]
             nodes = [PromotionAssessment.from_candidate(c, c.earliest_eligible()) for c in shown]
@@ -432,10 +467,14 @@ class ReadQuery:
         min_position: Optional[int] = None,  # noqa: UP045
     ) -> TrainingLedger:
         validate_nip(nip)
-        record = await _read(info, LEDGER, min_position, lambda m: m.training_ledger(nip, year))
-        if record is None:
+        found = await _read(
+            info, [*LEDGER, *CAREER], min_position,
+            lambda m: (m.training_ledger(nip, year), _servant_scope(m, nip)),
+        )
+        if found[0] is None:
             raise ServantNotFoundError(nip)
-        return TrainingLedger.from_record(record)
+        _in_scope(info, *found[1])
+        return TrainingLedger.from_record(found[0])
 
     @strawberry.field(description="The training ledgers of a unit's servants for one year, by NIP.")
     async def unit_training_ledgers(
@@ -443,17 +482,22 @@ class ReadQuery:
         first: Optional[int] = None, after: Optional[str] = None,  # noqa: UP045
         min_position: Optional[int] = None,  # noqa: UP045
     ) -> Connection[TrainingLedger]:
+        principal: Principal = require_role(info, READERS, "read career views")
         size = _page_size(info, first)
         start = decode_cursor(after)
         records, total = await _read(
             info, LEDGER, min_position, lambda m: m.training_ledgers(unit, year, size, start)
         )
+        if records and not principal.covers(unit):
+            # An agency-scoped HR token covers the units of its own agency only.
+            _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, records[0].nip))
         nodes = [TrainingLedger.from_record(r) for r in records]
         cursors = [encode_cursor(start + i) for i in range(len(nodes))]
         return _connection(nodes, cursors, start, total, size)
 
     @strawberry.field(description="Each view's generations: position, log head, lag, status, error.")
     async def projections(self, info: Info[Any, Any]) -> list[ProjectionStatus]:
+        require_role(info, READERS, "read projection status")
         models: ReadModels | None = _services(info).read_models
         if models is None:
             return []

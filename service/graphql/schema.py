@@ -17,13 +17,15 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from service.graphql.audit_queries import AuditQuery
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
 from service.graphql.queries import LogQuery
+from service.graphql.read_queries import ReadQuery
 from service.metrics import OperationMetrics
 from service.settings import Settings
 
-Query = merge_types("Query", (LogQuery,))
+Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery))
 
 
 class RiwayatSchema(strawberry.Schema):
