@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["tests.integration.conftest_projections"]
 
+MY_VIEWS = ["career_history", "promotion", "training_ledger"]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = """
 import sys
@@ -33,7 +34,7 @@ open_read_models(settings, app).catch_up()
 
 def applied(read_models: ReadModels) -> int:
     try:
-        return sum(s.position for s in read_models.status())
+        return sum(s.position for s in read_models.status(MY_VIEWS))
     except Exception:  # the worker may not have created the tables yet
         return 0
 
@@ -57,6 +58,6 @@ def test_a_worker_killed_mid_catch_up_resumes_to_the_rebuilt_rows(
 
     read_models.catch_up()
     resumed = contents()
-    assert {s.position for s in read_models.status()} == {head}
+    assert {s.position for s in read_models.status(MY_VIEWS)} == {head}
     read_models.rebuild()
     assert contents() == resumed
