@@ -166,8 +166,8 @@ def _project(settings: Settings, args: argparse.Namespace) -> int:
 def _rebuild(settings: Settings, args: argparse.Namespace) -> int:
     from service.projection_wiring import rebuild
 
-    report = rebuild(settings, args.name)
-    print(json.dumps(report, indent=2, default=str))
+    rebuild(settings, args.name)
+    print(f"rebuilt {args.name or 'all views'}")
     return 0
 
 

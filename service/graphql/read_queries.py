@@ -119,7 +119,7 @@ class CareerHistory:
     status_tmt: Optional[date]  # noqa: UP045
     cpns_tmt: date
     pns_tmt: Optional[date]  # noqa: UP045
-    rank: RankEnum  # type: ignore[valid-type]
+    rank: RankEnum
     rank_tmt: date
     position_name: Optional[str]  # noqa: UP045
     unit_id: str
@@ -145,7 +145,7 @@ class CareerHistory:
         return cls(
             nip=s["nip"], name=s["name"], status=s["status"], status_tmt=_day(s["status_tmt"]),
             cpns_tmt=date.fromisoformat(s["cpns_tmt"]), pns_tmt=_day(s["pns_tmt"]),
-            rank=RankEnum[s["rank"]], rank_tmt=date.fromisoformat(s["rank_tmt"]),  # type: ignore[misc]
+            rank=RankEnum[s["rank"]], rank_tmt=date.fromisoformat(s["rank_tmt"]),
             position_name=s["position_name"], unit_id=s["unit_id"], unit_name=s["unit_name"],
             institution_id=s["institution_id"], institution_name=s["institution_name"],
             last_version=s["last_version"], last_position=s["last_position"],
@@ -198,8 +198,8 @@ class PromotionAssessment:
     unit_name: str
     as_of: date
     candidate_tmt: date
-    current_rank: RankEnum  # type: ignore[valid-type]
-    next_rank: Optional[RankEnum]  # type: ignore[valid-type]  # noqa: UP045
+    current_rank: RankEnum
+    next_rank: Optional[RankEnum]  # noqa: UP045
     eligible: bool
     rule_set_version: str
     period_regime: str
@@ -244,7 +244,7 @@ class CandidateOrder(Enum):
 @strawberry.input
 class CandidateFilter:
     unit: Optional[str] = None  # noqa: UP045
-    rank: Optional[RankEnum] = None  # type: ignore[valid-type]  # noqa: UP045
+    rank: Optional[RankEnum] = None  # noqa: UP045
     eligible_only: bool = False
     as_of: Optional[date] = None  # noqa: UP045
 

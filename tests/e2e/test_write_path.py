@@ -153,9 +153,9 @@ def test_career_events_page_through_the_log_with_envelopes(api: LiveServer) -> N
 
 def test_event_by_id_and_unknown_event(api: LiveServer) -> None:
     career = Career(api).appoint_pns()
-    body = api.gql('{ event(id: "%s:2") { type tmt } }' % NIP)
+    body = api.gql(f'{{ event(id: "{NIP}:2") {{ type tmt }} }}')
     assert body["data"]["event"] == {"type": "PnsAppointed", "tmt": "2016-03-01"}
-    missing = api.gql('{ event(id: "%s:9") { type } }' % NIP)
+    missing = api.gql(f'{{ event(id: "{NIP}:9") {{ type }} }}')
     assert errors_of(missing) == ["EVENT_NOT_FOUND"]
     assert career.nip == NIP
 
