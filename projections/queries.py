@@ -75,6 +75,9 @@ def _entry(row: tuple[Any, ...]) -> CareerEntry:
     )
 
 
+entry_from_row = _entry
+
+
 def _columns(base: str) -> tuple[tuple[str, str], ...]:
     from projections.career_history import ENTRY_COLUMNS, SERVANT_COLUMNS
 

@@ -22,6 +22,7 @@ from projections import queries
 from projections.candidates import Candidate, start_after
 from projections.candidates import encode_cursor as encode_key_cursor
 from projections.read_models import ReadModels, ViewStatus
+from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
 from service.graphql.event_types import ENUMS
 from service.graphql.permissions import READERS, require_role, require_scope
@@ -396,12 +397,19 @@ def _connection(nodes: list[Any], cursors: list[str], start: int, total: int,
 
 @strawberry.type
 class ReadQuery:
-    @strawberry.field(description="A servant's riwayat from the career_history view.")
+    @strawberry.field(description="A servant's riwayat from the career_history view; with knownAt "
+                      "and/or validAt, as the log showed it at knownAt, describing validAt.")
     async def career_history(
-        self, info: Info[Any, Any], nip: str, min_position: Optional[int] = None  # noqa: UP045
+        self, info: Info[Any, Any], nip: str, min_position: Optional[int] = None,  # noqa: UP045
+        known_at: Optional[datetime] = None, valid_at: Optional[date] = None,  # noqa: UP045
     ) -> CareerHistory:
         validate_nip(nip)
-        record = await _read(info, CAREER, min_position, lambda m: m.career_history(nip))
+        if known_at is not None or valid_at is not None:
+            require_role(info, READERS, "read career views")
+            app = _services(info).app
+            record = await asyncio.to_thread(career_history_as_of, app, nip, known_at, valid_at)
+        else:
+            record = await _read(info, CAREER, min_position, lambda m: m.career_history(nip))
         if record is None:
             raise ServantNotFoundError(nip)
         history = CareerHistory.from_record(record)
@@ -412,10 +420,16 @@ class ReadQuery:
                       "(default today), the earliest eligible date and the merit score.")
     async def promotion_eligibility(
         self, info: Info[Any, Any], nip: str, as_of: Optional[date] = None,  # noqa: UP045
-        min_position: Optional[int] = None,  # noqa: UP045
+        min_position: Optional[int] = None, known_at: Optional[datetime] = None,  # noqa: UP045
     ) -> PromotionAssessment:
         validate_nip(nip)
         day = as_of or _today(info)
+        if known_at is not None:
+            require_role(info, READERS, "read career views")
+            app = _services(info).app
+            candidate, scope = await asyncio.to_thread(promotion_as_of, app, nip, day, known_at)
+            _in_scope(info, *scope)
+            return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
         def read(models: ReadModels) -> tuple[PromotionAssessment, tuple[str, ...]] | None:
             candidate = models.promotion(nip, day)
