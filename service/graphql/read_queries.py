@@ -404,6 +404,7 @@ class ReadQuery:
         known_at: Optional[datetime] = None, valid_at: Optional[date] = None,  # noqa: UP045
     ) -> CareerHistory:
         validate_nip(nip)
+        record: queries.CareerHistory | None
         if known_at is not None or valid_at is not None:
             require_role(info, READERS, "read career views")
             app = _services(info).app
