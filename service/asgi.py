@@ -24,7 +24,7 @@ from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
 from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
-from service.limits import BodySizeLimit, RequestContext, error_body
+from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
 from service.metrics import REGISTRY, MeteredRiwayat
 from service.settings import Settings
 
@@ -105,15 +105,20 @@ def open_services(settings: Settings) -> Services:
 
 
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
+    gate = DatabaseGate(_conninfo(settings))
+
     @contextlib.asynccontextmanager
     async def lifespan(starlette: Starlette) -> AsyncIterator[dict[str, Any]]:
         built = (
             services if services is not None else await asyncio.to_thread(open_services, settings)
         )
+        built.extras["database_gate"] = gate
+        gate.start()
         read_models = _start_read_models(built)
         try:
             yield {"services": built}
         finally:
+            gate.stop()
             if read_models is not None:
                 await asyncio.to_thread(read_models.stop)
             built.app.close()
@@ -155,6 +160,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         ],
         lifespan=lifespan,
     )
+    app.add_middleware(FailFast, gate=gate)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, timeout=settings.request_timeout_seconds)
     return app
@@ -171,16 +177,31 @@ def _start_read_models(services: Services) -> Any:
     return services.read_models
 
 
+def _conninfo(settings: Settings) -> dict[str, str] | None:
+    if not settings.is_postgres:
+        return None
+    return {k: v for k, v in settings.postgres.items() if k != "schema"}
+
+
+def _database_up(services: Services) -> bool:
+    gate = services.extras.get("database_gate")
+    return gate is None or bool(gate.up)
+
+
 def _render_metrics(services: Services) -> str:
+    if not _database_up(services):  # don't wait on the pool; the counters still render
+        return REGISTRY.render(None, None, database_up=False)
     try:
         head: int | None = int(services.app.recorder.max_notification_id() or 0)
     except Exception:  # the counters still render while the database is down
         head = None
-    return REGISTRY.render(services.read_models, head)
+    return REGISTRY.render(services.read_models, head, database_up=True)
 
 
 def _readiness_problems(services: Services) -> list[str]:
     problems = []
+    if not _database_up(services):
+        return ["database: unreachable"]
     try:
         services.app.recorder.max_notification_id()
     except Exception as error:

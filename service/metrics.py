@@ -61,9 +61,13 @@ class Metrics:
         with self._lock:
             self.events.update(types)
 
-    def render(self, read_models: Any = None, log_head: int | None = None) -> str:
+    def render(
+        self, read_models: Any = None, log_head: int | None = None, database_up: bool = True
+    ) -> str:
         with self._lock:
             lines = list(self._render_counters())
+        lines += _family("riwayat_database_up", "gauge", "1 while the database answers the probe.")
+        lines.append(f"riwayat_database_up {int(database_up)}")
         if log_head is not None:
             lines += _family(
                 "riwayat_log_head_position", "gauge", "Highest notification id in the event log."

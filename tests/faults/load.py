@@ -86,9 +86,10 @@ def post(
         response = client.post("/graphql", json={"query": query, "variables": variables})
     except httpx.TransportError as error:
         return None, type(error).__name__
-    if response.status_code >= 500:
+    try:
+        body = response.json()
+    except ValueError:
         return None, f"HTTP {response.status_code}"
-    body = response.json()
     if body.get("errors"):
         return None, str(body["errors"][0].get("extensions", {}).get("code"))
     data: dict[str, Any] = body["data"]

@@ -55,7 +55,7 @@ def test_kill_9_of_the_server_under_load_loses_and_duplicates_nothing(
         load.join()
     finally:
         server.stop()
-    figures = _audit_log(pg_url, outcome)
+    figures = audit_log(pg_url, outcome)
     figures.update(
         attempts=outcome.attempts,
         retried=sum(outcome.failures.values()),
@@ -70,12 +70,14 @@ def test_kill_9_of_the_server_under_load_loses_and_duplicates_nothing(
     )
 
 
-def _audit_log(pg_url: str, outcome: Outcome) -> dict[str, int]:
+def audit_log(
+    pg_url: str, outcome: Outcome, clients: int = CLIENTS, servants: int = SERVANTS
+) -> dict[str, int]:
     app = Riwayat(env=Settings(database_url=pg_url).eventsourcing_env())
     try:
         keys: Counter[str] = Counter()
         events = 0
-        for nip in (nip_for(c, s) for c in range(CLIENTS) for s in range(SERVANTS)):
+        for nip in (nip_for(c, s) for c in range(clients) for s in range(servants)):
             servant = app.servant(nip)
             events += len(servant.events)
             keys.update(
