@@ -1,0 +1,53 @@
+"""Inputs the fuzzer and probing turned up that once reached an unexpected exception. Each
+must be refused with a client error, never INTERNAL_SERVER_ERROR."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import support
+from tests.e2e.career import NIP, Career, legal
+from tests.support import LiveServer, errors_of
+
+# str.isdigit() accepts '²' and int() refuses more than 4,300 digits: both raised ValueError.
+BAD_VERSIONS = {"superscript-digit": "²", "5000-digits": "9" * 5000}
+PENDING = pytest.mark.xfail(
+    reason="service/graphql/queries.py event() and mutations.py _version_of() check "
+    "version.isdigit(); use version.isascii() and version.isdigit() and len(version) <= 9",
+    strict=True,
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    tmp: Path = tmp_path_factory.mktemp("findings")
+    with LiveServer(support.test_settings(f"sqlite:///{tmp / 'riwayat.db'}", tmp)) as api:
+        Career(api).appoint_pns()
+        yield api
+
+
+@PENDING
+@pytest.mark.parametrize("version", BAD_VERSIONS.values(), ids=BAD_VERSIONS.keys())
+def test_event_query_with_a_non_ascii_or_huge_version_is_not_found(
+    server: LiveServer, version: str
+) -> None:
+    body = server.gql(f'{{ event(id: "{NIP}:{version}") {{ eventId }} }}', role="auditor")
+    assert errors_of(body) == ["EVENT_NOT_FOUND"]
+
+
+@PENDING
+@pytest.mark.parametrize("version", BAD_VERSIONS.values(), ids=BAD_VERSIONS.keys())
+def test_retraction_of_a_non_ascii_or_huge_event_id_is_an_invalid_target(
+    server: LiveServer, version: str
+) -> None:
+    variables = {
+        "input": {"nip": NIP, "eventId": f"{NIP}:{version}", "reason": "x", "legalBasis": legal()}
+    }
+    body = server.gql(
+        "mutation($input: RetractEventInput!) { retractEvent(input: $input) { eventId } }",
+        variables,
+    )
+    assert errors_of(body) == ["INVALID_TARGET"]
