@@ -3,6 +3,7 @@ status, and the queries (each against the generation active when it starts)."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -77,9 +78,11 @@ class ReadModels:
 
     # --- lifecycle ---------------------------------------------------------------------
 
-    def runner(self, rebuild: bool = False, names: Sequence[str] | None = None) -> Runner:
+    def runner(self, rebuild: bool = False, names: Sequence[str] | None = None,
+               bulk_workers: int = 0) -> Runner:
         return Runner(self.store, self.app, views_named(names or self.view_names),
-                      batch_size=self.batch_size, poll_seconds=self.poll_seconds, rebuild=rebuild)
+                      batch_size=self.batch_size, poll_seconds=self.poll_seconds, rebuild=rebuild,
+                      bulk_workers=bulk_workers)
 
     def start(self) -> None:
         """Run the views in a background thread (``riwayat serve``)."""
@@ -111,8 +114,12 @@ class ReadModels:
         finally:
             runner.close()
 
-    def rebuild(self, names: Sequence[str] | None = None) -> None:
-        runner = self.runner(rebuild=True, names=names)
+    def rebuild(self, names: Sequence[str] | None = None, workers: int | None = None) -> None:
+        """Build fresh generations and switch readers to them; the bulk load computes rows in
+        ``workers`` forked processes (default: one per CPU, at most 4)."""
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4)
+        runner = self.runner(rebuild=True, names=names, bulk_workers=workers)
         try:
             runner.catch_up()
         finally:

@@ -17,14 +17,17 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from projections import registry
+from projections import bulk, registry
 from projections.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
+from projections.bulk import BulkTarget
 from projections.db import Conn, PostgresStore, SQLiteStore, Store
 from projections.locks import Lock, lock_for
 from projections.log import LogReader
 from projections.view import View
 
 log = logging.getLogger("riwayat.projections")
+# A first start over a log this long builds by bulk load too (a rebuild always does).
+BULK_MIN_EVENTS_LIVE = 20_000
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Runner:
         batch_size: int = 2000,
         poll_seconds: float = 0.5,
         rebuild: bool = False,
+        bulk_workers: int = 0,
     ) -> None:
         self.store, self.views, self.rebuild = store, list(views), rebuild
         self.log = LogReader(app)
@@ -58,6 +62,8 @@ class Runner:
         self.conn: Conn = store.connect()
         self.targets: dict[str, Target] = {}
         self.retried: set[tuple[str, int]] = set()
+        self.bulk_workers = bulk_workers
+        self.bulk_skipped: set[tuple[str, int]] = set()
         self._listen: Any = None
         self.channel = getattr(app.recorder, "channel_name", None)
         with self.conn.write():
@@ -154,6 +160,7 @@ class Runner:
         working = [t for t in self.targets.values() if not t.failed and _held(t)]
         if not working:
             return False
+        self._bulk_load(working)
         start = min(t.position for t in working)
         notes = self.log.read(start, self.batch_size)
         caught_up = len(notes) < self.batch_size
@@ -164,6 +171,21 @@ class Runner:
             if caught_up and not target.failed and target.status == registry.BUILDING:
                 self._activate(target)
         return not caught_up
+
+    def _bulk_load(self, working: Sequence[Target]) -> None:
+        """Fresh generations (BUILDING at 0) are loaded in one pass up to the head; the
+        batch path then carries on from there (or from 0 for a view the bulk load left)."""
+        fresh = [t for t in working if t.status == registry.BUILDING and t.position == 0
+                 and t.key not in self.bulk_skipped]
+        if not fresh or (not self.rebuild and self.log.head() < BULK_MIN_EVENTS_LIVE):
+            return
+        head, left = bulk.load(self.conn, self.log, [BulkTarget(t.view, t.generation)
+                                                     for t in fresh], self.bulk_workers)
+        for target in fresh:
+            if target.view.name in left:
+                self.bulk_skipped.add(target.key)
+            else:
+                target.position = head
 
     def _apply(self, target: Target, notes: Sequence[Notification], decoded: Decoded) -> None:
         try:

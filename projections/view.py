@@ -86,11 +86,28 @@ class View(ABC):
             name = self.table_name(table.base, generation)
             columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
             conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
-            conn.execute(f"CREATE INDEX IF NOT EXISTS {name}_servant ON {name} (servant_id)")
-            for number, index in enumerate(table.indexes):
-                conn.execute(
-                    f"CREATE INDEX IF NOT EXISTS {name}_i{number} ON {name} ({', '.join(index)})"
-                )
+        self.create_indexes(conn, generation)
+
+    def _indexes(self, generation: int) -> list[tuple[str, str, tuple[str, ...]]]:
+        found: list[tuple[str, str, tuple[str, ...]]] = []
+        for table in self.tables:
+            name = self.table_name(table.base, generation)
+            found.append((f"{name}_servant", name, ("servant_id",)))
+            found += [(f"{name}_i{n}", name, index) for n, index in enumerate(table.indexes)]
+        return found
+
+    def create_indexes(self, conn: Conn, generation: int) -> None:
+        for index, table, columns in self._indexes(generation):
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({', '.join(columns)})")
+
+    def drop_indexes(self, conn: Conn, generation: int) -> None:
+        """Before a bulk load: building an index once is cheaper than maintaining it."""
+        for index, _table, _columns in self._indexes(generation):
+            conn.execute(f"DROP INDEX IF EXISTS {index}")
+
+    def clear_tables(self, conn: Conn, generation: int) -> None:
+        for table in self.tables:
+            conn.execute(f"DELETE FROM {self.table_name(table.base, generation)}")
 
     def drop_tables(self, conn: Conn, generation: int) -> None:
         for table in self.tables:
