@@ -51,3 +51,17 @@ def test_retraction_of_a_non_ascii_or_huge_event_id_is_an_invalid_target(
         variables,
     )
     assert errors_of(body) == ["INVALID_TARGET"]
+
+
+@pytest.mark.xfail(
+    reason="domain/periods.py regime_at raises AssertionError before the first period regime; "
+    "read_queries.py should refuse such an asOf with a client error (found by scripts/fuzz.sh)",
+    strict=True,
+)
+@pytest.mark.parametrize("as_of", ["0001-01-01"])
+def test_promotion_candidates_as_of_year_one_is_a_client_error(
+    server: LiveServer, as_of: str
+) -> None:
+    query = "query($f: CandidateFilter) { promotionCandidates(filter: $f, orderBy: MERIT) { __typename } }"
+    body = server.gql(query, {"f": {"eligibleOnly": False, "asOf": as_of}}, role="hr")
+    assert body.get("errors") and "INTERNAL_SERVER_ERROR" not in errors_of(body), body
