@@ -82,7 +82,13 @@ class Authenticator:
         return Principal(str(claims["sub"]), str(role), tuple(str(s) for s in scopes))
 
     def issue(
-        self, *, role: str, subject: str, scopes: tuple[str, ...] = (), ttl: timedelta, now: datetime
+        self,
+        *,
+        role: str,
+        subject: str,
+        scopes: tuple[str, ...] = (),
+        ttl: timedelta,
+        now: datetime,
     ) -> str:
         if self.signing_key is None:
             raise SettingsError("Tokens for asymmetric keys are issued by the identity provider.")
