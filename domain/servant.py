@@ -257,6 +257,14 @@ def payload_fields(event_class: type[CivilServant.Event]) -> dict[str, Any]:
     return {f.name: f.type for f in fields(event_class) if f.name not in base}
 
 
+def parse_event_id(event_id: str) -> tuple[str, int] | None:
+    """``"<nip>:<version>"`` → (nip, version); None for anything else."""
+    nip, _, version = event_id.partition(":")
+    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+        return None
+    return nip, int(version)
+
+
 def event_kind(event: object) -> str:
     return type(event).__name__
 

@@ -4,7 +4,7 @@ Rules that depend on the events around it run while folding (``domain.state``)."
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from domain.discipline import PP94_IN_FORCE, Regulation, add_months
@@ -41,7 +41,21 @@ def _fail(code: str, message: str, field: str | None = None) -> DomainError:
     return DomainError(code, message, field)
 
 
+# Dates outside this range are typing errors, and date arithmetic near date.max overflows.
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def check_date_range(value: date, field: str) -> None:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise _fail(
+            "INVALID_DATE", f"{field} {value} is outside {EARLIEST_DATE} to {LATEST_DATE}.", field
+        )
+
+
 def _envelope(e: CS.Event, recorded_on: date) -> list[Warning]:
+    for name, value in vars(e).items():
+        if isinstance(value, date) and not isinstance(value, datetime):
+            check_date_range(value, name)
     for name in ("sk_number", "sk_official"):
         if not str(getattr(e, name)).strip():
             raise _fail("MISSING_FIELD", f"The legal basis needs {name.replace('_', ' ')}.", name)

@@ -14,7 +14,7 @@ from strawberry.types import Info
 from domain.envelope import Envelope
 from domain.errors import DomainError
 from domain.nip import validate_nip
-from domain.servant import CORRECTION_KINDS
+from domain.servant import CORRECTION_KINDS, parse_event_id
 from domain.servant import CivilServant as CS
 from domain.state import effective_events, fold
 from service.application import Idempotency, Recorded, request_hash
@@ -117,12 +117,12 @@ def _snake(name: str) -> str:
 
 
 def _version_of(event_id: str, nip: str) -> int:
-    owner, _, version = event_id.partition(":")
-    if owner != nip or not version.isdigit():
+    parsed = parse_event_id(event_id)
+    if parsed is None or parsed[0] != nip:
         raise DomainError(
-            "INVALID_TARGET", f"Event {event_id!r} is not an event of servant {nip}.", "eventId"
+            "INVALID_TARGET", f"Event {event_id[:40]!r} is not an event of servant {nip}.", "eventId"
         )
-    return int(version)
+    return parsed[1]
 
 
 async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:

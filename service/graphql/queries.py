@@ -12,6 +12,7 @@ from strawberry.types import Info
 from domain.errors import DomainError, EventNotFoundError
 from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
+from domain.servant import parse_event_id
 from domain.state import effective_events, fold
 from service.graphql.permissions import READERS, require_role, require_scope
 from service.graphql.types import CareerEvent, Connection, Servant, page
@@ -85,10 +86,11 @@ class LogQuery:
 
     @strawberry.field(description="One event by id (\"<nip>:<version>\").")
     async def event(self, info: Info[Any, Any], id: str) -> CareerEvent:
-        nip, _, version = id.partition(":")
-        if not version.isdigit():
-            raise EventNotFoundError(id)
+        parsed = parse_event_id(id)
+        if parsed is None:
+            raise EventNotFoundError(id[:40])
+        nip, version = parsed
         events = await asyncio.to_thread(_events_with_positions, info, nip)
-        if not 1 <= int(version) <= len(events):
+        if not 1 <= version <= len(events):
             raise EventNotFoundError(id)
-        return events[int(version) - 1]
+        return events[version - 1]

@@ -18,6 +18,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError, ServantNotFoundError
 from domain.nip import validate_nip
+from domain.validation import check_date_range
 from projections import queries
 from projections.candidates import Candidate, start_after
 from projections.candidates import encode_cursor as encode_key_cursor
@@ -350,7 +351,11 @@ async def _read(info: Info[Any, Any], names: list[str], min_position: int | None
     return await asyncio.to_thread(work)
 
 
-def _today(info: Info[Any, Any]) -> date:
+def _today(info: Info[Any, Any], as_of: date | None = None) -> date:
+    """``as_of`` if given (within the dates the rules cover), else today."""
+    if as_of is not None:
+        check_date_range(as_of, "asOf")
+        return as_of
     today: date = _services(info).clock().date()
     return today
 
@@ -424,7 +429,7 @@ class ReadQuery:
         min_position: Optional[int] = None, known_at: Optional[datetime] = None,  # noqa: UP045
     ) -> PromotionAssessment:
         validate_nip(nip)
-        day = as_of or _today(info)
+        day = _today(info, as_of)
         if known_at is not None:
             require_role(info, READERS, "read career views")
             app = _services(info).app
@@ -457,7 +462,7 @@ class ReadQuery:
         chosen = filter or CandidateFilter()
         principal: Principal = require_role(info, READERS, "read career views")
         size = _page_size(info, first)
-        day = chosen.as_of or _today(info)
+        day = _today(info, chosen.as_of)
         rank_name = chosen.rank.name if chosen.rank is not None else None
 
         def read(models: ReadModels) -> Connection[PromotionAssessment]:
