@@ -41,7 +41,7 @@ class Settings:
     same_actor_window_hours: float = 72.0
     db_pool_size: int = 4
     db_max_overflow: int = 16
-    db_connect_timeout: int = 5
+    db_connect_timeout: int = 2
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -168,8 +168,9 @@ class Servant:
     institution_name: str
     highest_education: EducationLevel
     version: int
-    birth_date: date = strawberry.field(permission_classes=[PersonalData])
-    gender: Gender = strawberry.field(permission_classes=[PersonalData])
+    # Nullable, so a refused personal field nulls itself, not the whole servant.
+    birth_date: Optional[date] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
+    gender: Optional[Gender] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
 
     @classmethod
     def from_state(cls, state: ServantState, version: int) -> Servant:
