@@ -26,6 +26,7 @@ from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
 from service.metrics import REGISTRY, MeteredRiwayat
+from service.projection_wiring import open_read_models
 from service.settings import Settings
 
 log = logging.getLogger("riwayat")
@@ -167,10 +168,6 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
 
 
 def _start_read_models(services: Services) -> Any:
-    try:
-        from service.projection_wiring import open_read_models
-    except ImportError:  # the projections are optional while they are being built
-        return None
     services.read_models = open_read_models(services.settings, services.app)
     if services.settings.run_projections:
         services.read_models.start()
