@@ -3,8 +3,8 @@
 The batch path replaces every touched servant's rows once per batch, recomputing the
 servant's whole history each time; in a real log, where servants' events interleave over
 years, that is once per batch for nearly every servant. Here the log is read once up to its
-head, grouped by servant, each servant's rows are computed once (in worker processes when
-asked) and inserted (COPY on PostgreSQL), and the tracking position moves to the head **in the
+head, servant by servant (ranges of servant ids, each read and computed by a worker process
+when asked), each servant's rows are computed once and inserted (COPY on PostgreSQL), and the tracking position moves to the head **in the
 same transaction** as the rows: a crash leaves the generation at position 0 and empty.
 
 The rows are the ones the batch path would produce for the same events (same histories, same
@@ -13,6 +13,7 @@ rebuilt by the batch path, which finds and records the exact event that stops it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import time
@@ -22,12 +23,13 @@ from typing import Any
 from uuid import UUID
 
 from projections import registry
-from projections.db import Conn
-from projections.log import LogReader, Raw
+from projections.copy_text import copy_text
+from projections.db import Conn, PostgresConn, Store
+from projections.log import LogReader
 from projections.view import Row, ServantHistory, View
 
 log = logging.getLogger("riwayat.projections")
-CHUNK_SERVANTS = 1000
+EVENTS_PER_PART = 50_000
 MIN_EVENTS_FOR_WORKERS = 50_000
 
 
@@ -37,13 +39,19 @@ class BulkTarget:
     generation: int
 
 
-# A chunk's outcome per view: rows per table, or the error that stopped the view.
-Outcome = dict[str, dict[str, list[Row]] | str]
-# What forked workers read (inherited, never pickled): the grouped log and the views.
+@dataclass
+class Outcome:
+    """One range of servants: per view, rows per table or the error that stopped the view."""
+
+    views: dict[str, dict[str, list[Row] | bytes] | str]
+    events: int = 0
+    servants: int = 0
+
+# What forked workers read (inherited, never pickled): the views, the store, the ranges.
 _SHARED: dict[str, Any] = {}
 
 
-def load(conn: Conn, log_reader: LogReader, targets: Sequence[BulkTarget],
+def load(conn: Conn, store: Store, log_reader: LogReader, targets: Sequence[BulkTarget],
          workers: int = 0) -> tuple[int, set[str]]:
     """Bulk-load ``targets`` (each at BUILDING, position 0) up to the log's head. Returns the
     position reached and the names of views left to the batch path."""
@@ -52,72 +60,105 @@ def load(conn: Conn, log_reader: LogReader, targets: Sequence[BulkTarget],
         return 0, set()
     started = time.perf_counter()
     views = [t.view for t in targets]
-    needed = frozenset().union(*(v.topics for v in views))
-    grouped: dict[UUID, list[Raw]] = {}
-    events = 0
-    for raw in log_reader.scan(conn, 0, head):
-        if raw[2] in needed:
-            grouped.setdefault(raw[0], []).append(raw)
-            events += 1
-    servants = list(grouped)
-    chunks = [servants[i : i + CHUNK_SERVANTS] for i in range(0, len(servants), CHUNK_SERVANTS)]
-    read = time.perf_counter()
-    _SHARED.update(grouped=grouped, views=views, decoder=log_reader.decoder, chunks=chunks)
+    if head < MIN_EVENTS_FOR_WORKERS:
+        workers = 0
+    # Servant ids are uniform (uuid5), so equal id ranges hold about equal shares of the log.
+    parts = max(1, workers * 4, head // EVENTS_PER_PART)
+    bounds = [UUID(int=(i << 128) // parts) for i in range(parts)]
+    ranges = [(low, bounds[i + 1] if i + 1 < parts else None) for i, low in enumerate(bounds)]
+    _SHARED.update(views=views, log=log_reader, store=store, conn=conn, head=head,
+                   ranges=ranges, forked=workers > 1)
     try:
-        outcomes = _outcomes(len(chunks), workers if events >= MIN_EVENTS_FOR_WORKERS else 0)
+        outcomes = _outcomes(parts, workers)
         if conn.dialect != "postgres":
             # SQLite has one writer: compute first, so the write lock is held only to write.
             outcomes = iter(list(outcomes))
-        failed = _write(conn, targets, head, outcomes)
+        failed, counts = _write(conn, targets, head, outcomes)
     finally:
         _SHARED.clear()
-    log.info("bulk load of %s to %s: %s events of %s servants, read %.1fs, total %.1fs",
-             ",".join(v.name for v in views), head, events, len(servants), read - started,
+    log.info("bulk load of %s to %s: %s events of %s servants in %s parts, %s workers, %.1fs",
+             ",".join(v.name for v in views), head, counts[0], counts[1], parts, workers,
              time.perf_counter() - started)
     return head, failed
 
 
 def _outcomes(count: int, workers: int) -> Iterator[Outcome]:
     if workers <= 1 or count <= 1:
-        yield from map(_chunk, range(count))
+        yield from map(_part, range(count))
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, count)) as pool:
-        yield from pool.imap(_chunk, range(count))
+        yield from pool.imap_unordered(_part, range(count))
 
 
-def _chunk(index: int) -> Outcome:
-    """Rows of one chunk of servants for every view (runs in a worker after a fork)."""
-    grouped: dict[UUID, list[Raw]] = _SHARED["grouped"]
+def _part(index: int) -> Outcome:
+    """Rows of one range of servants for every view (in a worker after a fork, reading the
+    log on its own connection, or in the caller on the caller's connection)."""
     views: list[View] = _SHARED["views"]
-    decode = _SHARED["decoder"].decode
+    reader: LogReader = _SHARED["log"]
+    low, high = _SHARED["ranges"][index]
+    needed = frozenset().union(*(v.topics for v in views))
+    conn: Conn = _SHARED["store"].connect() if _SHARED["forked"] else _SHARED["conn"]
+    try:
+        raws = list(reader.servants_in(conn, low, high, _SHARED["head"], needed))
+    finally:
+        if _SHARED["forked"]:
+            conn.close()
     groups: dict[frozenset[str], list[View]] = {}
     for view in views:
         groups.setdefault(view.topics, []).append(view)
-    outcome: Outcome = {v.name: {t.base: [] for t in v.tables} for v in views}
-    for servant in _SHARED["chunks"][index]:
-        raws = sorted(grouped[servant], key=lambda r: r[1])
-        decoded = [(r[1], r[2], decode(servant, r[1], r[2], r[3]), r[4]) for r in raws]
+    outcome = Outcome({v.name: {t.base: [] for t in v.tables} for v in views}, len(raws))
+    decode = reader.decoder.decode
+    start = 0
+    while start < len(raws):
+        servant, end = raws[start][0], start + 1
+        while end < len(raws) and raws[end][0] == servant:
+            end += 1
+        decoded = [(r[1], r[2], decode(servant, r[1], r[2], r[3]), r[4])
+                   for r in raws[start:end]]
+        start = end
+        outcome.servants += 1
         for topics, members in groups.items():
             chosen = [d for d in decoded if d[1] in topics]
             history = ServantHistory(servant, [d[2] for d in chosen], {d[0]: d[3] for d in chosen})
             for view in members:
-                tables = outcome[view.name]
-                if isinstance(tables, str):
-                    continue
-                try:
-                    produced = view.rows(history)
-                except Exception as error:
-                    outcome[view.name] = f"{servant}: {type(error).__name__}: {error}"
-                    continue
-                for base, rows in produced.items():
-                    tables[base].extend(rows)
+                _add(outcome, view, history)
+    if conn.dialect == "postgres":
+        _encode(outcome)
     return outcome
 
 
+def _add(outcome: Outcome, view: View, history: ServantHistory) -> None:
+    tables = outcome.views[view.name]
+    if isinstance(tables, str):
+        return
+    try:
+        produced = view.rows(history)
+    except Exception as error:
+        outcome.views[view.name] = f"{history.servant_id}: {type(error).__name__}: {error}"
+        return
+    for base, rows in produced.items():
+        table = tables[base]
+        assert isinstance(table, list)
+        table.extend(rows)
+
+
+def _encode(outcome: Outcome) -> None:
+    """Rows as COPY text, formatted here in the worker rather than in the writing process."""
+    for tables in outcome.views.values():
+        if isinstance(tables, str):
+            continue
+        for base, rows in tables.items():
+            if isinstance(rows, list):
+                # An unusual value type (TypeError): the rows go as tuples.
+                with contextlib.suppress(TypeError):
+                    tables[base] = copy_text(rows)
+
+
 def _write(conn: Conn, targets: Sequence[BulkTarget], head: int,
-           outcomes: Iterator[Outcome]) -> set[str]:
+           outcomes: Iterator[Outcome]) -> tuple[set[str], tuple[int, int]]:
     failed: set[str] = set()
+    events = servants = 0
     with conn.write():
         for target in targets:
             found = registry.lock_row(conn, target.view.name, target.generation)
@@ -126,9 +167,10 @@ def _write(conn: Conn, targets: Sequence[BulkTarget], head: int,
                     f"{target.view.name} g{target.generation}: bulk load found {found}")
             target.view.drop_indexes(conn, target.generation)
         for outcome in outcomes:
+            events, servants = events + outcome.events, servants + outcome.servants
             for target in targets:
                 name = target.view.name
-                tables = outcome[name]
+                tables = outcome.views[name]
                 if name in failed:
                     continue
                 if isinstance(tables, str):
@@ -137,11 +179,16 @@ def _write(conn: Conn, targets: Sequence[BulkTarget], head: int,
                     target.view.clear_tables(conn, target.generation)
                     continue
                 for table in target.view.tables:
-                    conn.insert_rows(target.view.table_name(table.base, target.generation),
-                                     table.column_names, tables[table.base])
+                    name = target.view.table_name(table.base, target.generation)
+                    rows = tables[table.base]
+                    if isinstance(rows, bytes):
+                        assert isinstance(conn, PostgresConn)
+                        conn.copy_data(name, table.column_names, rows)
+                    else:
+                        conn.insert_rows(name, table.column_names, rows)
         for target in targets:
             target.view.create_indexes(conn, target.generation)
             if target.view.name not in failed:
                 registry.advance(conn, target.view.name, target.generation, registry.BUILDING,
                                  0, head)
-    return failed
+    return failed, (events, servants)

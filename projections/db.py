@@ -126,6 +126,14 @@ class PostgresConn:
             for row in rows:
                 copy.write_row(row)
 
+    def copy_data(self, table: str, columns: Sequence[str], data: bytes) -> None:
+        """COPY rows already formatted as COPY text (``projections.copy_text``)."""
+        statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+            pgsql.Identifier(table), pgsql.SQL(",").join(map(pgsql.Identifier, columns))
+        )
+        with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.write(data)
+
     def delete_where_in(self, table: str, column: str, values: Sequence[Any]) -> None:
         self.raw.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", (list(values),))
 

@@ -51,6 +51,34 @@ class LogReader:
             stored.originator_id, stored.originator_version, stored.topic, stored.state
         )
 
+    def servants_in(self, conn: Conn, low: UUID, high: UUID | None, through: int,
+                    topics: Iterable[str]) -> Iterator[Raw]:
+        """Stored events of the servants whose ids are in [``low``, ``high``) at positions up
+        to ``through``, in each servant's version order (one partition of a rebuild)."""
+        wanted = sorted(topics)
+        if conn.dialect == "postgres":
+            rows = conn.execute(
+                f"SELECT originator_id, originator_version, topic, state, notification_id "
+                f"FROM {self.events_table} WHERE originator_id >= ? "
+                + ("AND originator_id < ? " if high is not None else "")
+                + "AND notification_id <= ? AND topic = ANY(?) "
+                "ORDER BY originator_id, originator_version",
+                (low, *([high] if high is not None else []), through, wanted),
+            )
+        else:
+            rows = conn.execute(
+                f"SELECT originator_id, originator_version, topic, state, rowid "
+                f"FROM {self.events_table} WHERE originator_id >= ? "
+                + ("AND originator_id < ? " if high is not None else "")
+                + f"AND rowid <= ? AND topic IN ({','.join('?' * len(wanted))}) "
+                "ORDER BY originator_id, originator_version",
+                (low.hex, *([high.hex] if high is not None else []), through, *wanted),
+            )
+        names: dict[str, str] = {}
+        for sid, version, topic, state, position in rows:
+            yield (sid if type(sid) is UUID else UUID(sid), version,
+                   names.setdefault(topic, topic), state, position)
+
     def scan(self, conn: Conn, after: int, through: int, page: int = 50_000) -> Iterator[Raw]:
         """Every stored event at positions in (``after``, ``through``], in log order, undecoded
         (read in pages, each statement on its own: the log is append-only)."""

@@ -179,7 +179,7 @@ class Runner:
                  and t.key not in self.bulk_skipped]
         if not fresh or (not self.rebuild and self.log.head() < BULK_MIN_EVENTS_LIVE):
             return
-        head, left = bulk.load(self.conn, self.log, [BulkTarget(t.view, t.generation)
+        head, left = bulk.load(self.conn, self.store, self.log, [BulkTarget(t.view, t.generation)
                                                      for t in fresh], self.bulk_workers)
         for target in fresh:
             if target.view.name in left:

@@ -76,7 +76,7 @@ def test_a_rebuild_produces_exactly_the_rows_of_an_incremental_catch_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(bulk, "MIN_EVENTS_FOR_WORKERS", 0)
-    monkeypatch.setattr(bulk, "CHUNK_SERVANTS", 7)
+    monkeypatch.setattr(bulk, "EVENTS_PER_PART", 97)
     head = save_interleaved(app, 0, 30)
     seed_showcase(app, servants=6, today=date(2026, 1, 1))
     read_models.batch_size = 41  # every servant's events span many batches
@@ -158,3 +158,29 @@ def test_a_view_failing_in_the_bulk_load_is_stopped_at_its_poison_event(
     assert ledger.position == ledger.error_position - 1
     assert ledger.error is not None and "cannot apply this servant" in ledger.error
     assert status["career_history"].active and status["career_history"].position == head
+
+
+def test_copy_text_round_trips_awkward_values(read_models: ReadModels) -> None:
+    from projections.copy_text import copy_text
+    from projections.db import PostgresConn
+
+    rows: list[tuple[Any, ...]] = [
+        ("plain", 1, None, 1.5), ("tab\there", -2, "\\N", 0.1), ("new\nline\r\\", 0, "", 1e-7),
+        ("ünïcode — “quotes” {\"json\":\"a\\\\b\"}", 2**40, "x", -0.0),
+    ]
+    conn = read_models.store.connect()
+    if not isinstance(conn, PostgresConn):
+        conn.close()
+        pytest.skip("COPY text is PostgreSQL's")
+    try:
+        with conn.write():
+            conn.execute("CREATE TEMP TABLE awkward (a TEXT, b BIGINT, c TEXT, d REAL)")
+            conn.copy_data("awkward", ("a", "b", "c", "d"), copy_text(rows))
+            found = conn.execute("SELECT a, b, c, d FROM awkward")
+            conn.execute("DROP TABLE awkward")
+    finally:
+        conn.close()
+    assert [r[:3] for r in found] == [r[:3] for r in rows]
+    assert [r[3] for r in found] == pytest.approx([r[3] for r in rows])
+    with pytest.raises(TypeError):
+        copy_text([(True,)])
