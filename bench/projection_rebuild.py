@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import resource
 import time
 
 from eventsourcing.persistence import StoredEvent
@@ -61,15 +62,25 @@ def fast_read_rate(settings: Settings, app: Riwayat) -> tuple[int, float]:
 def timed_rebuild(settings: Settings, app: Riwayat, names: list[str], workers: int) -> float:
     models = open_read_models(settings, app, names)
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         models.rebuild(names, workers=workers)
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        used = [after - before for before, after in zip(cpu, _cpu(), strict=True)]
+        print(f"  cpu: this process {used[0]:.1f}s, workers {used[1]:.1f}s "
+              f"(of {elapsed:.1f}s wall)")
+        return elapsed
     finally:
         models.stop()
 
 
+def _cpu() -> tuple[float, float]:
+    me, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                    resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
 def load() -> str:
-    return "load %.2f %.2f %.2f" % os.getloadavg()
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def main() -> None:
@@ -100,7 +111,8 @@ def main() -> None:
                 print(f"{label:24} {events:>9} events {seconds:8.1f}s {ceiling:>10,.0f} events/s"
                       f"   {load()}", flush=True)
         runs = [[name] for name in args.views.split(",") if name]
-        runs.append([name for name in args.together.split(",") if name])
+        together = [name for name in args.together.split(",") if name]
+        runs += [together] if together else []
         for names in runs:
             seconds = timed_rebuild(settings, app, names, args.workers)
             rate = events / seconds

@@ -47,6 +47,15 @@ class Outcome:
     events: int = 0
     servants: int = 0
 
+@dataclass
+class Timings:
+    events: int = 0
+    servants: int = 0
+    waiting: float = 0.0
+    inserting: float = 0.0
+    indexing: float = 0.0
+
+
 # What forked workers read (inherited, never pickled): the views, the store, the ranges.
 _SHARED: dict[str, Any] = {}
 
@@ -73,12 +82,14 @@ def load(conn: Conn, store: Store, log_reader: LogReader, targets: Sequence[Bulk
         if conn.dialect != "postgres":
             # SQLite has one writer: compute first, so the write lock is held only to write.
             outcomes = iter(list(outcomes))
-        failed, counts = _write(conn, targets, head, outcomes)
+        failed, timings = _write(conn, targets, head, outcomes)
     finally:
         _SHARED.clear()
-    log.info("bulk load of %s to %s: %s events of %s servants in %s parts, %s workers, %.1fs",
-             ",".join(v.name for v in views), head, counts[0], counts[1], parts, workers,
-             time.perf_counter() - started)
+    log.info("bulk load of %s to %s: %s events of %s servants in %s parts, %s workers, %.1fs "
+             "(writer waited %.1fs for rows, inserted for %.1fs, indexed for %.1fs)",
+             ",".join(v.name for v in views), head, timings.events, timings.servants, parts,
+             workers, time.perf_counter() - started, timings.waiting, timings.inserting,
+             timings.indexing)
     return head, failed
 
 
@@ -156,9 +167,9 @@ def _encode(outcome: Outcome) -> None:
 
 
 def _write(conn: Conn, targets: Sequence[BulkTarget], head: int,
-           outcomes: Iterator[Outcome]) -> tuple[set[str], tuple[int, int]]:
+           outcomes: Iterator[Outcome]) -> tuple[set[str], Timings]:
     failed: set[str] = set()
-    events = servants = 0
+    timings = Timings()
     with conn.write():
         for target in targets:
             found = registry.lock_row(conn, target.view.name, target.generation)
@@ -166,29 +177,38 @@ def _write(conn: Conn, targets: Sequence[BulkTarget], head: int,
                 raise registry.TrackingConflict(
                     f"{target.view.name} g{target.generation}: bulk load found {found}")
             target.view.drop_indexes(conn, target.generation)
+        waited = time.perf_counter()
         for outcome in outcomes:
-            events, servants = events + outcome.events, servants + outcome.servants
+            started = time.perf_counter()
+            timings.waiting += started - waited
+            timings.events += outcome.events
+            timings.servants += outcome.servants
             for target in targets:
-                name = target.view.name
-                tables = outcome.views[name]
-                if name in failed:
-                    continue
-                if isinstance(tables, str):
-                    log.warning("bulk load leaves %s to the batch path: %s", name, tables)
-                    failed.add(name)
-                    target.view.clear_tables(conn, target.generation)
-                    continue
-                for table in target.view.tables:
-                    name = target.view.table_name(table.base, target.generation)
-                    rows = tables[table.base]
-                    if isinstance(rows, bytes):
-                        assert isinstance(conn, PostgresConn)
-                        conn.copy_data(name, table.column_names, rows)
-                    else:
-                        conn.insert_rows(name, table.column_names, rows)
+                if target.view.name not in failed:
+                    _insert(conn, target, outcome, failed)
+            waited = time.perf_counter()
+            timings.inserting += waited - started
         for target in targets:
             target.view.create_indexes(conn, target.generation)
             if target.view.name not in failed:
                 registry.advance(conn, target.view.name, target.generation, registry.BUILDING,
                                  0, head)
-    return failed, (events, servants)
+        timings.indexing = time.perf_counter() - waited
+    return failed, timings
+
+
+def _insert(conn: Conn, target: BulkTarget, outcome: Outcome, failed: set[str]) -> None:
+    view = target.view
+    tables = outcome.views[view.name]
+    if isinstance(tables, str):
+        log.warning("bulk load leaves %s to the batch path: %s", view.name, tables)
+        failed.add(view.name)
+        view.clear_tables(conn, target.generation)
+        return
+    for table in view.tables:
+        name, rows = view.table_name(table.base, target.generation), tables[table.base]
+        if isinstance(rows, bytes):
+            assert isinstance(conn, PostgresConn)
+            conn.copy_data(name, table.column_names, rows)
+        else:
+            conn.insert_rows(name, table.column_names, rows)

@@ -80,7 +80,7 @@ class CareerHistoryView(View):
         last_version = max(history.positions)
         position = state.position
         servant: Row = (
-            str(history.servant_id), state.nip, state.name, state.status.name,
+            history.sid, state.nip, state.name, state.status.name,
             day(state.status_tmt), day(state.cpns_tmt), day(state.pns_tmt), state.rank.name,
             day(state.rank_tmt), position.name if position else None,
             position.level.name if position else None, state.unit_id, state.unit_name,
@@ -242,7 +242,7 @@ def _row(history: ServantHistory, entry: _Entry, seq: int, until: str | None) ->
     corrections = [_trail(history, c, {"changes": jsonable(c.changes)}) for c in item.corrections]
     retraction = _trail(history, entry.retraction, {}) if entry.retraction is not None else None
     return (
-        str(history.servant_id), history.nip, entry.section, seq, event.tmt.isoformat(), until,
+        history.sid, history.nip, entry.section, seq, event.tmt.isoformat(), until,
         entry.title, to_json(entry.details),
         json_strings([history.event_id(v) for v in versions]),
         json_ints([history.positions[v] for v in versions]),

@@ -32,7 +32,7 @@ class PromotionView(View):
         facts = build_facts(history)
         state = history.state
         row: Row = (
-            str(history.servant_id), facts.nip, state.name, state.unit_id, state.unit_name,
+            history.sid, facts.nip, state.name, state.unit_id, state.unit_name,
             state.institution_id, facts.rank.name, facts.rank.ordinal, facts.status.name,
             day(facts.rank_tmt), day(facts.position.tmt) if facts.position else None,
             facts_to_json(facts),

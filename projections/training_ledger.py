@@ -45,7 +45,7 @@ class TrainingLedgerView(View):
     )
 
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
-        sid, nip = str(history.servant_id), history.nip
+        sid, nip = history.sid, history.nip
         effective = sorted(history.effective, key=lambda i: (i.event.tmt, i.version))
         first = effective[0].event
         assert isinstance(first, CS.CpnsAppointed)
