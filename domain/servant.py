@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -161,6 +162,14 @@ class CivilServant(Aggregate):
 
     def _remember(self, event: CivilServant.Event) -> None:
         self._events.append(event)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> CivilServant:
+        # The repository hands out copies of cached aggregates. Events are frozen, so copying
+        # the lists is enough; a generic deep copy of every event dominated command time.
+        clone = copy.copy(self)
+        clone._events = list(self._events)
+        clone._pending_events = list(self._pending_events)
+        return clone
 
     @property
     def events(self) -> tuple[CivilServant.Event, ...]:
