@@ -7,8 +7,8 @@ the correction trail (who, when, why, what changed). The summary row is the doma
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import fields
 from functools import cache
 from typing import Any
 
@@ -24,6 +24,8 @@ from projections.view import (
     json_ints,
     json_strings,
     jsonable,
+    plain,
+    plain_json,
     to_json,
 )
 
@@ -53,16 +55,6 @@ ENTRY_COLUMNS = (
 )
 
 
-@dataclass
-class _Entry:
-    section: str
-    item: Effective
-    title: str
-    details: dict[str, Any]
-    retraction: CS.EventRetracted | None = None
-    extra_versions: tuple[int, ...] = ()
-
-
 class CareerHistoryView(View):
     name = "career_history"
     event_classes = (
@@ -87,7 +79,12 @@ class CareerHistoryView(View):
             state.institution_id, state.institution_name, state.highest_education.name,
             last_version, history.positions[last_version],
         )
-        return {"career_servant": [servant], "career_entry": list(_entry_rows(history))}
+        return {"career_servant": [servant], "career_entry": _entry_rows(history)}
+
+
+# An entry before it becomes a row: section, the effective event, title, details (plain JSON
+# values), versions beyond the event's own (an annulment), and the retraction withdrawing it.
+_Entry = tuple[str, Effective, str, dict[str, Any], tuple[int, ...], "CS.EventRetracted | None"]
 
 
 def _entries(history: ServantHistory) -> list[_Entry]:
@@ -98,21 +95,25 @@ def _entries(history: ServantHistory) -> list[_Entry]:
     retracted = [
         Effective(e, e, ()) for e in history.events
         if e.originator_version in retractions and not isinstance(e, CS.EventCorrected)
-    ]
+    ] if retractions else []
     annulments = {
         item.event.penalty_version: item for item in effective
         if isinstance(item.event, CS.DisciplinePenaltyAnnulled)
     }
-    order = sorted(effective + retracted, key=lambda i: (i.event.tmt, i.version))
+    order = sorted(effective + retracted, key=lambda i: (i.event.tmt, i.original.originator_version))
     entries: list[_Entry] = []
     unit = None
+    describers = _DESCRIBERS
     for item in order:
-        withdrawn = retractions.get(item.version)
-        for entry in _describe(item, annulments, unit):
-            entry.retraction = withdrawn
-            entries.append(entry)
+        e = item.event
+        withdrawn = retractions.get(item.original.originator_version) if retractions else None
+        describe = describers.get(type(e))
+        if describe is None:
+            describe = _describer(type(e))
+        for section, title, details, extra in describe(item, e, annulments, unit):
+            entries.append((section, item, title, details, extra, withdrawn))
         if withdrawn is None:
-            unit = _unit_after(item.event, unit)
+            unit = _unit_after(e, unit)
     return entries
 
 
@@ -124,53 +125,103 @@ def _unit_after(event: CS.Event, unit: str | None) -> str | None:
     return unit
 
 
-def _describe(
-    item: Effective, annulments: dict[int, Effective], unit: str | None
-) -> Iterator[_Entry]:
-    e = item.event
-    if isinstance(e, CS.CpnsAppointed):
-        yield _Entry("RANK", item, f"{e.initial_rank.golongan} {e.initial_rank.pangkat} (initial)",
-                     {"rank": e.initial_rank.name, "golongan": e.initial_rank.golongan,
-                      "promotionType": "INITIAL"})
-        yield _Entry("POSITION", item, e.position_name, {"positionName": e.position_name})
-        yield _Entry("UNIT", item, f"{e.unit_name}, {e.institution_name}",
-                     {"unitId": e.unit_id, "unitName": e.unit_name,
-                      "institutionId": e.institution_id, "institutionName": e.institution_name,
-                      "change": "APPOINTMENT"})
-        yield _Entry("EDUCATION", item, f"{e.education_level.label} (at appointment)",
-                     {"level": e.education_level.name})
-        yield _Entry("STATUS", item, "CPNS", {"status": "CPNS"})
-    elif isinstance(e, CS.PnsAppointed):
-        yield _Entry("STATUS", item, "PNS", {"status": "PNS", **_payload(e)})
-    elif isinstance(e, CS.RankPromoted):
-        yield _Entry("RANK", item,
-                     f"{e.new_rank.golongan} {e.new_rank.pangkat} ({e.promotion_type.name})",
-                     {"golongan": e.new_rank.golongan, **_payload(e)})
-    elif isinstance(e, CS.PositionAssigned):
-        yield _Entry("POSITION", item, e.position_name, _payload(e))
-        if e.unit_id != unit:
-            yield _Entry("UNIT", item, e.unit_name,
-                         {"unitId": e.unit_id, "unitName": e.unit_name, "change": "MUTATION"})
-    elif isinstance(e, CS.InstitutionTransferred):
-        yield _Entry("UNIT", item, f"{e.to_unit_name}, {e.to_institution_name}",
-                     {**_payload(e), "change": "TRANSFER"})
-    elif isinstance(e, CS.AppraisalRecorded):
-        yield _Entry("SKP", item, f"SKP {e.year}: {e.predikat.name}", _payload(e))
-    elif isinstance(e, CS.TrainingCompleted):
-        yield _Entry("TRAINING", item, f"{e.name} ({e.hours} JP)", _payload(e))
-    elif isinstance(e, CS.EducationCompleted):
-        yield _Entry("EDUCATION", item, f"{e.level.label} {e.institution}", _payload(e))
-    elif isinstance(e, CS.DisciplinePenaltyImposed):
-        yield _discipline(item, e, annulments.get(item.version))
-    elif isinstance(e, (CS.Retired, CS.Terminated)):
-        status = "RETIRED" if isinstance(e, CS.Retired) else "TERMINATED"
-        yield _Entry("STATUS", item, f"{status} ({e.reason.name})", {"status": status,
-                                                                       **_payload(e)})
+_Part = tuple[str, str, dict[str, Any], tuple[int, ...]]
+_Describe = Callable[[Effective, Any, dict[int, Effective], "str | None"], list[_Part]]
+
+
+def _cpns(item: Effective, e: CS.CpnsAppointed, annulments: dict[int, Effective],
+          unit: str | None) -> list[_Part]:
+    return [
+        ("RANK", f"{e.initial_rank.golongan} {e.initial_rank.pangkat} (initial)",
+         {"rank": e.initial_rank.name, "golongan": e.initial_rank.golongan,
+          "promotionType": "INITIAL"}, ()),
+        ("POSITION", e.position_name, {"positionName": e.position_name}, ()),
+        ("UNIT", f"{e.unit_name}, {e.institution_name}",
+         {"unitId": e.unit_id, "unitName": e.unit_name, "institutionId": e.institution_id,
+          "institutionName": e.institution_name, "change": "APPOINTMENT"}, ()),
+        ("EDUCATION", f"{e.education_level.label} (at appointment)",
+         {"level": e.education_level.name}, ()),
+        ("STATUS", "CPNS", {"status": "CPNS"}, ()),
+    ]
+
+
+def _pns(item: Effective, e: CS.PnsAppointed, annulments: dict[int, Effective],
+         unit: str | None) -> list[_Part]:
+    return [("STATUS", "PNS", {"status": "PNS", **_payload(e)}, ())]
+
+
+def _rank(item: Effective, e: CS.RankPromoted, annulments: dict[int, Effective],
+          unit: str | None) -> list[_Part]:
+    return [("RANK", f"{e.new_rank.golongan} {e.new_rank.pangkat} ({e.promotion_type.name})",
+             {"golongan": e.new_rank.golongan, **_payload(e)}, ())]
+
+
+def _position(item: Effective, e: CS.PositionAssigned, annulments: dict[int, Effective],
+              unit: str | None) -> list[_Part]:
+    parts: list[_Part] = [("POSITION", e.position_name, _payload(e), ())]
+    if e.unit_id != unit:
+        parts.append(("UNIT", e.unit_name,
+                      {"unitId": e.unit_id, "unitName": e.unit_name, "change": "MUTATION"}, ()))
+    return parts
+
+
+def _transfer(item: Effective, e: CS.InstitutionTransferred, annulments: dict[int, Effective],
+              unit: str | None) -> list[_Part]:
+    return [("UNIT", f"{e.to_unit_name}, {e.to_institution_name}",
+             {**_payload(e), "change": "TRANSFER"}, ())]
+
+
+def _skp(item: Effective, e: CS.AppraisalRecorded, annulments: dict[int, Effective],
+         unit: str | None) -> list[_Part]:
+    return [("SKP", f"SKP {e.year}: {e.predikat.name}", _payload(e), ())]
+
+
+def _training(item: Effective, e: CS.TrainingCompleted, annulments: dict[int, Effective],
+              unit: str | None) -> list[_Part]:
+    return [("TRAINING", f"{e.name} ({e.hours} JP)", _payload(e), ())]
+
+
+def _education(item: Effective, e: CS.EducationCompleted, annulments: dict[int, Effective],
+               unit: str | None) -> list[_Part]:
+    return [("EDUCATION", f"{e.level.label} {e.institution}", _payload(e), ())]
+
+
+def _penalty(item: Effective, e: CS.DisciplinePenaltyImposed, annulments: dict[int, Effective],
+             unit: str | None) -> list[_Part]:
+    return [_discipline(item, e, annulments.get(item.version))]
+
+
+def _exit(item: Effective, e: CS.Retired | CS.Terminated, annulments: dict[int, Effective],
+          unit: str | None) -> list[_Part]:
+    status = "RETIRED" if isinstance(e, CS.Retired) else "TERMINATED"
+    return [("STATUS", f"{status} ({e.reason.name})", {"status": status, **_payload(e)}, ())]
+
+
+def _nothing(item: Effective, e: CS.Event, annulments: dict[int, Effective],
+             unit: str | None) -> list[_Part]:
+    return []
+
+
+_HANDLERS: tuple[tuple[type[CS.Event] | tuple[type[CS.Event], ...], _Describe], ...] = (
+    (CS.CpnsAppointed, _cpns), (CS.PnsAppointed, _pns), (CS.RankPromoted, _rank),
+    (CS.PositionAssigned, _position), (CS.InstitutionTransferred, _transfer),
+    (CS.AppraisalRecorded, _skp), (CS.TrainingCompleted, _training),
+    (CS.EducationCompleted, _education), (CS.DisciplinePenaltyImposed, _penalty),
+    ((CS.Retired, CS.Terminated), _exit),
+)
+# Per event class, the describer its first matching ``isinstance`` check picks.
+_DESCRIBERS: dict[type, _Describe] = {}
+
+
+def _describer(kind: type) -> _Describe:
+    found = next((f for classes, f in _HANDLERS if issubclass(kind, classes)), _nothing)
+    _DESCRIBERS[kind] = found
+    return found
 
 
 def _discipline(
     item: Effective, e: CS.DisciplinePenaltyImposed, annulment: Effective | None
-) -> _Entry:
+) -> _Part:
     details = _payload(e)
     # The active period ends at the end date or at the annulment, whichever comes first.
     active_until = e.end_date
@@ -178,14 +229,15 @@ def _discipline(
     if annulment is not None:
         annul = annulment.event
         details["annulment"] = {"eventVersion": annulment.version, "tmt": annul.tmt.isoformat(),
-                                "reason": getattr(annul, "reason", ""), "skNumber": annul.sk_number}
+                                "reason": plain(getattr(annul, "reason", "")),
+                                "skNumber": annul.sk_number}
         if active_until is None or annul.tmt < active_until:
             active_until = annul.tmt
         extra = (annulment.version,)
     details["activeFrom"] = e.tmt.isoformat()
     details["activeUntil"] = active_until.isoformat() if active_until else None
     title = f"{e.penalty_type.name} ({e.level.name})" + (" — annulled" if annulment else "")
-    return _Entry("DISCIPLINE", item, title, details, extra_versions=extra)
+    return ("DISCIPLINE", title, details, extra)
 
 
 @cache
@@ -194,8 +246,8 @@ def _payload_keys(event_class: type[CS.Event]) -> tuple[tuple[str, str], ...]:
 
 
 def _payload(event: CS.Event) -> dict[str, Any]:
-    # Values stay typed (enums, dates): the JSON encoder converts them when the row is stored.
-    return {key: getattr(event, name) for name, key in _payload_keys(type(event))}
+    # Values as JSON has them (enums by name, dates in ISO form), ready for ``plain_json``.
+    return {key: plain(getattr(event, name)) for name, key in _payload_keys(type(event))}
 
 
 def _camel(name: str) -> str:
@@ -211,45 +263,58 @@ def _event_fields(event: CS.Event) -> dict[str, Any]:
     }
 
 
-def _entry_rows(history: ServantHistory) -> Iterator[Row]:
+def _entry_rows(history: ServantHistory) -> list[Row]:
     entries = _entries(history)
+    # A period runs until the next live period of its section begins: walking backwards,
+    # the start of the nearest later live period of each section.
+    untils: list[str | None] = [None] * len(entries)
+    following: dict[str, str] = {}
+    for index in range(len(entries) - 1, -1, -1):
+        section, item, _title, details, _extra, withdrawn = entries[index]
+        if section == "DISCIPLINE":
+            untils[index] = details.get("activeUntil")
+        elif section in PERIOD_SECTIONS and withdrawn is None:
+            untils[index] = following.get(section)
+            following[section] = item.event.tmt.isoformat()
     sequence: dict[str, int] = {}
-    # A period runs until the next live period of its section begins.
-    live_starts: dict[str, list[tuple[int, str]]] = {}
-    for index, entry in enumerate(entries):
-        if entry.section in PERIOD_SECTIONS and entry.retraction is None:
-            live_starts.setdefault(entry.section, []).append((index, entry.item.event.tmt.isoformat()))
-    for index, entry in enumerate(entries):
-        seq = sequence[entry.section] = sequence.get(entry.section, 0) + 1
-        yield _row(history, entry, seq, _until(entry, index, live_starts))
+    rows: list[Row] = []
+    sid, nip, positions = history.sid, history.nip, history.positions
+    for index, (section, item, title, details, extra, withdrawn) in enumerate(entries):
+        seq = sequence[section] = sequence.get(section, 0) + 1
+        event, original = item.event, item.original
+        version = original.originator_version
+        if item.corrections or extra or withdrawn is not None:
+            rows.append(_row(history, section, item, title, details, extra, withdrawn, seq,
+                             untils[index]))
+            continue
+        position = positions[version]
+        rows.append((
+            sid, nip, section, seq, event.tmt.isoformat(), untils[index], title,
+            plain_json(details), f'["{nip}:{version}"]', f"[{position}]", version, position,
+            event.sk_number, event.sk_date.isoformat(), event.sk_official, original.actor_id,
+            original.actor_role, original.timestamp.isoformat(), 0, 0, "[]", None, None,
+        ))
+    return rows
 
 
-def _until(entry: _Entry, index: int, starts: dict[str, list[tuple[int, str]]]) -> str | None:
-    if entry.section == "DISCIPLINE":
-        until: str | None = entry.details.get("activeUntil")
-        return until
-    if entry.section not in PERIOD_SECTIONS or entry.retraction is not None:
-        return None
-    return next((tmt for i, tmt in starts[entry.section] if i > index), None)
-
-
-def _row(history: ServantHistory, entry: _Entry, seq: int, until: str | None) -> Row:
-    item, event, original = entry.item, entry.item.event, entry.item.original
-    versions = (item.version, *(c.originator_version for c in item.corrections),
-                *entry.extra_versions)
-    if entry.retraction is not None:
-        versions += (entry.retraction.originator_version,)
+def _row(history: ServantHistory, section: str, item: Effective, title: str,
+         details: dict[str, Any], extra: tuple[int, ...], withdrawn: CS.EventRetracted | None,
+         seq: int, until: str | None) -> Row:
+    event, original = item.event, item.original
+    versions = (item.version, *(c.originator_version for c in item.corrections), *extra)
+    if withdrawn is not None:
+        versions += (withdrawn.originator_version,)
     corrections = [_trail(history, c, {"changes": jsonable(c.changes)}) for c in item.corrections]
-    retraction = _trail(history, entry.retraction, {}) if entry.retraction is not None else None
+    retraction = _trail(history, withdrawn, {}) if withdrawn is not None else None
     return (
-        history.sid, history.nip, entry.section, seq, event.tmt.isoformat(), until,
-        entry.title, to_json(entry.details),
+        history.sid, history.nip, section, seq, event.tmt.isoformat(), until,
+        title, plain_json(details),
         json_strings([history.event_id(v) for v in versions]),
         json_ints([history.positions[v] for v in versions]),
         item.version, history.positions[item.version], event.sk_number,
         event.sk_date.isoformat(), event.sk_official, original.actor_id, original.actor_role,
         original.timestamp.isoformat(), int(bool(item.corrections)),
-        int(entry.retraction is not None), to_json(corrections) if corrections else "[]",
+        int(withdrawn is not None), to_json(corrections) if corrections else "[]",
         to_json(_event_fields(original)) if item.corrections else None,
         to_json(retraction) if retraction is not None else None,
     )

@@ -2,7 +2,7 @@
 
 The library decodes JSON with an ``object_hook`` (a Python call for every dict) and resolves
 the topic, the id type and upcasting for each event; that costs about as much as a view's
-rows. Here ``json.loads`` runs without a hook, tagged values (``{"_type_", "_data_"}``) are
+rows. Here ``orjson.loads`` runs without a hook, tagged values (``{"_type_", "_data_"}``) are
 converted with the transcoder's own transcodings, bottom-up as the hook does, and the event
 is built the way the mapper builds it (``object.__new__`` and its ``__dict__``). Whatever the
 fast path does not know (a cipher, a compressor, a versioned class, a foreign topic) goes to
@@ -10,7 +10,6 @@ the library. ``tests/integration/test_projection_decode.py`` checks both agree."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import EnumMeta
@@ -18,12 +17,14 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from domain.servant import CivilServant as CS
 
-_json = json.JSONDecoder()
+_loads = orjson.loads
+_JSONDecodeError = orjson.JSONDecodeError
 
 
 class FastDecoder:
@@ -43,18 +44,25 @@ class FastDecoder:
         cls = _event_class(topic) if self.enabled else None
         if cls is None:
             return self._library(originator_id, version, topic, state)
-        d = _json.decode(bytes(state).decode("utf8"))
+        try:
+            # Stricter than ``json`` (no NaN, no lone surrogates, no integers beyond 64
+            # bits): whatever it refuses goes to the library, which decides.
+            d = _loads(state)
+        except _JSONDecodeError:
+            return self._library(originator_id, version, topic, state)
         if type(d) is not dict or "class_version" in d:
             return self._library(originator_id, version, topic, state)
         direct = self.direct
         for key, value in d.items():
             kind = type(value)
             if kind is dict:
-                if len(value) == 2 and type(value.get("_data_")) is str:
-                    function = direct.get(value.get("_type_"))
-                    if function is not None:
-                        d[key] = function(value["_data_"])
-                        continue
+                if len(value) == 2:
+                    data = value.get("_data_")
+                    if type(data) is str:
+                        function = direct.get(value.get("_type_"))
+                        if function is not None:
+                            d[key] = function(data)
+                            continue
                 d[key] = self._walk(value)
             elif kind is list:
                 d[key] = self._walk(value)

@@ -7,10 +7,14 @@ the event that proves it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 from typing import Any
+
+import orjson
 
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.promotion import (
@@ -91,20 +95,47 @@ def _day_before(day: date) -> date:
 
 
 def facts_to_json(facts: PromotionFacts) -> str:
-    return _ENCODER.encode(facts)
+    return orjson.dumps(_tree(facts)).decode()
 
 
-def _plain(value: Any) -> Any:
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: getattr(value, name) for name in value.__dataclass_fields__}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.name
-    raise TypeError(f"cannot store {type(value).__name__} in promotion facts")
+_SCALARS = frozenset({str, int, bool, type(None)})
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
-_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_plain)
+def _tree(value: Any) -> Any:
+    """``value`` as plain JSON values: dataclasses as dicts (field order), dates in ISO form,
+    enums by name (orjson itself would write an enum's value)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(kind)
+    return convert(value)
+
+
+def _converter(kind: type) -> Callable[[Any], Any]:
+    # The order of the checks of the ``json`` encoder with the former ``default``.
+    if issubclass(kind, (tuple, list)):
+        return lambda value: [_tree(item) for item in value]
+    if issubclass(kind, dict):
+        return lambda value: {key: _tree(item) for key, item in value.items()}
+    fields = getattr(kind, "__dataclass_fields__", None)
+    if fields is not None:
+        names = tuple(fields)
+
+        def dataclass(value: Any) -> dict[str, Any]:
+            out = {}
+            for name in names:
+                item = getattr(value, name)
+                out[name] = item if type(item) in _SCALARS else _tree(item)
+            return out
+        return dataclass
+    if issubclass(kind, date):
+        return kind.isoformat
+    if issubclass(kind, Enum):
+        return attrgetter("_name_")
+    raise TypeError(f"cannot store {kind.__name__} in promotion facts")
 
 
 def facts_from_json(text: str) -> PromotionFacts:

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from domain.servant import CivilServant as CS
 from domain.values import Predikat
-from projections.view import Row, ServantHistory, Table, View, to_json
+from projections.view import Row, ServantHistory, Table, View, plain_json
 
 ANNUAL_JP_TARGET = 20  # PP 11/2017 Art. 203 (the same figure as domain.promotion.ruleset)
 NEED_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
@@ -55,16 +55,23 @@ class TrainingLedgerView(View):
         appraisals: dict[int, tuple[int, CS.AppraisalRecorded]] = {}
         for item in effective:
             e = item.event
-            if isinstance(e, CS.PositionAssigned):
+            kind = type(e)
+            if kind is CS.AppraisalRecorded or kind is CS.TrainingCompleted:
+                pass  # the common kinds, tested below without the other checks
+            elif isinstance(e, CS.PositionAssigned):
                 unit_id, unit_name = e.unit_id, e.unit_name
+                continue
             elif isinstance(e, CS.InstitutionTransferred):
                 unit_id, unit_name = e.to_unit_id, e.to_unit_name
+                continue
             elif isinstance(e, (CS.Retired, CS.Terminated)):
                 exit_year = e.tmt.year
-            elif isinstance(e, CS.TrainingCompleted):
+                continue
+            if isinstance(e, CS.TrainingCompleted):
+                event_id = f"{nip}:{item.original.originator_version}"
                 key = (e.end_date.year, e.kind.name, e.kind.is_classical)
-                jp[key].append((e.hours, history.event_id(item.version)))
-                trainings.append((e.end_date.isoformat(), history.event_id(item.version)))
+                jp[key].append((e.hours, event_id))
+                trainings.append((e.end_date.isoformat(), event_id))
             elif isinstance(e, CS.AppraisalRecorded):
                 # The latest recorded appraisal of a year supersedes earlier ones.
                 known = appraisals.get(e.year)
@@ -72,14 +79,18 @@ class TrainingLedgerView(View):
                     appraisals[e.year] = (item.version, e)
         years = [
             (sid, nip, year, kind, int(classical), sum(h for h, _ in done),
-             to_json([event_id for _, event_id in done]))
+             plain_json([event_id for _, event_id in done]))
             for (year, kind, classical), done in sorted(jp.items())
         ]
-        needs = [
-            (sid, nip, year, e.predikat.name, history.event_id(version), e.tmt.isoformat(),
-             to_json([event_id for end, event_id in sorted(trainings) if end >= e.tmt.isoformat()]),
-             "OPEN")
-            for year, (version, e) in sorted(appraisals.items()) if e.predikat in NEED_PREDIKAT
-        ]
+        trainings.sort()
+        needs = []
+        for year, (version, e) in sorted(appraisals.items()):
+            if e.predikat in NEED_PREDIKAT:
+                raised = e.tmt.isoformat()
+                needs.append((
+                    sid, nip, year, e.predikat.name, history.event_id(version), raised,
+                    plain_json([event_id for end, event_id in trainings if end >= raised]),
+                    "OPEN",
+                ))
         servant = (sid, nip, first.name, unit_id, unit_name, first.tmt.year, exit_year)
         return {"training_servant": [servant], "training_year": years, "training_need": needs}
