@@ -11,9 +11,9 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Composed, Identifier
 
-from service.store.chain import GENESIS, IdempotencyClaim, links_for
+from service.store.chain import GENESIS, IdempotencyClaim, event_hash
 
 
 class RiwayatPostgresRecorder(PostgresApplicationRecorder):
@@ -53,6 +53,13 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
                 ).format(Identifier(f"riwayat_{name}_no_truncate"), table, guard),
             ]
 
+    @property
+    def insert_link_statement(self) -> Composed:
+        return SQL(
+            "INSERT INTO {t} SELECT %s, %s, %s, %s, encode(sha256(convert_to(COALESCE("
+            "(SELECT chain_hash FROM {t} ORDER BY position DESC LIMIT 1), %s) || %s, 'UTF8')), 'hex')"
+        ).format(t=self.chain_table)
+
     def _create_table(self, curs: Cursor[DictRow]) -> None:
         # Several processes may start at once; DDL such as CREATE OR REPLACE FUNCTION fails
         # when run concurrently, so serialise it.
@@ -64,14 +71,16 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         assert positions is not None
-        curs.execute(
-            SQL("SELECT chain_hash FROM {} ORDER BY position DESC LIMIT 1").format(self.chain_table)
-        )
-        row = curs.fetchone()
-        links = links_for(row["chain_hash"] if row else GENESIS, stored_events, positions)
+        # Each link is chained to the previous one inside the database, so no result has to
+        # come back while the table lock is held (the statements ride the pipeline). The
+        # expression equals chain.link_hash: sha256 over the two hex strings.
         curs.executemany(
-            SQL("INSERT INTO {} VALUES (%s, %s, %s, %s, %s)").format(self.chain_table),
-            [(x.position, x.originator_id, x.originator_version, x.event_hash, x.chain_hash) for x in links],
+            self.insert_link_statement,
+            [
+                (position, str(e.originator_id), e.originator_version, digest, GENESIS, digest)
+                for e, position in zip(stored_events, positions, strict=True)
+                for digest in [event_hash(position, e.originator_id, e.originator_version, e.topic, e.state)]
+            ],
         )
         claim: IdempotencyClaim | None = kwargs.get("idempotency")
         if claim is not None:
