@@ -44,8 +44,5 @@ class Envelope:
         }
 
 
-ENVELOPE_FIELDS = frozenset(
-    {"tmt", "sk_number", "sk_date", "sk_official", "actor_id", "actor_role", "source", "document_hash"}
-)
 # Envelope fields a correction may replace; who recorded an event and where it came from stay.
 CORRECTABLE_ENVELOPE_FIELDS = frozenset({"tmt", "sk_number", "sk_date", "sk_official", "document_hash"})

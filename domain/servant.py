@@ -274,7 +274,3 @@ def parse_event_id(event_id: str) -> tuple[str, int] | None:
     return nip, int(version)
 
 
-def event_kind(event: object) -> str:
-    return type(event).__name__
-
-
