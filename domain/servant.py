@@ -272,5 +272,3 @@ def parse_event_id(event_id: str) -> tuple[str, int] | None:
     if not (version.isascii() and version.isdigit() and len(version) <= 9):
         return None
     return nip, int(version)
-
-
