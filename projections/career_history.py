@@ -21,6 +21,7 @@ from projections.view import (
     Table,
     View,
     day,
+    iso,
     json_ints,
     json_strings,
     jsonable,
@@ -228,14 +229,14 @@ def _discipline(
     extra: tuple[int, ...] = ()
     if annulment is not None:
         annul = annulment.event
-        details["annulment"] = {"eventVersion": annulment.version, "tmt": annul.tmt.isoformat(),
+        details["annulment"] = {"eventVersion": annulment.version, "tmt": iso(annul.tmt),
                                 "reason": plain(getattr(annul, "reason", "")),
                                 "skNumber": annul.sk_number}
         if active_until is None or annul.tmt < active_until:
             active_until = annul.tmt
         extra = (annulment.version,)
-    details["activeFrom"] = e.tmt.isoformat()
-    details["activeUntil"] = active_until.isoformat() if active_until else None
+    details["activeFrom"] = iso(e.tmt)
+    details["activeUntil"] = iso(active_until) if active_until else None
     title = f"{e.penalty_type.name} ({e.level.name})" + (" — annulled" if annulment else "")
     return ("DISCIPLINE", title, details, extra)
 
@@ -246,8 +247,21 @@ def _payload_keys(event_class: type[CS.Event]) -> tuple[tuple[str, str], ...]:
 
 
 def _payload(event: CS.Event) -> dict[str, Any]:
-    # Values as JSON has them (enums by name, dates in ISO form), ready for ``plain_json``.
-    return {key: plain(getattr(event, name)) for name, key in _payload_keys(type(event))}
+    # Values as JSON has them (enums by name, dates in ISO form), ready for ``plain_json``;
+    # most are strings, numbers or None, which ``plain`` returns as they are.
+    keys = _PAYLOAD_KEYS.get(type(event))
+    if keys is None:
+        keys = _PAYLOAD_KEYS[type(event)] = _payload_keys(type(event))
+    scalars = _SCALARS
+    out = {}
+    for name, key in keys:
+        value = getattr(event, name)
+        out[key] = value if type(value) in scalars else plain(value)
+    return out
+
+
+_PAYLOAD_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+_SCALARS = frozenset({str, int, bool, float, type(None)})
 
 
 def _camel(name: str) -> str:
@@ -275,7 +289,7 @@ def _entry_rows(history: ServantHistory) -> list[Row]:
             untils[index] = details.get("activeUntil")
         elif section in PERIOD_SECTIONS and withdrawn is None:
             untils[index] = following.get(section)
-            following[section] = item.event.tmt.isoformat()
+            following[section] = iso(item.event.tmt)
     sequence: dict[str, int] = {}
     rows: list[Row] = []
     sid, nip, positions = history.sid, history.nip, history.positions
@@ -289,10 +303,10 @@ def _entry_rows(history: ServantHistory) -> list[Row]:
             continue
         position = positions[version]
         rows.append((
-            sid, nip, section, seq, event.tmt.isoformat(), untils[index], title,
+            sid, nip, section, seq, iso(event.tmt), untils[index], title,
             plain_json(details), f'["{nip}:{version}"]', f"[{position}]", version, position,
-            event.sk_number, event.sk_date.isoformat(), event.sk_official, original.actor_id,
-            original.actor_role, original.timestamp.isoformat(), 0, 0, "[]", None, None,
+            event.sk_number, iso(event.sk_date), event.sk_official, original.actor_id,
+            original.actor_role, iso(original.timestamp), 0, 0, "[]", None, None,
         ))
     return rows
 
@@ -307,13 +321,13 @@ def _row(history: ServantHistory, section: str, item: Effective, title: str,
     corrections = [_trail(history, c, {"changes": jsonable(c.changes)}) for c in item.corrections]
     retraction = _trail(history, withdrawn, {}) if withdrawn is not None else None
     return (
-        history.sid, history.nip, section, seq, event.tmt.isoformat(), until,
+        history.sid, history.nip, section, seq, iso(event.tmt), until,
         title, plain_json(details),
         json_strings([history.event_id(v) for v in versions]),
         json_ints([history.positions[v] for v in versions]),
         item.version, history.positions[item.version], event.sk_number,
-        event.sk_date.isoformat(), event.sk_official, original.actor_id, original.actor_role,
-        original.timestamp.isoformat(), int(bool(item.corrections)),
+        iso(event.sk_date), event.sk_official, original.actor_id, original.actor_role,
+        iso(original.timestamp), int(bool(item.corrections)),
         int(withdrawn is not None), to_json(corrections) if corrections else "[]",
         to_json(_event_fields(original)) if item.corrections else None,
         to_json(retraction) if retraction is not None else None,
@@ -324,7 +338,7 @@ def _trail(history: ServantHistory, event: CS.Event, extra: dict[str, Any]) -> d
     version = event.originator_version
     return {
         "eventId": history.event_id(version), "position": history.positions[version],
-        "recordedAt": event.timestamp.isoformat(), "recordedById": event.actor_id,
+        "recordedAt": iso(event.timestamp), "recordedById": event.actor_id,
         "recordedByRole": event.actor_role, "reason": getattr(event, "reason", ""),
         "skNumber": event.sk_number, **extra,
     }

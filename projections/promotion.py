@@ -5,7 +5,7 @@ and ordered by. Rules and merit are evaluated when asked, at the asked date, by
 from __future__ import annotations
 
 from domain.servant import CivilServant as CS
-from projections.promotion_facts import build_facts, facts_to_json
+from projections.promotion_facts import facts_json
 from projections.view import Row, ServantHistory, Table, View, day
 
 PROMOTION_COLUMNS = (
@@ -29,12 +29,12 @@ class PromotionView(View):
     )
 
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
-        facts = build_facts(history)
+        facts, status = facts_json(history)
         state = history.state
+        position = state.position
         row: Row = (
-            history.sid, facts.nip, state.name, state.unit_id, state.unit_name,
-            state.institution_id, facts.rank.name, facts.rank.ordinal, facts.status.name,
-            day(facts.rank_tmt), day(facts.position.tmt) if facts.position else None,
-            facts_to_json(facts),
+            history.sid, state.nip, state.name, state.unit_id, state.unit_name,
+            state.institution_id, state.rank.name, state.rank.ordinal, status.name,
+            day(state.rank_tmt), day(position.tmt) if position else None, facts,
         )
         return {"promotion_servant": [row]}

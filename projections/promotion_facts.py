@@ -38,25 +38,13 @@ from domain.values import (
     ServantStatus,
     TrainingKind,
 )
-from projections.view import ServantHistory
+from projections.view import ServantHistory, iso
 
 
 def build_facts(history: ServantHistory) -> PromotionFacts:
     state = history.state
     eid = history.event_id
-    exit_event = next(
-        (i.event for i in history.effective if i.version == state.status_version
-         and isinstance(i.event, (CS.Retired, CS.Terminated))),
-        None,
-    )
-    status, status_version = state.status, state.status_version
-    retirement_tmt, retirement_id = None, None
-    if isinstance(exit_event, CS.Retired) and exit_event.tmt > state.cpns_tmt:
-        # A retirement is a date in the record, not a status from the start of time: the
-        # rules compare candidate TMTs with it (R7), so keep the status held before it.
-        retirement_tmt, retirement_id = exit_event.tmt, eid(state.status_version)
-        before = fold(history.effective, valid_at=_day_before(exit_event.tmt))
-        status, status_version = before.status, before.status_version
+    status, status_version, retirement_tmt, retirement_id = _status(history)
     position = state.position
     appraisal_order = sorted(
         (version, year, predikat)
@@ -88,6 +76,112 @@ def build_facts(history: ServantHistory) -> PromotionFacts:
         retirement_tmt=retirement_tmt,
         retirement_event_id=retirement_id,
     )
+
+
+def _status(history: ServantHistory) -> tuple[ServantStatus, int, date | None, str | None]:
+    """The status for the rules (with its version) and the retirement TMT and event id."""
+    state = history.state
+    exit_event = next(
+        (i.event for i in history.effective if i.version == state.status_version
+         and isinstance(i.event, (CS.Retired, CS.Terminated))),
+        None,
+    ) if state.status_version != 1 else None
+    if isinstance(exit_event, CS.Retired) and exit_event.tmt > state.cpns_tmt:
+        # A retirement is a date in the record, not a status from the start of time: the
+        # rules compare candidate TMTs with it (R7), so keep the status held before it.
+        before = fold(history.effective, valid_at=_day_before(exit_event.tmt))
+        return (before.status, before.status_version, exit_event.tmt,
+                history.event_id(state.status_version))
+    return state.status, state.status_version, None, None
+
+
+def facts_json(history: ServantHistory) -> tuple[str, ServantStatus]:
+    """``facts_to_json(build_facts(history))`` and the facts' status, written without the
+    facts' dataclasses (a rebuild writes them for every servant); tests compare both."""
+    found = _status(history)
+    if _DIRECT:
+        try:
+            return orjson.dumps(_facts_tree(history, *found)).decode(), found[0]
+        except AttributeError:  # a value of an unexpected type: the general path decides
+            pass
+    return facts_to_json(build_facts(history)), found[0]
+
+
+def _facts_tree(history: ServantHistory, status: ServantStatus, status_version: int,
+                retirement_tmt: date | None, retirement_id: str | None) -> dict[str, Any]:
+    state = history.state
+    nip = history.nip
+    position = state.position
+    appraisal_order = sorted(
+        (version, year, predikat)
+        for year, recorded in state.appraisals.items() for predikat, version in recorded
+    )
+    return {
+        "nip": state.nip,
+        "status": status.name,
+        "status_event_id": f"{nip}:{status_version}",
+        "cpns_tmt": iso(state.cpns_tmt),
+        "rank": state.rank.name,
+        "rank_tmt": iso(state.rank_tmt),
+        "rank_event_id": f"{nip}:{state.ranks[-1].version}",
+        "appraisals": [
+            {"year": year, "predikat": predikat.name, "event_id": f"{nip}:{version}"}
+            for version, year, predikat in appraisal_order
+        ],
+        "education": [
+            {"level": level.name, "recognised_on": iso(on), "event_id": f"{nip}:{version}"}
+            for level, on, version in state.education
+        ],
+        "penalties": [
+            {"level": p.level.name, "penalty_type": p.penalty_type.name,
+             "start": iso(p.start), "end": _iso(p.end), "annulled_on": _iso(p.annulled_on),
+             "event_id": f"{nip}:{p.version}",
+             "annulment_event_id": f"{nip}:{p.annulled_by}" if p.annulled_by is not None
+             else None}
+            for p in sorted(state.penalties.values(), key=lambda p: p.version)
+        ],
+        "open_investigations": [],
+        "position": {
+            "level": position.level.name, "kind": position.kind.name,
+            "functional_level": _name(position.functional_level), "tmt": iso(position.tmt),
+            "supervisor_rank": _name(position.supervisor_rank),
+            "event_id": f"{nip}:{position.version}",
+        } if position is not None else None,
+        "trainings": [
+            {"end_date": iso(end), "hours": hours, "kind": kind.name,
+             "program": _name(program), "event_id": f"{nip}:{version}"}
+            for end, hours, kind, program, version in state.trainings
+        ],
+        "talent_box": None,
+        "retirement_tmt": _iso(retirement_tmt),
+        "retirement_event_id": retirement_id,
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return iso(day) if day is not None else None
+
+
+def _name(member: Enum | None) -> str | None:
+    return member.name if member is not None else None
+
+
+# The fields ``_facts_tree`` writes, in order: if the facts change, the general path is used.
+_DIRECT = [
+    (cls, tuple(cls.__dataclass_fields__)) for cls in (
+        PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact)
+] == [
+    (PromotionFacts, ("nip", "status", "status_event_id", "cpns_tmt", "rank", "rank_tmt",
+                      "rank_event_id", "appraisals", "education", "penalties",
+                      "open_investigations", "position", "trainings", "talent_box",
+                      "retirement_tmt", "retirement_event_id")),
+    (AppraisalFact, ("year", "predikat", "event_id")),
+    (EducationFact, ("level", "recognised_on", "event_id")),
+    (PenaltyFact, ("level", "penalty_type", "start", "end", "annulled_on", "event_id",
+                   "annulment_event_id")),
+    (PositionFact, ("level", "kind", "functional_level", "tmt", "supervisor_rank", "event_id")),
+    (TrainingFact, ("end_date", "hours", "kind", "program", "event_id")),
+]
 
 
 def _day_before(day: date) -> date:

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from domain.servant import CivilServant as CS
 from domain.values import Predikat
-from projections.view import Row, ServantHistory, Table, View, plain_json
+from projections.view import Row, ServantHistory, Table, View, iso, plain_json
 
 ANNUAL_JP_TARGET = 20  # PP 11/2017 Art. 203 (the same figure as domain.promotion.ruleset)
 NEED_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
@@ -71,7 +71,7 @@ class TrainingLedgerView(View):
                 event_id = f"{nip}:{item.original.originator_version}"
                 key = (e.end_date.year, e.kind.name, e.kind.is_classical)
                 jp[key].append((e.hours, event_id))
-                trainings.append((e.end_date.isoformat(), event_id))
+                trainings.append((iso(e.end_date), event_id))
             elif isinstance(e, CS.AppraisalRecorded):
                 # The latest recorded appraisal of a year supersedes earlier ones.
                 known = appraisals.get(e.year)
@@ -86,7 +86,7 @@ class TrainingLedgerView(View):
         needs = []
         for year, (version, e) in sorted(appraisals.items()):
             if e.predikat in NEED_PREDIKAT:
-                raised = e.tmt.isoformat()
+                raised = iso(e.tmt)
                 needs.append((
                     sid, nip, year, e.predikat.name, history.event_id(version), raised,
                     plain_json([event_id for end, event_id in trainings if end >= raised]),

@@ -11,7 +11,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
@@ -174,7 +174,7 @@ def _converter(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, Enum):
         return attrgetter("_name_")
     if issubclass(kind, (date, datetime)):
-        return kind.isoformat
+        return iso
     return jsonable
 
 
@@ -217,5 +217,25 @@ def json_ints(values: Sequence[int]) -> str:
     return "[" + ",".join(map(str, values)) + "]"
 
 
+_TEXTS: dict[date, str] = {}
+
+
+def iso(value: date) -> str:
+    """``value.isoformat()``, remembered for dates and for naive or UTC datetimes (a view
+    writes the same few thousand days and timestamps over and over; ``isoformat`` costs
+    ten dict look-ups, an aware datetime's forty). Only values of those exact kinds are looked
+    up, so an equal value that would be written differently (another offset) never is."""
+    kind = type(value)
+    if kind is date or (kind is datetime and (value.tzinfo is None  # type: ignore[attr-defined]
+                                              or value.tzinfo is UTC)):  # type: ignore[attr-defined]
+        text = _TEXTS.get(value)
+        if text is None:
+            if len(_TEXTS) >= 100_000:
+                _TEXTS.clear()
+            text = _TEXTS[value] = value.isoformat()
+        return text
+    return value.isoformat()
+
+
 def day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    return iso(value) if value is not None else None

@@ -184,3 +184,28 @@ def test_copy_text_round_trips_awkward_values(read_models: ReadModels) -> None:
     assert [r[3] for r in found] == pytest.approx([r[3] for r in rows])
     with pytest.raises(TypeError):
         copy_text([(True,)])
+
+
+def test_promotion_facts_written_directly_equal_the_facts_dataclasses(
+    app: Riwayat, read_models: ReadModels
+) -> None:
+    from projections.promotion import PromotionView
+    from projections.promotion_facts import build_facts, facts_json, facts_to_json
+    from projections.view import ServantHistory
+
+    save_interleaved(app, 0, 40)
+    seed_showcase(app, servants=12, today=date(2026, 1, 1))
+    reader = LogReader(app)
+    topics = PromotionView().topics
+    events: dict[Any, list[tuple[CS.Event, int]]] = {}
+    for note in reader.read(0, 100_000):
+        if note.topic in topics:
+            events.setdefault(note.originator_id, []).append((reader.decode(note), note.id))
+    retired = 0
+    for servant, found in events.items():
+        history = ServantHistory(servant, [e for e, _ in found],
+                                 {e.originator_version: p for e, p in found})
+        facts = build_facts(history)
+        assert facts_json(history) == (facts_to_json(facts), facts.status)
+        retired += facts.retirement_tmt is not None
+    assert len(events) == 52 and retired > 0
