@@ -161,12 +161,13 @@ def test_a_view_failing_in_the_bulk_load_is_stopped_at_its_poison_event(
 
 
 def test_copy_text_round_trips_awkward_values(read_models: ReadModels) -> None:
-    from projections.copy_text import copy_text
+    from projections.copy_text import copy_text, python_copy_text
     from projections.db import PostgresConn
 
     rows: list[tuple[Any, ...]] = [
         ("plain", 1, None, 1.5), ("tab\there", -2, "\\N", 0.1), ("new\nline\r\\", 0, "", 1e-7),
         ("ünïcode — “quotes” {\"json\":\"a\\\\b\"}", 2**40, "x", -0.0),
+        ("\b\v\f", 2**62, None, 2.5),
     ]
     conn = read_models.store.connect()
     if not isinstance(conn, PostgresConn):
@@ -175,15 +176,21 @@ def test_copy_text_round_trips_awkward_values(read_models: ReadModels) -> None:
     try:
         with conn.write():
             conn.execute("CREATE TEMP TABLE awkward (a TEXT, b BIGINT, c TEXT, d REAL)")
-            conn.copy_data("awkward", ("a", "b", "c", "d"), copy_text(rows))
+            for text in (copy_text(rows), python_copy_text(rows)):
+                conn.copy_data("awkward", ("a", "b", "c", "d"), text)
+            conn.insert_rows("awkward", ("a", "b", "c", "d"), rows)  # the batch path's COPY
             found = conn.execute("SELECT a, b, c, d FROM awkward")
             conn.execute("DROP TABLE awkward")
     finally:
         conn.close()
-    assert [r[:3] for r in found] == [r[:3] for r in rows]
-    assert [r[3] for r in found] == pytest.approx([r[3] for r in rows])
+    assert [r[:3] for r in found] == [r[:3] for r in rows] * 3
+    assert [r[3] for r in found] == pytest.approx([r[3] for r in rows] * 3)
+    # Plain values are written alike by both formatters.
+    assert copy_text(rows[:1] + rows[3:4]) == python_copy_text(rows[:1] + rows[3:4])
     with pytest.raises(TypeError):
-        copy_text([(True,)])
+        python_copy_text([(True,)])
+    with pytest.raises(TypeError):
+        copy_text([(object(),)])
 
 
 def test_promotion_facts_written_directly_equal_the_facts_dataclasses(
