@@ -104,9 +104,12 @@ class PostgresConn:
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
 
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def execute(self, statement: str, params: Sequence[Any] = (),
+                binary: bool = False) -> list[tuple[Any, ...]]:
+        """``binary``: results in PostgreSQL's binary format (the same Python values, less
+        work on both sides for bytea and uuid columns)."""
         try:
-            cursor = self.raw.execute(_pg(statement), tuple(params))
+            cursor = self.raw.execute(_pg(statement), tuple(params), binary=binary)
         except psycopg.errors.UndefinedTable as error:
             raise MissingTableError(str(error)) from error
         return cursor.fetchall() if cursor.description else []

@@ -13,7 +13,7 @@ from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.utils import get_topic
 
 from domain.servant import CivilServant as CS
-from projections.db import Conn
+from projections.db import Conn, PostgresConn
 from projections.decode import FastDecoder
 
 # A stored event as read for a rebuild: servant, version, topic, state, position.
@@ -56,14 +56,16 @@ class LogReader:
         """Stored events of the servants whose ids are in [``low``, ``high``) at positions up
         to ``through``, in each servant's version order (one partition of a rebuild)."""
         wanted = sorted(topics)
-        if conn.dialect == "postgres":
+        if isinstance(conn, PostgresConn):
+            # Binary results: the state (bytea) as it is stored rather than in hex, the id as
+            # 16 bytes rather than text; less CPU in the server and in the reader.
             rows = conn.execute(
                 f"SELECT originator_id, originator_version, topic, state, notification_id "
                 f"FROM {self.events_table} WHERE originator_id >= ? "
                 + ("AND originator_id < ? " if high is not None else "")
                 + "AND notification_id <= ? AND topic = ANY(?) "
                 "ORDER BY originator_id, originator_version",
-                (low, *([high] if high is not None else []), through, wanted),
+                (low, *([high] if high is not None else []), through, wanted), binary=True,
             )
         else:
             rows = conn.execute(
