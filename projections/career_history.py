@@ -26,6 +26,7 @@ from projections.view import (
     json_strings,
     jsonable,
     plain,
+    plain_converter,
     plain_json,
     to_json,
 )
@@ -248,20 +249,29 @@ def _payload_keys(event_class: type[CS.Event]) -> tuple[tuple[str, str], ...]:
 
 def _payload(event: CS.Event) -> dict[str, Any]:
     # Values as JSON has them (enums by name, dates in ISO form), ready for ``plain_json``;
-    # most are strings, numbers or None, which ``plain`` returns as they are.
+    # most are strings, numbers or None, kept as they are (``plain`` per type, looked up once).
     keys = _PAYLOAD_KEYS.get(type(event))
     if keys is None:
         keys = _PAYLOAD_KEYS[type(event)] = _payload_keys(type(event))
-    scalars = _SCALARS
+    converters = _CONVERTERS
     out = {}
     for name, key in keys:
         value = getattr(event, name)
-        out[key] = value if type(value) in scalars else plain(value)
+        convert = converters[type(value)]
+        out[key] = value if convert is None else convert(value)
     return out
 
 
+class _Converters(dict[type, Callable[[Any], Any] | None]):
+    """Per value type, ``plain``'s conversion, or None where ``plain`` keeps the value."""
+
+    def __missing__(self, kind: type) -> Callable[[Any], Any] | None:
+        found = self[kind] = plain_converter(kind)
+        return found
+
+
 _PAYLOAD_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
-_SCALARS = frozenset({str, int, bool, float, type(None)})
+_CONVERTERS = _Converters()
 
 
 def _camel(name: str) -> str:

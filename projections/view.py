@@ -169,6 +169,11 @@ def plain(value: Any) -> Any:
     return convert(value)
 
 
+def plain_converter(kind: type) -> Callable[[Any], Any] | None:
+    """What ``plain`` does to a value of type ``kind``: None where it returns the value."""
+    return None if kind in _SCALARS else _converter(kind)
+
+
 def _converter(kind: type) -> Callable[[Any], Any]:
     # The order of ``jsonable``'s checks.
     if issubclass(kind, Enum):
