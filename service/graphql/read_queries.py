@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Optional, TypeVar
 
 import strawberry
@@ -237,6 +237,6 @@ class ReadQuery:
         models: ReadModels | None = _services(info).read_models
         if models is None:
             return []
-        now = datetime.now(UTC)
+        now = _services(info).clock()
         statuses = await asyncio.to_thread(models.status, None, now)
         return [ProjectionStatus.from_status(s) for s in statuses]

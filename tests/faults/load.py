@@ -145,6 +145,26 @@ def run_load(
     return outcome
 
 
+def start_load(
+    url: str, token: str, outcome: Outcome, *, clients: int, servants: int, per_servant: int,
+    seconds: float,
+) -> threading.Thread:
+    """``run_load`` on a background thread, already started; join it to wait for the load."""
+    load = threading.Thread(
+        target=run_load,
+        args=(url, token),
+        kwargs={
+            "clients": clients,
+            "servants": servants,
+            "per_servant": per_servant,
+            "deadline": time.monotonic() + seconds,
+            "outcome": outcome,
+        },
+    )
+    load.start()
+    return load
+
+
 def _until_done(
     http: httpx.Client,
     query: str,

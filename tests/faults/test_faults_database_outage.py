@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import httpx
 import psycopg
 import pytest
 
-from tests.faults.load import Outcome, run_load
+from tests.faults.load import Outcome, start_load
 from tests.faults.server import Server
 from tests.faults.test_faults_server_kill import audit_log, hr_token
 from tests.support import POSTGRES_URL, _free_port
@@ -32,30 +31,15 @@ def cut_connections(app_name: str) -> int:
     return len(rows)
 
 
-def start_load(
-    url: str, outcome: Outcome, clients: int, servants: int, per_servant: int
-) -> threading.Thread:
-    load = threading.Thread(
-        target=run_load,
-        args=(url, hr_token()),
-        kwargs={
-            "clients": clients,
-            "servants": servants,
-            "per_servant": per_servant,
-            "deadline": time.monotonic() + 90,
-            "outcome": outcome,
-        },
-    )
-    load.start()
-    return load
-
 
 def test_cut_connections_under_load_recover_without_loss(
     server_env: dict[str, str], app_name: str, pg_url: str, tmp_path: Path
 ) -> None:
     outcome = Outcome()
     with Server(tmp_path, _free_port(), server_env) as server:
-        load = start_load(server.url, outcome, clients=4, servants=5, per_servant=20)
+        load = start_load(
+            server.url, hr_token(), outcome, clients=4, servants=5, per_servant=20, seconds=90
+        )
         cuts = []
         for _ in range(3):
             time.sleep(1.0)
@@ -96,7 +80,9 @@ def test_postgres_restart_fails_fast_then_recovers_without_a_server_restart(
     outcome = Outcome()
     probes: list[tuple[str, float]] = []
     with Server(tmp_path, _free_port(), server_env) as server:
-        load = start_load(server.url, outcome, clients=4, servants=3, per_servant=30)
+        load = start_load(
+            server.url, hr_token(), outcome, clients=4, servants=3, per_servant=30, seconds=90
+        )
         time.sleep(1.5)
         subprocess.run([*cluster, "stop", "-m", "fast"], check=True, capture_output=True)
         try:

@@ -3,7 +3,6 @@ stopped, and the views end equal to a clean rebuild (no lost or doubled rows).""
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
@@ -13,7 +12,7 @@ from typing import Any
 from service.application import Riwayat
 from service.projection_wiring import open_read_models
 from service.settings import Settings
-from tests.faults.load import Outcome, nip_for, run_load
+from tests.faults.load import Outcome, nip_for, start_load
 from tests.faults.server import Process, Server
 from tests.faults.test_faults_server_kill import hr_token
 from tests.support import _free_port
@@ -28,18 +27,10 @@ def test_kill_9_of_the_projection_worker_resumes_without_lost_or_doubled_rows(
     outcome = Outcome()
     worker = Process(["project"], tmp_path, server_env, name="project")
     with Server(tmp_path, _free_port(), server_env, "--no-projections") as server:
-        load = threading.Thread(
-            target=run_load,
-            args=(server.url, hr_token()),
-            kwargs={
-                "clients": CLIENTS,
-                "servants": SERVANTS,
-                "per_servant": PER_SERVANT,
-                "deadline": time.monotonic() + 90,
-                "outcome": outcome,
-            },
+        load = start_load(
+            server.url, hr_token(), outcome, clients=CLIENTS, servants=SERVANTS,
+            per_servant=PER_SERVANT, seconds=90,
         )
-        load.start()
         worker.start()
         for _ in range(KILLS):
             time.sleep(1.2)

@@ -3,7 +3,6 @@ keys: after a restart every acknowledged mutation is in the log exactly once."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from datetime import timedelta
@@ -12,7 +11,7 @@ from pathlib import Path
 from service.application import Riwayat
 from service.auth import Authenticator, utc_now
 from service.settings import Settings
-from tests.faults.load import Outcome, nip_for, run_load
+from tests.faults.load import Outcome, nip_for, start_load
 from tests.faults.server import Server
 from tests.support import TEST_SECRET, _free_port
 
@@ -32,20 +31,12 @@ def test_kill_9_of_the_server_under_load_loses_and_duplicates_nothing(
 ) -> None:
     server = Server(tmp_path, _free_port(), server_env).start()
     outcome = Outcome()
-    load = threading.Thread(
-        target=run_load,
-        args=(server.url, hr_token()),
-        kwargs={
-            "clients": CLIENTS,
-            "servants": SERVANTS,
-            "per_servant": PER_SERVANT,
-            "deadline": time.monotonic() + 120,
-            "outcome": outcome,
-        },
-    )
     started = time.monotonic()
     try:
-        load.start()
+        load = start_load(
+            server.url, hr_token(), outcome, clients=CLIENTS, servants=SERVANTS,
+            per_servant=PER_SERVANT, seconds=120,
+        )
         for threshold in KILL_AFTER:
             while load.is_alive() and len(outcome.acknowledged) < threshold:
                 time.sleep(0.02)

@@ -16,7 +16,7 @@ from domain.envelope import Actor, Envelope
 from domain.values import EducationLevel, Gender, PromotionType, Rank, TrainingKind
 from projections.read_models import ReadModels
 from service.application import Riwayat
-from service.auth import Principal
+from service.auth import Principal, utc_now
 from service.graphql.read_queries import ReadQuery
 from service.settings import Settings
 
@@ -45,7 +45,7 @@ def envelope(tmt: date, sk: str = "SK-1", actor: str = "hr-1") -> Envelope:
 
 def execute(settings: Settings, app: Riwayat, models: ReadModels, query: str,
             **variables: Any) -> Any:
-    services = SimpleNamespace(settings=settings, app=app, read_models=models)
+    services = SimpleNamespace(settings=settings, app=app, read_models=models, clock=utc_now)
     result = asyncio.run(SCHEMA.execute(
         query, variable_values=variables,
         context_value={"services": services, "principal": lambda: AUDITOR},
