@@ -1,0 +1,180 @@
+"""Structural KP pilihan (S1-S4) and penyesuaian ijazah (P0-P4), domain.md §7.4 [REG S13]."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from domain.functional.ruleset import (
+    IJAZAH_RULES,
+    MIN_MONTHS_IN_POSITION_STRUCTURAL,
+    MIN_MONTHS_IN_RANK_PILIHAN,
+    PILIHAN_VERSIONS,
+    STRUCTURAL_RULES,
+)
+from domain.functional.verdict import (
+    Outcome,
+    Rule,
+    RuleVerdict,
+    Verdict,
+    full_months_between,
+    verdict,
+    version_at,
+)
+from domain.values import EducationLevel, Predikat, Rank
+
+
+@dataclass(frozen=True)
+class AppraisalRecord:
+    year: int
+    predikat: Predikat
+    evidence_id: str
+
+
+@dataclass(frozen=True)
+class StructuralCandidate:
+    nip: str
+    rank: Rank
+    rank_tmt: date
+    rank_evidence: str
+    position_lowest_rank: Rank
+    position_tmt: date
+    position_evidence: str
+    appraisals: tuple[AppraisalRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class IjazahCandidate:
+    nip: str
+    rank: Rank
+    rank_tmt: date
+    rank_evidence: str
+    diploma: EducationLevel
+    diploma_evidence: str
+    duties_match: bool | None = None
+    duties_evidence: str | None = None
+    appraisals: tuple[AppraisalRecord, ...] = ()
+    ukppi_passed: bool | None = None
+    ukppi_evidence: str | None = None
+
+
+def _months_at_least(
+    rule: Rule, since: date, tmt: date, minimum: int, what: str, evidence: str
+) -> RuleVerdict:
+    months = full_months_between(since, tmt)
+    inputs: dict[str, object] = {f"{what} since": since, "months": months}
+    passed = months >= minimum
+    text = f"{months} months in {what} at {tmt} ({minimum} needed)."
+    return verdict(rule, Outcome.PASS if passed else Outcome.FAIL, text, inputs, (evidence,))
+
+
+def _good_years(
+    rule: Rule, appraisals: tuple[AppraisalRecord, ...], years: tuple[int, ...]
+) -> RuleVerdict:
+    """Baik or better in each of ``years``; a year with no appraisal makes it UNKNOWN."""
+    latest = {a.year: a for a in appraisals}  # a later record of a year supersedes
+    inputs: dict[str, object] = {}
+    evidence, weak, absent = [], [], []
+    for year in years:
+        found = latest.get(year)
+        inputs[str(year)] = "not recorded" if found is None else found.predikat.name
+        if found is None:
+            absent.append(year)
+            continue
+        evidence.append(found.evidence_id)
+        if not found.predikat.is_good:
+            weak.append(f"{year} {found.predikat.name}")
+    if weak:
+        return verdict(rule, Outcome.FAIL, "below Baik: " + ", ".join(weak), inputs, evidence)
+    if absent:
+        missing = tuple(f"annual appraisal {year}" for year in absent)
+        text = "no appraisal recorded for " + ", ".join(map(str, absent))
+        return verdict(rule, Outcome.UNKNOWN, text, inputs, evidence, missing)
+    return verdict(
+        rule, Outcome.PASS, "Baik or better in " + ", ".join(map(str, years)), inputs, evidence
+    )
+
+
+def _yes_no(rule: Rule, value: bool | None, evidence: str | None, what: str) -> RuleVerdict:
+    inputs: dict[str, object] = {what: "not recorded" if value is None else value}
+    if value is None:
+        return verdict(rule, Outcome.UNKNOWN, f"no {what} is recorded.", inputs, (), (what,))
+    outcome = Outcome.PASS if value else Outcome.FAIL
+    return verdict(rule, outcome, f"{what}: {'yes' if value else 'no'}.", inputs, (evidence,))
+
+
+def _one_step_below(rule: Rule, c: StructuralCandidate, tmt: date) -> RuleVerdict:
+    lowest = c.position_lowest_rank
+    inputs: dict[str, object] = {"rank": c.rank.golongan, "position lowest rank": lowest.golongan}
+    passed = c.rank.next() is lowest
+    relation = "is" if passed else "is not"
+    text = f"{c.rank.golongan} {relation} one step below the position's {lowest.golongan}."
+    outcome = Outcome.PASS if passed else Outcome.FAIL
+    return verdict(rule, outcome, text, inputs, (c.rank_evidence, c.position_evidence))
+
+
+_STRUCTURAL: dict[str, Callable[[Rule, StructuralCandidate, date], RuleVerdict]] = {
+    "S1": _one_step_below,
+    "S2": lambda r, c, t: _months_at_least(
+        r, c.rank_tmt, t, MIN_MONTHS_IN_RANK_PILIHAN, f"rank {c.rank.golongan}", c.rank_evidence
+    ),
+    "S3": lambda r, c, t: _months_at_least(
+        r, c.position_tmt, t, MIN_MONTHS_IN_POSITION_STRUCTURAL, "the position", c.position_evidence
+    ),
+    "S4": lambda r, c, t: _good_years(r, c.appraisals, (t.year - 1, t.year - 2)),
+}
+
+
+def _entry_rank_above(rule: Rule, c: IjazahCandidate, tmt: date) -> RuleVerdict:
+    entry = c.diploma.entry_rank
+    inputs: dict[str, object] = {
+        "rank": c.rank.golongan,
+        "diploma": c.diploma.label,
+        "entry rank": entry.golongan,
+    }
+    passed = entry.ordinal > c.rank.ordinal
+    text = f"{c.diploma.label} enters at {entry.golongan}, {'above' if passed else 'not above'} {c.rank.golongan}."
+    outcome = Outcome.PASS if passed else Outcome.FAIL
+    return verdict(rule, outcome, text, inputs, (c.rank_evidence, c.diploma_evidence))
+
+
+_IJAZAH: dict[str, Callable[[Rule, IjazahCandidate, date], RuleVerdict]] = {
+    "P0": _entry_rank_above,
+    "P1": lambda r, c, t: _months_at_least(
+        r, c.rank_tmt, t, MIN_MONTHS_IN_RANK_PILIHAN, f"rank {c.rank.golongan}", c.rank_evidence
+    ),
+    "P2": lambda r, c, t: _yes_no(r, c.duties_match, c.duties_evidence, "duties match the diploma"),
+    "P3": lambda r, c, t: _good_years(r, c.appraisals, (t.year - 1,)),
+    "P4": lambda r, c, t: _yes_no(r, c.ukppi_passed, c.ukppi_evidence, "UKPPI passed"),
+}
+
+
+def evaluate_structural(candidate: StructuralCandidate, candidate_tmt: date) -> Verdict:
+    """KP pilihan struktural (jenis 201) at ``candidate_tmt``."""
+    outcomes = tuple(
+        _STRUCTURAL[r.rule_id](r, candidate, candidate_tmt)
+        for r in STRUCTURAL_RULES
+        if r.in_force_at(candidate_tmt)
+    )
+    return Verdict(
+        "KP_PILIHAN_STRUKTURAL",
+        candidate_tmt,
+        version_at(PILIHAN_VERSIONS, candidate_tmt),
+        outcomes,
+    )
+
+
+def evaluate_ijazah(candidate: IjazahCandidate, candidate_tmt: date) -> Verdict:
+    """KP penyesuaian ijazah (jenis 203) at ``candidate_tmt``; the target is the entry rank."""
+    outcomes = tuple(
+        _IJAZAH[r.rule_id](r, candidate, candidate_tmt)
+        for r in IJAZAH_RULES
+        if r.in_force_at(candidate_tmt)
+    )
+    return Verdict(
+        "KP_PENYESUAIAN_IJAZAH",
+        candidate_tmt,
+        version_at(PILIHAN_VERSIONS, candidate_tmt),
+        outcomes,
+    )

@@ -1,0 +1,131 @@
+"""Three-valued rule outcomes and verdicts, and rules as versioned data (§7.0).
+
+A rule whose evidence is missing is neither passed nor failed: it is UNKNOWN and names what
+to record. A verdict is eligible only if every rule passes, not eligible if any fails, and
+otherwise undetermined with the evidence still to record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+RECORD_START = date(1900, 1, 1)
+
+
+class Outcome(Enum):
+    PASS = "PASS"
+    FAIL = "FAIL"
+    UNKNOWN = "UNKNOWN"
+
+
+class Decision(Enum):
+    ELIGIBLE = "ELIGIBLE"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    UNDETERMINED = "UNDETERMINED"
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    valid_from: date
+    valid_to: date | None  # inclusive
+    source: str
+    text: str
+    verify: bool = False
+
+    def in_force_at(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class RuleVerdict:
+    """One rule's outcome: a one-line explanation, the inputs read and the evidence ids."""
+
+    rule_id: str
+    outcome: Outcome
+    explanation: str
+    inputs: tuple[tuple[str, str], ...]
+    evidence: tuple[str, ...]
+    source: str
+    missing: tuple[str, ...] = ()  # for UNKNOWN: what to record to decide
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome is Outcome.PASS
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    candidate_tmt: date
+    rule_set_version: str
+    outcomes: tuple[RuleVerdict, ...]
+
+    @property
+    def decision(self) -> Decision:
+        return decide(self.outcomes)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(item for outcome in self.outcomes for item in outcome.missing)
+
+    def outcome_of(self, rule_id: str) -> RuleVerdict:
+        for outcome in self.outcomes:
+            if outcome.rule_id == rule_id:
+                return outcome
+        raise KeyError(rule_id)
+
+
+def decide(outcomes: Iterable[RuleVerdict]) -> Decision:
+    seen = {outcome.outcome for outcome in outcomes}
+    if Outcome.FAIL in seen:
+        return Decision.NOT_ELIGIBLE
+    if Outcome.UNKNOWN in seen:
+        return Decision.UNDETERMINED
+    return Decision.ELIGIBLE
+
+
+@dataclass(frozen=True)
+class RuleSetVersion:
+    version: str
+    valid_from: date
+    valid_to: date | None
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def version_at(versions: Iterable[RuleSetVersion], day: date) -> str:
+    for span in versions:
+        if span.covers(day):
+            return span.version
+    raise AssertionError(f"no rule set version covers {day}")
+
+
+def verdict(
+    rule: Rule,
+    outcome: Outcome,
+    explanation: str,
+    inputs: dict[str, object],
+    evidence: Iterable[str | None],
+    missing: tuple[str, ...] = (),
+) -> RuleVerdict:
+    """Build a verdict citing ``rule``; None evidence ids (unrecorded facts) are dropped."""
+    return RuleVerdict(
+        rule.rule_id,
+        outcome,
+        f"{rule.rule_id}: {explanation}",
+        tuple((name, str(value)) for name, value in inputs.items()),
+        tuple(item for item in evidence if item is not None),
+        rule.source,
+        missing,
+    )
+
+
+def full_months_between(start: date, end: date) -> int:
+    """Completed calendar months from ``start`` to ``end`` (negative if ``end`` is earlier)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
