@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from domain.competence import errors
 from domain.competence.errors import CompetenceError
+from domain.values import Predikat
 
 
 class PerformanceAxis(Enum):
@@ -51,6 +52,32 @@ AXES_OF_BOX: MappingProxyType[int, tuple[PerformanceAxis, PotentialAxis]] = Mapp
 TALENT_POOL_BOXES: MappingProxyType[str, frozenset[int]] = MappingProxyType(
     {"DEFAULT": frozenset({7, 8, 9}), "STRICT": frozenset({8, 9})}
 )
+
+
+# Performance axis from the annual predikat as talent-management practice reads it: Sangat Baik
+# is above expectation, Baik meets it, anything lower is below [DESIGN; VERIFY against S6].
+PERFORMANCE_AXIS_VERIFY = True
+PERFORMANCE_AXIS_OF_PREDIKAT: MappingProxyType[Predikat, PerformanceAxis] = MappingProxyType(
+    {
+        Predikat.SANGAT_BAIK: _P.ABOVE,
+        Predikat.BAIK: _P.MEETS,
+        Predikat.BUTUH_PERBAIKAN: _P.BELOW,
+        Predikat.KURANG: _P.BELOW,
+        Predikat.SANGAT_KURANG: _P.BELOW,
+    }
+)
+
+
+@dataclass(frozen=True)
+class PotentialAssessment:
+    """A PotentialAssessed record: the potential category with the assessor and its items."""
+
+    assessment_id: str
+    assessed_on: date
+    assessor_body: str
+    potential: PotentialAxis
+    items: tuple[tuple[str, int], ...] = ()  # the instrument's own items and scores
+    document_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +135,10 @@ def map_talent(
     if claimed_box is not None:
         check_claimed_box(claimed_box, performance, potential)
     return TalentMapping(box, performance, potential, period_start, period_end, inputs)
+
+
+def performance_axis_for(predikat: Predikat) -> PerformanceAxis:
+    return PERFORMANCE_AXIS_OF_PREDIKAT[predikat]
 
 
 def in_talent_pool(box: int, policy: str = "DEFAULT") -> bool:

@@ -11,6 +11,7 @@ from domain.competence.errors import CompetenceError
 from domain.competence.talent import (
     NINE_BOX,
     NINE_BOX_VERIFY,
+    PERFORMANCE_AXIS_VERIFY,
     PerformanceAxis,
     PotentialAxis,
     axes_of,
@@ -18,7 +19,9 @@ from domain.competence.talent import (
     check_claimed_box,
     in_talent_pool,
     map_talent,
+    performance_axis_for,
 )
+from domain.values import Predikat
 
 A, M, B = PerformanceAxis.ABOVE, PerformanceAxis.MEETS, PerformanceAxis.BELOW
 H, MD, L = PotentialAxis.HIGH, PotentialAxis.MEDIUM, PotentialAxis.LOW
@@ -72,3 +75,11 @@ def test_mapping_records_box_axes_inputs_and_period() -> None:
 def test_talent_pool_is_boxes_seven_to_nine_or_eight_to_nine_by_strict_policy() -> None:
     assert [box for box in range(1, 10) if in_talent_pool(box)] == [7, 8, 9]
     assert [box for box in range(1, 10) if in_talent_pool(box, "STRICT")] == [8, 9]
+
+
+def test_performance_axis_from_the_predikat_is_marked_verify() -> None:
+    assert PERFORMANCE_AXIS_VERIFY is True
+    assert performance_axis_for(Predikat.SANGAT_BAIK) is A
+    assert performance_axis_for(Predikat.BAIK) is M
+    assert {performance_axis_for(p) for p in (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG,
+                                              Predikat.SANGAT_KURANG)} == {B}  # fmt: skip
