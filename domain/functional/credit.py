@@ -165,6 +165,17 @@ class CreditRequirement:
     for_next_level: int | None
     regime_id: str
 
+    def missing_for_next_rank(self, cumulative: Decimal) -> Decimal | None:
+        """Credit still to earn for the rank step; None when the step has no tabled credit."""
+        return _missing(self.for_next_rank, cumulative)
+
+    def missing_for_next_level(self, cumulative: Decimal) -> Decimal | None:
+        return _missing(self.for_next_level, cumulative)
+
+
+def _missing(required: int | None, cumulative: Decimal) -> Decimal | None:
+    return None if required is None else max(Decimal(0), required - cumulative)
+
 
 def credit_required(level: FunctionalLevel, rank: Rank, day: date) -> CreditRequirement:
     """The credit the next rank and the next level need under the regime in force on ``day``."""

@@ -120,6 +120,11 @@ def test_credit_for_the_next_level_and_the_combined_requirement() -> None:
     need = credit_required(L.AHLI_MUDA, Rank.III_C, YEAR)
     assert (need.next_rank, need.for_next_rank) == (Rank.III_D, 100)
     assert (need.next_level, need.for_next_level) == (L.AHLI_MADYA, 200)
+    assert need.missing_for_next_rank(Decimal("62.5")) == Decimal("37.5")
+    assert need.missing_for_next_level(Decimal("62.5")) == Decimal("137.5")
+    assert need.missing_for_next_rank(Decimal("120")) == Decimal(0)
+    top = credit_required(L.AHLI_UTAMA, Rank.IV_E, YEAR)
+    assert top.next_rank is None and top.missing_for_next_rank(Decimal(0)) is None
 
 
 def test_surplus_carries_forward_within_the_same_level_only() -> None:
