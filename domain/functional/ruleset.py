@@ -18,6 +18,9 @@ KP_JF_RULES: tuple[Rule, ...] = (
         None,
         "domain.md §3.3, PermenPANRB 1/2023 ranges [DESIGN]",
         "A next rank exists within the rank range of the level held at the TMT.",
+        # §7.3 says the rank may still rise when the next level has no vacancy; whether that
+        # lets it pass the level's range is not in domain.md [VERIFY].
+        verify=True,
     ),
     Rule(
         "F1",
