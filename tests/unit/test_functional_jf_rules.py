@@ -94,6 +94,10 @@ def test_f1_is_unknown_before_permenpanrb_1_2023_and_names_what_is_missing() -> 
     assert verdict.rule_set_version == "KP-JF-2002.1"
     assert verdict.decision is Decision.UNDETERMINED
     assert verdict.missing == ("credit needed for the rank step from III/a",)
+    # The other rules are decided as in any regime, with their evidence.
+    assert [verdict.outcome_of(r).outcome for r in ("F0", "F2", "F3")] == [Outcome.PASS] * 3
+    assert verdict.outcome_of("F2").evidence == ("ev-R2", "ev-R4", "ev-R5", "ev-R6", "ev-R7")
+    assert verdict.outcome_of("F3").evidence == ("rank-1",)
 
 
 @CREDIT_ERA
@@ -182,6 +186,9 @@ def test_level_step_before_the_credit_tables_is_unknown_and_at_the_top_fails() -
     early = evaluate_level_step(candidate(REGIMES["until-2022"], credits=credits("100")),
                                 REGIMES["until-2022"])  # fmt: skip
     assert early.outcome_of("J1").outcome is Outcome.UNKNOWN
+    assert early.outcome_of("J2").outcome is Outcome.PASS
+    assert early.outcome_of("J3").evidence == ("formasi-1",)
+    assert early.outcome_of("J3").outcome is Outcome.PASS
     tmt = REGIMES["from-oct-2025"]
     top = evaluate_level_step(candidate(tmt, level=L.AHLI_UTAMA, rank=Rank.IV_D), tmt)
     assert top.outcome_of("J1").outcome is Outcome.FAIL
