@@ -22,6 +22,7 @@ from strawberry.types import ExecutionResult
 
 from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
+from service.cors import allow_cross_origin
 from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
@@ -164,6 +165,8 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
     app.add_middleware(FailFast, gate=gate)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, timeout=settings.request_timeout_seconds)
+    # Outermost, so refusals from the limits above reach a browser app readable too.
+    allow_cross_origin(app, settings)
     return app
 
 
