@@ -98,7 +98,8 @@ def test_origins_are_read_as_a_comma_separated_list() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["sdm.example.go.id", "https://sdm.example.go.id/app", "ftp://x.example", "https://a:99999"]
+    "value",
+    ["sdm.example.go.id", "https://sdm.example.go.id/app", "ftp://x.example", "https://a:99999"],
 )
 def test_a_value_that_is_not_an_origin_is_refused_at_start(value: str) -> None:
     with pytest.raises(SettingsError, match="RIWAYAT_CORS_ORIGINS"):

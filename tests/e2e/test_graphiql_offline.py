@@ -33,7 +33,11 @@ class _AssetLinks(HTMLParser):
         attributes = dict(attrs)
         for name in ("src", "href"):
             value = attributes.get(name)
-            if value and tag in ("script", "link", "img", "iframe") and not value.startswith("data:"):
+            if (
+                value
+                and tag in ("script", "link", "img", "iframe")
+                and not value.startswith("data:")
+            ):
                 self.urls.append(value)
 
 
