@@ -6,8 +6,10 @@ A code reaches a client in one of these shapes, and the scan follows each:
 - a function or class handing its own parameter on as the code (``_fail(code, ...)``,
   ``error_body(code, ...)``): it becomes a raiser too, and its callers' arguments are codes;
 - a ``{"code": ...}`` dict (GraphQL error extensions, error bodies);
-- a code taken from a module-level table (``LIMIT_CODES``, ``_HTTP_CODES.get(..., "DEFAULT")``),
-  from a local variable, or from what a function of the same module returns.
+- a code taken from a module-level constant or table (``LIMIT_CODES``,
+  ``_HTTP_CODES.get(..., "DEFAULT")``), also one imported from another module
+  (``errors.EMPTY_STANDARD``), from a local variable, or from what a function of the same
+  module returns.
 
 Reading an existing error's code (``original.code``, ``extensions["code"]``) only passes on a
 code found elsewhere. Anything else in a code position cannot be read statically and is
@@ -47,7 +49,7 @@ class Found:
 
 @dataclass
 class _Resolved:
-    codes: set[tuple[str, int]] = field(default_factory=set)  # (code, line of its literal)
+    codes: set[tuple[str, str, int]] = field(default_factory=set)  # (code, file, line) of a literal
     params: set[str] = field(default_factory=set)
     unresolved: list[ast.AST] = field(default_factory=list)
 
@@ -64,11 +66,32 @@ class _Module:
     tree: ast.Module
     constants: dict[str, ast.expr]
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    # local name -> (module, attribute): ``from a.b import c`` is ("a.b", "c"), ``import a.b`` ("a.b", None)
+    imports: dict[str, tuple[str, str | None]]
+    index: dict[str, _Module]  # every scanned module by dotted name, shared
+
+    def imported_module(self, name: str) -> _Module | None:
+        """The scanned module a local name is bound to by an import, if any."""
+        if name not in self.imports:
+            return None
+        module, attribute = self.imports[name]
+        return self.index.get(f"{module}.{attribute}" if attribute else module)
+
+    def imported_constant(self, name: str) -> tuple[_Module, ast.expr] | None:
+        """The module-level constant of another scanned module a local name is imported as."""
+        module, attribute = self.imports.get(name, ("", None))
+        source = self.index.get(module)
+        if source is None or attribute is None or attribute not in source.constants:
+            return None
+        return source, source.constants[attribute]
 
 
 def scan(root: Path, packages: Iterable[str]) -> Found:
+    index: dict[str, _Module] = {}
     modules = [
-        _load(root, path) for package in packages for path in sorted((root / package).rglob("*.py"))
+        _load(root, path, index)
+        for package in packages
+        for path in sorted((root / package).rglob("*.py"))
     ]
     raisers = {name: Raiser(kind, 0, "code") for name, kind in SEED_RAISERS.items()}
     while True:  # raisers found in one pass make their callers' arguments codes in the next
@@ -80,10 +103,25 @@ def scan(root: Path, packages: Iterable[str]) -> Found:
         raisers = promoted
 
 
-def _load(root: Path, path: Path) -> _Module:
+def _load(root: Path, path: Path, index: dict[str, _Module]) -> _Module:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    package = parts[:-1]
+    if parts[-1] == "__init__":
+        parts = package
     constants: dict[str, ast.expr] = {}
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    imports: dict[str, tuple[str, str | None]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            source = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                imports[alias.asname or alias.name] = (source, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    imports[alias.asname] = (alias.name, None)
     for node in tree.body:
         if (
             isinstance(node, ast.Assign)
@@ -95,7 +133,9 @@ def _load(root: Path, path: Path) -> _Module:
             constants[node.target.id] = node.value
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             functions[node.name] = node
-    return _Module(str(path.relative_to(root)), tree, constants, functions)
+    module = _Module(str(path.relative_to(root)), tree, constants, functions, imports, index)
+    index[".".join(parts)] = module
+    return module
 
 
 def _scan_module(
@@ -107,10 +147,10 @@ def _scan_module(
             if code_expr is None:
                 continue
             resolved = _Resolver(module, function).resolve(code_expr)
-            for code, line in sorted(resolved.codes):
+            for code, path, line in sorted(resolved.codes):
                 places = found.codes.setdefault(kind, {}).setdefault(code, [])
-                if f"{module.path}:{line}" not in places:
-                    places.append(f"{module.path}:{line}")
+                if f"{path}:{line}" not in places:
+                    places.append(f"{path}:{line}")
             for expr in resolved.unresolved:
                 found.unresolved.append(f"{module.path}:{expr.lineno}: {ast.unparse(expr)}")
             for param in resolved.params:
@@ -238,7 +278,7 @@ class _Resolver:
     def resolve(self, expr: ast.expr) -> _Resolved:
         if isinstance(expr, ast.Constant):
             if isinstance(expr.value, str) and CODE_PATTERN.match(expr.value):
-                return _Resolved(codes={(expr.value, expr.lineno)})
+                return _Resolved(codes={(expr.value, self.module.path, expr.lineno)})
             return _Resolved(unresolved=[expr])
         if isinstance(expr, ast.IfExp):
             return self.resolve(expr.body).merge(self.resolve(expr.orelse))
@@ -249,6 +289,10 @@ class _Resolver:
             return result
         if isinstance(expr, ast.Name):
             return self._name(expr)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            other = self.module.imported_module(expr.value.id)
+            if other is not None and expr.attr in other.constants:  # errors.EMPTY_ASSESSMENT
+                return _Resolver(other, None).resolve(other.constants[expr.attr])
         if _reads_a_code(expr):
             return _Resolved()  # passes on a code raised and found elsewhere
         if isinstance(expr, ast.Call):
@@ -273,6 +317,10 @@ class _Resolver:
                 return result
         if name.id in self.module.constants:
             return self._table(self.module.constants[name.id], None)
+        imported = self.module.imported_constant(name.id)
+        if imported is not None:  # from x.errors import EMPTY_ASSESSMENT
+            source, value = imported
+            return _Resolver(source, None)._table(value, None)
         return _Resolved(unresolved=[name])
 
     def _local_bindings(self, name: str) -> Iterator[_Resolved]:

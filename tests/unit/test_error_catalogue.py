@@ -154,6 +154,38 @@ def test_the_scan_follows_every_shape_a_code_can_take(tmp_path: Path) -> None:
     assert [place.split(": ", 1)[1] for place in found.unresolved] == ["f'UNREADABLE_{reason}'"]
 
 
+def test_the_scan_follows_codes_named_by_constants_of_another_module(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "errors.py").write_text(
+        textwrap.dedent("""
+        EMPTY = "STANDARD_WITHOUT_COMPETENCIES"
+        OVERLAP = "STANDARD_OVERLAPS_EXISTING"
+
+        class CompetenceError(DomainError):
+            def __init__(self, code, message, field=None):
+                super().__init__(code, message, field)
+    """)
+    )
+    (package / "standards.py").write_text(
+        textwrap.dedent("""
+        from pkg import errors
+        from pkg.errors import OVERLAP, CompetenceError
+
+        def check(standard):
+            raise CompetenceError(errors.EMPTY, "m")
+            raise CompetenceError(OVERLAP, "m")
+    """)
+    )
+    found = scan(tmp_path, ["pkg"])
+    assert found.of("error") == {
+        "STANDARD_WITHOUT_COMPETENCIES": ["pkg/errors.py:2"],
+        "STANDARD_OVERLAPS_EXISTING": ["pkg/errors.py:3"],
+    }
+    assert found.unresolved == []
+
+
 def test_a_method_named_like_a_raiser_is_not_taken_for_it(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     package.mkdir()
