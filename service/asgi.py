@@ -13,7 +13,7 @@ from typing import Any
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -22,12 +22,14 @@ from strawberry.types import ExecutionResult
 
 from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
+from service.cors import allow_cross_origin
 from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
 from service.metrics import REGISTRY, MeteredRiwayat
 from service.projection_wiring import open_read_models
 from service.settings import Settings
+from service.web.ide import graphiql_page, static_assets
 
 log = logging.getLogger("riwayat")
 
@@ -72,6 +74,10 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
                 error_body(code, error.reason, request_id), status, media_type="application/json"
             )
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # strawberry's own page loads GraphiQL from a CDN; this one is served from the package.
+        return HTMLResponse(graphiql_page())
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:
@@ -158,12 +164,15 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),
+            static_assets(),
         ],
         lifespan=lifespan,
     )
     app.add_middleware(FailFast, gate=gate)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, timeout=settings.request_timeout_seconds)
+    # Outermost, so refusals from the limits above reach a browser app readable too.
+    allow_cross_origin(app, settings)
     return app
 
 

@@ -42,6 +42,8 @@ class Settings:
     db_pool_size: int = 4
     db_max_overflow: int = 16
     db_connect_timeout: int = 2
+    # Origins (scheme://host[:port]) whose browser apps may call the API; none by default.
+    cors_origins: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -61,6 +63,11 @@ class Settings:
         settings = replace(defaults, **values)
         if settings.mode not in ("development", "production"):
             raise SettingsError("RIWAYAT_MODE must be 'development' or 'production'")
+        for origin in settings.cors_origins:
+            if not _is_origin(origin):
+                raise SettingsError(
+                    f"RIWAYAT_CORS_ORIGINS: {origin!r} is not an origin such as https://host:port"
+                )
         return settings
 
     @property
@@ -132,6 +139,28 @@ def _cast(default: Any, raw: str) -> Any:
         raise ValueError(raw)
     if isinstance(default, Path):
         return Path(raw)
+    if isinstance(default, tuple):  # a comma-separated list; blanks are dropped
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
     if default is None:
         return raw
     return type(default)(raw)
+
+
+def _is_origin(value: str) -> bool:
+    """An origin as browsers send it: scheme and host, maybe a port, nothing else; or ``*``."""
+    if value == "*":
+        return True
+    url = urlparse(value)
+    try:
+        url.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        return False
+    return (
+        url.scheme in ("http", "https")
+        and bool(url.hostname)
+        and not url.path
+        and not url.query
+        and not url.fragment
+        and not url.username
+        and value == f"{url.scheme}://{url.netloc}"
+    )

@@ -19,6 +19,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
 from service.graphql.queries import LogQuery
@@ -55,7 +56,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    return RiwayatSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return RiwayatSchema(
+        query=Query, mutation=Mutation, extensions=extensions, types=CATALOGUE_TYPES
+    )
 
 
 def sdl() -> str:

@@ -1,0 +1,1 @@
+"""Browser-facing pieces served with the API: the GraphiQL page and its static assets."""
