@@ -96,7 +96,7 @@ def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency
     values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
     # Keys are per actor, so one user can neither collide with nor replay another's.
     subject = info.context["principal"]().subject
-    return Idempotency(f"{subject}/{key}", request_hash(operation, values))
+    return Idempotency(key, request_hash(operation, values), subject)
 
 
 def _payload(name: str, data: Any, nip: str) -> dict[str, Any]:

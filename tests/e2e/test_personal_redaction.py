@@ -12,9 +12,8 @@ from tests.support import LiveServer
 SECTIONS = ("rankPeriods", "positions", "units", "appraisals", "trainings", "education",
             "discipline", "statusHistory")
 ROW = "details originalValues corrections { changes } retraction { changes }"
-QUERY = "query($nip: String!, $p: Int) { careerHistory(nip: $nip, minPosition: $p) { %s } }" % (
-    " ".join(f"{section} {{ {ROW} }}" for section in SECTIONS)
-)
+SELECTION = " ".join(f"{section} {{ {ROW} }}" for section in SECTIONS)
+QUERY = f"query($nip: String!, $p: Int) {{ careerHistory(nip: $nip, minPosition: $p) {{ {SELECTION} }} }}"
 
 
 def _personal_keys(value: Any) -> set[str]:
