@@ -13,7 +13,7 @@ from tests.e2e.career import NIP, Career, cpns_input, default_input
 from tests.support import LiveServer, errors_of
 
 # Valid NIPs of one birth date and CPNS month, told apart by their sequence number.
-ROUND_NIPS = [f"19900101201503100{n}" for n in range(1, 9)]
+ROUND_NIPS = [f"199001012015031{n:03d}" for n in range(1, 17)]
 
 
 def test_concurrent_identical_appointments_all_answer_with_the_replay(api: LiveServer) -> None:
@@ -82,7 +82,7 @@ def test_twenty_concurrent_writers_of_one_servant_all_succeed(api: LiveServer) -
         values = {**default_input("recordTraining"), "name": f"Kursus {n}", "certificateNumber": f"C-{n}"}
         return career.post("recordTraining", values)
 
-    for _round in range(3):
+    for _round in range(5):
         head = api.log_head()
         with ThreadPoolExecutor(20) as pool:
             bodies = list(pool.map(post, range(20)))
