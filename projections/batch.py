@@ -13,7 +13,7 @@ from eventsourcing.persistence import Notification, StoredEvent
 
 from domain.servant import CivilServant as CS
 from projections import registry
-from projections.db import Conn
+from projections.db import UNSTORABLE_VALUE_ERRORS, Conn
 from projections.log import LogReader
 from projections.view import ServantHistory, View
 
@@ -78,7 +78,11 @@ def apply_batch(
         except Exception as error:
             raise ViewFailure(f"{type(error).__name__}: {error}") from error
         stale = [str(h.servant_id) for h in histories if h.servant_id not in fresh]
-        view.write_rows(conn, generation, rows, stale)
+        try:
+            view.write_rows(conn, generation, rows, stale)
+        except UNSTORABLE_VALUE_ERRORS as error:
+            # The rows hold a value the database refuses: as final as a bug in the view.
+            raise ViewFailure(f"{type(error).__name__}: {error}") from error
         conn.execute(
             "UPDATE projection_tracking SET position = ?, updated_at = ? "
             "WHERE name = ? AND generation = ? AND position = ?",

@@ -20,6 +20,18 @@ from psycopg_pool import ConnectionPool
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
+# The database refusing a value (PostgreSQL text cannot hold NUL, an integer beyond its column,
+# text too large for an index, a lone surrogate that cannot be encoded): retrying the same
+# rows can never succeed, unlike a lost connection or a lock timeout.
+UNSTORABLE_VALUE_ERRORS: tuple[type[BaseException], ...] = (
+    psycopg.DataError,
+    psycopg.errors.ProgramLimitExceeded,
+    sqlite3.DataError,
+    OverflowError,
+    UnicodeEncodeError,
+)
+
+
 class MissingTableError(Exception):
     """A view's table vanished under a reader (a rebuild dropped the old generation)."""
 

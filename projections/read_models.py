@@ -176,9 +176,13 @@ class ReadModels:
 
     def lag_problems(self, max_lag_events: int) -> list[str]:
         """Reasons the read side is not ready (for the readiness probe); empty when ready."""
-        statuses = [s for s in self.status() if s.active]
+        every = self.status()
+        statuses = [s for s in every if s.active]
         problems = [f"projection {name}: not built yet" for name in self.view_names
                     if name not in {s.name for s in statuses}]
+        # A stopped generation is a problem even before it serves (a first build, a rebuild).
+        problems += [f"projection {s.name}: stopped at position {s.error_position}"
+                     for s in every if s.error and not s.active]
         for s in statuses:
             if s.error:
                 problems.append(f"projection {s.name}: stopped at position {s.error_position}")

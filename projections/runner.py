@@ -20,7 +20,7 @@ from eventsourcing.persistence import Notification
 from projections import bulk, registry
 from projections.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
 from projections.bulk import BulkTarget
-from projections.db import Conn, PostgresStore, SQLiteStore, Store
+from projections.db import UNSTORABLE_VALUE_ERRORS, Conn, PostgresStore, SQLiteStore, Store
 from projections.locks import Lock, lock_for
 from projections.log import LogReader
 from projections.view import View
@@ -179,8 +179,14 @@ class Runner:
                  and t.key not in self.bulk_skipped]
         if not fresh or (not self.rebuild and self.log.head() < BULK_MIN_EVENTS_LIVE):
             return
-        head, left = bulk.load(self.conn, self.store, self.log, [BulkTarget(t.view, t.generation)
-                                                     for t in fresh], self.bulk_workers)
+        try:
+            head, left = bulk.load(self.conn, self.store, self.log, [BulkTarget(t.view, t.generation)
+                                                         for t in fresh], self.bulk_workers)
+        except UNSTORABLE_VALUE_ERRORS as error:
+            # One COPY refused a value; the batch path finds the event and stops that view.
+            log.warning("bulk load refused by the database, left to the batch path: %s", error)
+            self.bulk_skipped.update(t.key for t in fresh)
+            return
         for target in fresh:
             if target.view.name in left:
                 self.bulk_skipped.add(target.key)
@@ -212,6 +218,9 @@ class Runner:
     def _fail(self, target: Target, poison: PoisonEvent) -> None:
         log.error("projection %s g%s stopped: %s", *target.key, poison)
         target.failed = True
+        # Seen failing by this process: not retried here (a restarted worker tries once more),
+        # so one failure is one log line.
+        self.retried.add(target.key)
         with self.conn.write():
             registry.record_failure(
                 self.conn, target.view.name, target.generation, poison.position, str(poison)

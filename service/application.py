@@ -18,10 +18,10 @@ from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError, Warning
 from domain.nip import validate_nip
 from domain.servant import CivilServant, servant_id
+from service.contention import CONFLICT_RETRIES, back_off, one_writer_per_servant
+from service.idempotency import stored_request
 from service.store.chain import IdempotencyClaim
 from service.store.transcodings import register_domain_transcodings
-
-CONFLICT_RETRIES = 8
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Recorded:
 class Idempotency:
     key: str
     request_hash: str
+    subject: str = ""
 
 
 def request_hash(operation: str, payload: Any) -> str:
@@ -69,10 +70,20 @@ class Riwayat(Application[UUID]):
         self, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None = None
     ) -> Recorded:
         nip = validate_nip(str(payload.get("nip")))
+        with one_writer_per_servant(nip):
+            return self._appoint_cpns(nip, envelope, payload, idempotency)
+
+    def _appoint_cpns(
+        self, nip: str, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None
+    ) -> Recorded:
         replay = self._replay(idempotency)
         if replay is not None:
             return replay
         if servant_id(nip) in self.repository:
+            # An identical request (another process) may have committed since the first look.
+            replay = self._replay(idempotency)
+            if replay is not None:
+                return replay
             raise _duplicate_appointment(nip)
         servant, warnings = CivilServant.appoint_cpns(envelope, **payload)
         try:
@@ -94,10 +105,23 @@ class Riwayat(Application[UUID]):
     ) -> Recorded:
         """Run ``command`` on the servant's latest state and save what it triggers. Without an
         expected version a concurrent write is retried on fresh state."""
+        with one_writer_per_servant(nip):
+            return self._record_with_retries(nip, command, expected_version, idempotency, authorize)
+
+    def _record_with_retries(
+        self,
+        nip: str,
+        command: Callable[[CivilServant], list[Warning]],
+        expected_version: int | None,
+        idempotency: Idempotency | None,
+        authorize: Callable[[CivilServant], None] | None,
+    ) -> Recorded:
         replay = self._replay(idempotency)
         if replay is not None:
             return replay
-        for _attempt in range(CONFLICT_RETRIES):
+        for attempt in range(CONFLICT_RETRIES):
+            if attempt:
+                back_off(attempt - 1)
             servant = self.servant(nip)
             if authorize is not None:
                 authorize(servant)
@@ -130,7 +154,7 @@ class Riwayat(Application[UUID]):
             "warnings": [[w.code, w.message] for w in warnings],
         }
         claim = (
-            IdempotencyClaim(idempotency.key, idempotency.request_hash, result)
+            IdempotencyClaim(idempotency.key, idempotency.request_hash, result, idempotency.subject)
             if idempotency is not None
             else None
         )
@@ -141,7 +165,7 @@ class Riwayat(Application[UUID]):
     def _replay(self, idempotency: Idempotency | None) -> Recorded | None:
         if idempotency is None:
             return None
-        stored = self.recorder.idempotency_record(idempotency.key)  # type: ignore[attr-defined]
+        stored = stored_request(self, idempotency.subject, idempotency.key)
         if stored is None:
             return None
         stored_hash, result = stored

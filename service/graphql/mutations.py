@@ -16,11 +16,11 @@ from domain.errors import DomainError
 from domain.nip import validate_nip
 from domain.servant import CORRECTION_KINDS, parse_event_id
 from domain.servant import CivilServant as CS
-from domain.state import effective_events, fold
 from service.application import Idempotency, Recorded, request_hash
 from service.graphql.event_types import input_type, input_values
 from service.graphql.permissions import WRITERS, require_role, require_scope
 from service.graphql.types import RecordedEvent
+from service.scope import authorize_servant
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency
     values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
     # Keys are per actor, so one user can neither collide with nor replay another's.
     subject = info.context["principal"]().subject
-    return Idempotency(f"{subject}/{key}", request_hash(operation, values))
+    return Idempotency(key, request_hash(operation, values), subject)
 
 
 def _payload(name: str, data: Any, nip: str) -> dict[str, Any]:
@@ -133,9 +133,10 @@ async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:
     payload = _payload(name, data, nip)
     command = ACTS[name].command
 
+    today = info.context["services"].clock().date()
+
     def authorize(servant: CS) -> None:
-        state = fold(effective_events(servant.events))
-        require_scope(principal, state.institution_id, state.unit_id)
+        authorize_servant(principal, servant, today)
 
     recorded: Recorded = await asyncio.to_thread(
         app.record, nip, lambda servant: getattr(servant, command)(envelope, **payload),

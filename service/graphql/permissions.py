@@ -8,6 +8,7 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from service.auth import Forbidden, Principal
+from service.redaction import PERSONAL_DATA_ROLES
 
 READERS = frozenset({"hr", "auditor", "viewer"})
 AUDITORS = frozenset({"auditor"})
@@ -42,4 +43,4 @@ class PersonalData(BasePermission):
     error_extensions = {"code": "FORBIDDEN"}
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
-        return principal_of(info).role in ("hr", "auditor")
+        return principal_of(info).role in PERSONAL_DATA_ROLES

@@ -14,8 +14,9 @@ from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
 from domain.servant import parse_event_id
 from domain.state import effective_events, fold
-from service.graphql.permissions import READERS, require_role, require_scope
+from service.graphql.permissions import READERS, require_role
 from service.graphql.types import CareerEvent, Connection, Servant, page
+from service.scope import authorize_servant
 
 LOG_READERS = frozenset({"hr", "auditor"})
 
@@ -32,9 +33,7 @@ def _bounded_first(info: Info[Any, Any], first: int | None) -> int:
 def _load(info: Info[Any, Any], nip: str, roles: frozenset[str] = READERS) -> CS:
     principal = require_role(info, roles, "read this record")
     servant: CS = info.context["services"].app.servant(validate_nip(nip))
-    if principal.role == "hr":
-        state = fold(effective_events(servant.events))
-        require_scope(principal, state.institution_id, state.unit_id)
+    authorize_servant(principal, servant, info.context["services"].clock().date())
     return servant
 
 

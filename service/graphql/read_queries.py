@@ -39,6 +39,7 @@ from service.graphql.types import (
     decode_cursor,
     encode_cursor,
 )
+from service.scope import authorize_servant, needs_servant_scope
 
 T = TypeVar("T")
 
@@ -80,6 +81,16 @@ def _in_scope(info: Info[Any, Any], *unit_codes: str) -> None:
     """HR reads only the servants and units its token covers."""
     principal: Principal = require_role(info, READERS, "read career views")
     require_scope(principal, *unit_codes)
+
+
+async def _authorize_servant(info: Info[Any, Any], nip: str) -> None:
+    """HR reads a servant only while the servant is in its scope today (service.scope)."""
+    principal: Principal = require_role(info, READERS, "read career views")
+    if not needs_servant_scope(principal):
+        return
+    services = _services(info)
+    today: date = services.clock().date()
+    await asyncio.to_thread(lambda: authorize_servant(principal, services.app.servant(nip), today))
 
 
 def _servant_scope(models: ReadModels, nip: str) -> tuple[str, ...]:
@@ -125,6 +136,7 @@ class ReadQuery:
         known_at: Optional[datetime] = None, valid_at: Optional[date] = None,  # noqa: UP045
     ) -> CareerHistory:
         validate_nip(nip)
+        await _authorize_servant(info, nip)
         record: queries.CareerHistory | None
         if known_at is not None or valid_at is not None:
             require_role(info, READERS, "read career views")
@@ -134,9 +146,7 @@ class ReadQuery:
             record = await _read(info, CAREER, min_position, lambda m: m.career_history(nip))
         if record is None:
             raise ServantNotFoundError(nip)
-        history = CareerHistory.from_record(record)
-        _in_scope(info, history.institution_id, history.unit_id)
-        return history
+        return CareerHistory.from_record(record)
 
     @strawberry.field(description="KP reguler rules at the next period date on or after asOf "
                       "(default today), the earliest eligible date and the merit score.")
@@ -146,27 +156,22 @@ class ReadQuery:
     ) -> PromotionAssessment:
         validate_nip(nip)
         day = _today(info, as_of)
+        await _authorize_servant(info, nip)
         if known_at is not None:
-            require_role(info, READERS, "read career views")
             app = _services(info).app
-            candidate, scope = await asyncio.to_thread(promotion_as_of, app, nip, day, known_at)
-            _in_scope(info, *scope)
+            candidate, _then = await asyncio.to_thread(promotion_as_of, app, nip, day, known_at)
             return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
-        def read(models: ReadModels) -> tuple[PromotionAssessment, tuple[str, ...]] | None:
+        def read(models: ReadModels) -> PromotionAssessment | None:
             candidate = models.promotion(nip, day)
             if candidate is None:
                 return None
-            history = models.career_history(nip)
-            scope = (history.summary["institution_id"],) if history is not None else ()
-            assessment = PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
-            return assessment, (*scope, candidate.unit_id)
+            return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
         found = await _read(info, [*PROMOTION, *CAREER], min_position, read)
         if found is None:
             raise ServantNotFoundError(nip)
-        _in_scope(info, *found[1])
-        return found[0]
+        return found
 
     @strawberry.field(description="Servants ranked by merit (domain.md §8): higher score first, "
                       "then earlier rank TMT, then earlier position TMT.")
@@ -203,14 +208,11 @@ class ReadQuery:
         min_position: Optional[int] = None,  # noqa: UP045
     ) -> TrainingLedger:
         validate_nip(nip)
-        found = await _read(
-            info, [*LEDGER, *CAREER], min_position,
-            lambda m: (m.training_ledger(nip, year), _servant_scope(m, nip)),
-        )
-        if found[0] is None:
+        await _authorize_servant(info, nip)
+        found = await _read(info, [*LEDGER, *CAREER], min_position, lambda m: m.training_ledger(nip, year))
+        if found is None:
             raise ServantNotFoundError(nip)
-        _in_scope(info, *found[1])
-        return TrainingLedger.from_record(found[0])
+        return TrainingLedger.from_record(found)
 
     @strawberry.field(description="The training ledgers of a unit's servants for one year, by NIP.")
     async def unit_training_ledgers(

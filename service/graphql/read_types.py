@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from projections import queries
 from projections.candidates import Candidate
@@ -17,8 +18,14 @@ from service.graphql.event_types import ENUMS
 from service.graphql.types import (
     RecordedBy,
 )
+from service.redaction import visible_to
 
 RankEnum: Any = ENUMS["Rank"]
+
+
+def _visible(info: Info[Any, Any], payload: Any) -> Any:
+    """Payloads become GraphQL values here, through the one redaction policy."""
+    return visible_to(info.context["principal"]().role, payload)
 
 
 def _day(text: str | None) -> date | None:
@@ -45,7 +52,12 @@ class Amendment:
     recorded_by: RecordedBy
     reason: str
     sk_number: str
-    changes: Optional[JSON]  # noqa: UP045
+    raw_changes: strawberry.Private[Any]
+
+    @strawberry.field
+    def changes(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
+        changes: JSON | None = _visible(info, self.raw_changes)
+        return changes
 
     @classmethod
     def from_trail(cls, trail: dict[str, Any]) -> Amendment:
@@ -53,7 +65,7 @@ class Amendment:
             event_id=trail["eventId"], position=trail["position"],
             recorded_at=datetime.fromisoformat(trail["recordedAt"]),
             recorded_by=RecordedBy(id=trail["recordedById"], role=trail["recordedByRole"]),
-            reason=trail["reason"], sk_number=trail["skNumber"], changes=trail.get("changes"),
+            reason=trail["reason"], sk_number=trail["skNumber"], raw_changes=trail.get("changes"),
         )
 
 
@@ -66,21 +78,29 @@ class HistoryEntry:
         description="End of the period (exclusive), or of the penalty's active period."
     )
     title: str
-    details: JSON
+    raw_details: strawberry.Private[Any]
     provenance: Provenance
     corrected: bool
     retracted: bool
     corrections: list[Amendment]
     retraction: Optional[Amendment]  # noqa: UP045
-    original_values: Optional[JSON] = strawberry.field(  # noqa: UP045
-        description="The event as first recorded, when it was corrected since."
-    )
+    raw_original: strawberry.Private[Any]
+
+    @strawberry.field
+    def details(self, info: Info[Any, Any]) -> JSON:
+        details: JSON = _visible(info, self.raw_details)
+        return details
+
+    @strawberry.field(description="The event as first recorded, when it was corrected since.")
+    def original_values(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
+        original: JSON | None = _visible(info, self.raw_original)
+        return original
 
     @classmethod
     def from_entry(cls, e: queries.CareerEntry) -> HistoryEntry:
         return cls(
             section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
-            until_tmt=_day(e.until_tmt), title=e.title, details=e.details,
+            until_tmt=_day(e.until_tmt), title=e.title, raw_details=e.details,
             provenance=Provenance(
                 event_ids=e.event_ids, positions=e.positions, sk_number=e.sk_number,
                 sk_date=date.fromisoformat(e.sk_date), sk_official=e.sk_official,
@@ -90,7 +110,7 @@ class HistoryEntry:
             corrected=e.corrected, retracted=e.retracted,
             corrections=[Amendment.from_trail(c) for c in e.corrections],
             retraction=Amendment.from_trail(e.retraction) if e.retraction else None,
-            original_values=e.original,
+            raw_original=e.original,
         )
 
 

@@ -24,6 +24,7 @@ from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
+from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics
 from service.settings import Settings
 
@@ -39,6 +40,7 @@ class RiwayatSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    apply_everywhere(Query, Mutation)
     # The limiters' rule classes are built once per schema: the validation cache is keyed by
     # the rule set, so rules rebuilt per request would miss it on every request.
     limit_rules = [

@@ -51,11 +51,15 @@ def links_for(
 
 @dataclass(frozen=True)
 class IdempotencyClaim:
-    """Passed to ``save()``: the request's key, a hash of its input and the result to replay."""
+    """Passed to ``save()``: who sent the request, its key, a hash of its input and the result
+    to replay. Subject and key are stored in columns of their own, so no pair of them can
+    spell another pair (``riwayat_idempotency_keys``); ``riwayat_idempotency`` holds the keys
+    written before, as ``subject/key``, and is only read."""
 
     key: str
     request_hash: str
     result: dict[str, Any] = field(default_factory=dict)
+    subject: str = ""
 
     def stored_result(self, positions: Sequence[int]) -> str:
         return json.dumps({**self.result, "positions": list(positions)}, separators=(",", ":"))

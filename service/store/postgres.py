@@ -21,7 +21,8 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         schema = Identifier(datastore.schema)
         self.chain_table = SQL("{}.{}").format(schema, Identifier("riwayat_chain"))
-        self.idempotency_table = SQL("{}.{}").format(schema, Identifier("riwayat_idempotency"))
+        self.idempotency_table = SQL("{}.{}").format(schema, Identifier("riwayat_idempotency_keys"))
+        self.legacy_idempotency_table = SQL("{}.{}").format(schema, Identifier("riwayat_idempotency"))
         events = SQL("{}.{}").format(schema, Identifier(self.events_table_name))
         guard = SQL("{}.{}").format(schema, Identifier("riwayat_append_only"))
         self.sql_create_statements += [
@@ -33,6 +34,10 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
             SQL(
                 "CREATE TABLE IF NOT EXISTS {} (key text PRIMARY KEY, request_hash text NOT NULL, "
                 "result text NOT NULL)"
+            ).format(self.legacy_idempotency_table),
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {} (subject text NOT NULL, key text NOT NULL, "
+                "request_hash text NOT NULL, result text NOT NULL, PRIMARY KEY (subject, key))"
             ).format(self.idempotency_table),
             SQL(
                 "CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -40,7 +45,8 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
             ).format(guard),
         ]
         for table, name in (
-            (events, "events"), (self.chain_table, "chain"), (self.idempotency_table, "idempotency"),
+            (events, "events"), (self.chain_table, "chain"),
+            (self.legacy_idempotency_table, "idempotency"), (self.idempotency_table, "idempotency_keys"),
         ):
             self.sql_create_statements += [
                 SQL(
@@ -85,16 +91,29 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
         claim: IdempotencyClaim | None = kwargs.get("idempotency")
         if claim is not None:
             curs.execute(
-                SQL("INSERT INTO {} VALUES (%s, %s, %s)").format(self.idempotency_table),
-                (claim.key, claim.request_hash, claim.stored_result(positions)),
+                SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table),
+                (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
             )
         return positions
 
-    def idempotency_record(self, key: str) -> tuple[str, str] | None:
+    def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(
-                SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(self.idempotency_table),
-                (key,),
+                SQL("SELECT request_hash, result FROM {} WHERE subject = %s AND key = %s").format(
+                    self.idempotency_table
+                ),
+                (subject, key),
+            )
+            row = curs.fetchone()
+        return (row["request_hash"], row["result"]) if row else None
+
+    def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(
+                    self.legacy_idempotency_table
+                ),
+                (combined_key,),
             )
             row = curs.fetchone()
         return (row["request_hash"], row["result"]) if row else None

@@ -11,7 +11,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from service.store.chain import GENESIS, IdempotencyClaim, links_for
 
-_PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency")
+_PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency", "riwayat_idempotency_keys")
 
 
 class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
@@ -23,6 +23,9 @@ class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
             "event_hash TEXT NOT NULL, chain_hash TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS riwayat_idempotency (key TEXT PRIMARY KEY, "
             "request_hash TEXT NOT NULL, result TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS riwayat_idempotency_keys (subject TEXT NOT NULL, "
+            "key TEXT NOT NULL, request_hash TEXT NOT NULL, result TEXT NOT NULL, "
+            "PRIMARY KEY (subject, key))",
         ]
         for table in _PROTECTED:
             for action in ("UPDATE", "DELETE"):
@@ -47,14 +50,26 @@ class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
         claim: IdempotencyClaim | None = kwargs.get("idempotency")
         if claim is not None:
             c.execute(
-                "INSERT INTO riwayat_idempotency VALUES (?, ?, ?)",
-                (claim.key, claim.request_hash, claim.stored_result(positions)),
+                "INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)",
+                (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
             )
         return positions
 
-    def idempotency_record(self, key: str) -> tuple[str, str] | None:
+    def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:
-            c.execute("SELECT request_hash, result FROM riwayat_idempotency WHERE key = ?", (key,))
+            c.execute(
+                "SELECT request_hash, result FROM riwayat_idempotency_keys "
+                "WHERE subject = ? AND key = ?",
+                (subject, key),
+            )
+            row = c.fetchone()
+        return (row[0], row[1]) if row else None
+
+    def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT request_hash, result FROM riwayat_idempotency WHERE key = ?", (combined_key,)
+            )
             row = c.fetchone()
         return (row[0], row[1]) if row else None
 

@@ -13,7 +13,10 @@ from tests.e2e.career import NIP, Career, legal
 from tests.support import LiveServer, errors_of
 
 # str.isdigit() accepts '²' and int() refuses more than 4,300 digits: both raised ValueError.
-BAD_VERSIONS = {"superscript-digit": "²", "5000-digits": "9" * 5000}
+# A 5,000-digit id is now refused by the input policy before it is parsed (see
+# test_event_ids_over_the_identifier_limit_are_refused); 45 digits still exceed any version.
+BAD_VERSIONS = {"superscript-digit": "²", "45-digits": "9" * 45}
+HUGE_VERSION = "9" * 5000
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +47,19 @@ def test_retraction_of_a_non_ascii_or_huge_event_id_is_an_invalid_target(
         variables,
     )
     assert errors_of(body) == ["INVALID_TARGET"]
+
+
+def test_event_ids_over_the_identifier_limit_are_refused(server: LiveServer) -> None:
+    body = server.gql(f'{{ event(id: "{NIP}:{HUGE_VERSION}") {{ eventId }} }}', role="auditor")
+    assert errors_of(body) == ["VALUE_TOO_LONG"]
+    variables = {
+        "input": {"nip": NIP, "eventId": f"{NIP}:{HUGE_VERSION}", "reason": "x", "legalBasis": legal()}
+    }
+    body = server.gql(
+        "mutation($input: RetractEventInput!) { retractEvent(input: $input) { eventId } }",
+        variables,
+    )
+    assert errors_of(body) == ["VALUE_TOO_LONG"]
 
 
 @pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
