@@ -49,6 +49,7 @@ ERROR_CODES: dict[str, str] = {
     "INVALID_PERIOD_DATE": "A promotion's TMT is not one of the promotion period dates in force then.",
     "INVALID_TALENT_BOX": "A talent box is not 1 to 9.",
     "INVALID_TARGET": "The event named cannot be the target here (a correction of a correction, the CPNS appointment retracted, an event of another servant, a penalty not in force).",
+    "INVALID_TEXT": "A text value contains a NUL character or a lone surrogate, which cannot be stored; nothing was written.",
     "INVALID_TMT": "The effective date (TMT) is not allowed for this event (a CPNS TMT is always the 1st of a month).",
     "INVALID_VALIDITY_PERIOD": "A validity period ends before it starts.",
     "INVALID_VALUE": "A value is not valid for its field (empty, unknown kind, wrong type or out of range).",
@@ -90,6 +91,8 @@ ERROR_CODES: dict[str, str] = {
     "UNAUTHENTICATED": "No bearer token, or one that is expired, malformed or not signed by a trusted key.",
     "UNDERAGE": "A CPNS must be at least 18 years old at the TMT.",
     "UNKNOWN_FIELD": "The field named in a correction does not exist on that event or cannot be corrected.",
+    "VALUE_OUT_OF_RANGE": "A number is outside the range allowed for that kind of field (for example training hours or a year).",
+    "VALUE_TOO_LONG": "A text value is longer than the limit for that kind of field (names, document numbers, reasons, identifiers).",
     "VERSION_CONFLICT": "The servant's record changed since the expected version; reload and retry.",
 }
 
