@@ -13,8 +13,8 @@ from domain.promotion import RuleOutcome
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
 from domain.state import ServantState, effective_events, fold
-from projections.audit_findings import Assessment, assess, made_difference
-from projections.view import ServantHistory
+from projections.engine.view import ServantHistory
+from projections.views.audit_findings.rows import Assessment, assess, made_difference
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.errors import DomainError
-from projections.view import jsonable
+from projections.engine.view import jsonable
 from service.audit import IntegrityReport, verify, verify_digest
 from service.audit import promotion as audit
 from service.audit.findings import KINDS, Finding, FindingFilter, read_findings

@@ -17,10 +17,10 @@ from strawberry.types import Info
 from domain.errors import DomainError, ServantNotFoundError
 from domain.nip import validate_nip
 from domain.validation import check_date_range
-from projections import queries
-from projections.candidates import encode_cursor as encode_key_cursor
-from projections.candidates import start_after
 from projections.read_models import ReadModels
+from projections.views.career_history import queries as career_queries
+from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
+from projections.views.promotion.candidates import start_after
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
 from service.graphql.permissions import READERS, require_role, require_scope
@@ -125,7 +125,7 @@ class ReadQuery:
         known_at: Optional[datetime] = None, valid_at: Optional[date] = None,  # noqa: UP045
     ) -> CareerHistory:
         validate_nip(nip)
-        record: queries.CareerHistory | None
+        record: career_queries.CareerHistory | None
         if known_at is not None or valid_at is not None:
             require_role(info, READERS, "read career views")
             app = _services(info).app

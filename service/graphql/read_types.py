@@ -10,9 +10,10 @@ from typing import Any, Optional
 import strawberry
 from strawberry.scalars import JSON
 
-from projections import queries
-from projections.candidates import Candidate
 from projections.read_models import ViewStatus
+from projections.views.career_history import queries as career_queries
+from projections.views.promotion.candidates import Candidate
+from projections.views.training_ledger import queries as ledger_queries
 from service.graphql.event_types import ENUMS
 from service.graphql.types import (
     RecordedBy,
@@ -77,7 +78,7 @@ class HistoryEntry:
     )
 
     @classmethod
-    def from_entry(cls, e: queries.CareerEntry) -> HistoryEntry:
+    def from_entry(cls, e: career_queries.CareerEntry) -> HistoryEntry:
         return cls(
             section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
             until_tmt=_day(e.until_tmt), title=e.title, details=e.details,
@@ -121,10 +122,10 @@ class CareerHistory:
     status_history: list[HistoryEntry]
 
     @classmethod
-    def from_record(cls, record: queries.CareerHistory) -> CareerHistory:
+    def from_record(cls, record: career_queries.CareerHistory) -> CareerHistory:
         s = record.summary
         rows = {name: [HistoryEntry.from_entry(e) for e in record.section(name)]
-                for name in queries.CAREER_SECTIONS}
+                for name in career_queries.CAREER_SECTIONS}
         return cls(
             nip=s["nip"], name=s["name"], status=s["status"], status_tmt=_day(s["status_tmt"]),
             cpns_tmt=date.fromisoformat(s["cpns_tmt"]), pns_tmt=_day(s["pns_tmt"]),
@@ -265,7 +266,7 @@ class TrainingLedger:
     development_needs: list[DevelopmentNeed]
 
     @classmethod
-    def from_record(cls, r: queries.LedgerYear) -> TrainingLedger:
+    def from_record(cls, r: ledger_queries.LedgerYear) -> TrainingLedger:
         classical = sum(k.hours for k in r.by_kind if k.classical)
         return cls(
             nip=r.nip, name=r.name, unit_id=r.unit_id, unit_name=r.unit_name, year=r.year,

@@ -11,12 +11,12 @@ import pytest
 
 from bench.generate_log import build_events
 from domain.servant import CivilServant as CS
-from projections import bulk, registry
-from projections.decode import FastDecoder
-from projections.log import LogReader
+from projections.engine import bulk, registry
+from projections.engine.decode import FastDecoder
+from projections.engine.log import LogReader
+from projections.engine.view import View
 from projections.read_models import ReadModels
-from projections.training_ledger import TrainingLedgerView
-from projections.view import View
+from projections.views.training_ledger.rows import TrainingLedgerView
 from service.application import Riwayat
 from service.seed import seed as seed_showcase
 
@@ -132,7 +132,7 @@ def test_a_crash_during_the_bulk_load_leaves_the_new_generation_empty(
 
 
 def bulk_views(names: list[str]) -> list[View]:
-    from projections.read_models import views_named
+    from projections.views import views_named
 
     return views_named(names)
 
@@ -161,8 +161,8 @@ def test_a_view_failing_in_the_bulk_load_is_stopped_at_its_poison_event(
 
 
 def test_copy_text_round_trips_awkward_values(read_models: ReadModels) -> None:
-    from projections.copy_text import copy_text, python_copy_text
-    from projections.db import PostgresConn
+    from projections.engine.copy_text import copy_text, python_copy_text
+    from projections.engine.postgres import PostgresConn
 
     rows: list[tuple[Any, ...]] = [
         ("plain", 1, None, 1.5), ("tab\there", -2, "\\N", 0.1), ("new\nline\r\\", 0, "", 1e-7),
@@ -196,9 +196,9 @@ def test_copy_text_round_trips_awkward_values(read_models: ReadModels) -> None:
 def test_promotion_facts_written_directly_equal_the_facts_dataclasses(
     app: Riwayat, read_models: ReadModels
 ) -> None:
-    from projections.promotion import PromotionView
-    from projections.promotion_facts import build_facts, facts_json, facts_to_json
-    from projections.view import ServantHistory
+    from projections.engine.view import ServantHistory
+    from projections.views.promotion.facts import build_facts, facts_json, facts_to_json
+    from projections.views.promotion.rows import PromotionView
 
     save_interleaved(app, 0, 40)
     seed_showcase(app, servants=12, today=date(2026, 1, 1))

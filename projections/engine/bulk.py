@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from projections import registry
-from projections.copy_text import copy_text
-from projections.db import Conn, PostgresConn, Store
-from projections.log import BASE_TOPICS, LogReader
-from projections.view import Row, ServantHistory, View
+from projections.engine import registry
+from projections.engine.copy_text import copy_text
+from projections.engine.db import Conn, Store
+from projections.engine.log import BASE_TOPICS, LogReader
+from projections.engine.postgres import PostgresConn
+from projections.engine.view import Row, ServantHistory, View
 
 log = logging.getLogger("riwayat.projections")
 EVENTS_PER_PART = 50_000

@@ -1,101 +1,19 @@
-"""One small connection API over SQLite and PostgreSQL, so views and the runner write portable
-SQL once: ``?`` placeholders (translated for psycopg), explicit transactions, bulk inserts.
-
-Views live in the log's database: SQLite in the same file through separate connections (WAL,
-busy timeout), PostgreSQL in the same schema (``search_path`` set on every connection)."""
+"""PostgreSQL connections: views in the log's schema (``search_path`` set on every
+connection), ``?`` placeholders translated for psycopg, COPY for bulk inserts."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import psycopg
 from psycopg import sql as pgsql
 from psycopg_pool import ConnectionPool
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-class MissingTableError(Exception):
-    """A view's table vanished under a reader (a rebuild dropped the old generation)."""
-
-
-class Conn(Protocol):
-    dialect: str
-
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
-    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None: ...
-    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None: ...
-    def delete_where_in(self, table: str, column: str, values: Sequence[Any]) -> None: ...
-    def write(self) -> Any: ...
-    def read(self) -> Any: ...
-    def close(self) -> None: ...
-
-
-class SQLiteConn:
-    dialect = "sqlite"
-
-    def __init__(self, path: str) -> None:
-        self.raw = sqlite3.connect(
-            path, isolation_level=None, check_same_thread=False,
-            timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
-        )
-        self.raw.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        self.raw.execute("PRAGMA journal_mode=WAL")
-        self.raw.execute("PRAGMA synchronous=NORMAL")
-
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self.raw.execute(statement, tuple(params)).fetchall()
-        except sqlite3.OperationalError as error:
-            if "no such table" in str(error):
-                raise MissingTableError(str(error)) from error
-            raise
-
-    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.raw.executemany(statement, rows)
-
-    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            marks = ",".join("?" * len(columns))
-            self.raw.executemany(
-                f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})", rows
-            )
-
-    def delete_where_in(self, table: str, column: str, values: Sequence[Any]) -> None:
-        # SQLite limits bound parameters per statement; 500 is safe on every build.
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            self.raw.execute(
-                f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk
-            )
-
-    @contextmanager
-    def write(self) -> Iterator[SQLiteConn]:
-        # IMMEDIATE takes the write lock up front, so the check-then-write of tracking is atomic.
-        self.raw.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.raw.execute("ROLLBACK")
-            raise
-        self.raw.execute("COMMIT")
-
-    @contextmanager
-    def read(self) -> Iterator[SQLiteConn]:
-        # A deferred transaction gives every statement of one query the same snapshot.
-        self.raw.execute("BEGIN")
-        try:
-            yield self
-        finally:
-            self.raw.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self.raw.close()
+from projections.engine.db import MissingTableError
 
 
 class PostgresConn:
@@ -130,7 +48,7 @@ class PostgresConn:
                 copy.write_row(row)
 
     def copy_data(self, table: str, columns: Sequence[str], data: bytes) -> None:
-        """COPY rows already formatted as COPY text (``projections.copy_text``)."""
+        """COPY rows already formatted as COPY text (``projections.engine.copy_text``)."""
         statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
             pgsql.Identifier(table), pgsql.SQL(",").join(map(pgsql.Identifier, columns))
         )
@@ -177,49 +95,6 @@ class PostgresParams:
             dbname=self.dbname, host=self.host, port=self.port, user=self.user,
             password=self.password or None, connect_timeout=10,
         )
-
-
-class Store(Protocol):
-    dialect: str
-
-    def connect(self) -> Conn: ...
-    def reader(self) -> Any: ...
-    def close(self) -> None: ...
-
-
-class SQLiteStore:
-    """Connections to one SQLite file; readers get one connection per thread."""
-
-    dialect = "sqlite"
-
-    def __init__(self, path: str) -> None:
-        if path in ("", ":memory:"):
-            raise ValueError("Projections need a SQLite file; an in-memory log cannot be shared.")
-        self.path = path
-        self._local = threading.local()
-        self._readers: list[SQLiteConn] = []
-        self._lock = threading.Lock()
-
-    def connect(self) -> SQLiteConn:
-        return SQLiteConn(self.path)
-
-    @contextmanager
-    def reader(self) -> Iterator[SQLiteConn]:
-        conn: SQLiteConn | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self.connect()
-            self._local.conn = conn
-            with self._lock:
-                self._readers.append(conn)
-        with conn.read():
-            yield conn
-
-    def close(self) -> None:
-        with self._lock:
-            for conn in self._readers:
-                conn.close()
-            self._readers.clear()
-        self._local = threading.local()
 
 
 class PostgresStore:

@@ -17,13 +17,15 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from projections import bulk, registry
-from projections.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
-from projections.bulk import BulkTarget
-from projections.db import Conn, PostgresStore, SQLiteStore, Store
-from projections.locks import Lock, lock_for
-from projections.log import LogReader
-from projections.view import View
+from projections.engine import bulk, registry
+from projections.engine.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
+from projections.engine.bulk import BulkTarget
+from projections.engine.db import Conn, Store
+from projections.engine.locks import Lock, lock_for
+from projections.engine.log import LogReader
+from projections.engine.postgres import PostgresStore
+from projections.engine.sqlite import SQLiteStore
+from projections.engine.view import View
 
 log = logging.getLogger("riwayat.projections")
 # A first start over a log this long builds by bulk load too (a rebuild always does).

@@ -20,8 +20,8 @@ from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
 from domain.state import effective_events, fold
 from domain.values import PromotionType
-from projections.promotion_facts import build_facts
-from projections.view import Row, ServantHistory, Table, View, day, to_json
+from projections.engine.view import Row, ServantHistory, Table, View, day, to_json
+from projections.views.promotion.facts import build_facts
 
 # Only KP reguler (§7.2) has a modelled rule set; other types are reported NOT_ASSESSED.
 ASSESSED_TYPES = frozenset({PromotionType.REGULER})

@@ -38,7 +38,7 @@ from domain.values import (
     ServantStatus,
     TrainingKind,
 )
-from projections.view import ServantHistory, iso
+from projections.engine.view import ServantHistory, iso
 
 
 def build_facts(history: ServantHistory) -> PromotionFacts:

@@ -12,10 +12,10 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 
 from domain.servant import CivilServant as CS
-from projections import registry
-from projections.db import Conn
-from projections.log import LogReader
-from projections.view import ServantHistory, View
+from projections.engine import registry
+from projections.engine.db import Conn
+from projections.engine.log import LogReader
+from projections.engine.view import ServantHistory, View
 
 
 class PoisonEvent(Exception):

@@ -15,7 +15,7 @@ from typing import Any
 from domain.servant import CivilServant as CS
 from domain.servant import payload_fields
 from domain.state import Effective
-from projections.view import (
+from projections.engine.view import (
     Row,
     ServantHistory,
     Table,

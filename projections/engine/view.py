@@ -24,8 +24,8 @@ import orjson
 
 from domain.servant import CivilServant as CS
 from domain.state import Effective, ServantState, effective_events, fold
-from projections.db import Conn
-from projections.log import BASE_TOPICS, topics_of
+from projections.engine.db import Conn
+from projections.engine.log import BASE_TOPICS, topics_of
 
 Row = tuple[Any, ...]
 
