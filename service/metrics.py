@@ -13,11 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import Recording
 from strawberry.extensions import SchemaExtension
 
 from service.application import Riwayat
+from service.store.eventsourcing_adapter import CommitHooks
 
 log = logging.getLogger("riwayat.metrics")
 
@@ -115,13 +117,12 @@ class Metrics:
 REGISTRY = Metrics()
 
 
-class MeteredRiwayat(Riwayat):
+class MeteredRiwayat(Riwayat, CommitHooks):
     """The application, counting what it appends (after the transaction committed)."""
 
     name = "Riwayat"  # the subclass must keep the pinned name: it prefixes the tables
 
-    def _notify(self, recordings: list[Recording[Any]]) -> None:
-        super()._notify(recordings)
+    def after_commit(self, recordings: list[Recording[UUID]]) -> None:
         REGISTRY.count_events(type(r.domain_event).__name__ for r in recordings)
 
 
