@@ -24,14 +24,8 @@ from projections.views.promotion.candidates import start_after
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
 from service.graphql.permissions import READERS, require_role, require_scope
-from service.graphql.read_types import (
-    CandidateFilter,
-    CandidateOrder,
-    CareerHistory,
-    ProjectionStatus,
-    PromotionAssessment,
-    TrainingLedger,
-)
+from service.graphql.promotion_types import CandidateFilter, CandidateOrder, PromotionAssessment
+from service.graphql.read_types import CareerHistory, ProjectionStatus, TrainingLedger
 from service.graphql.types import (
     Connection,
     Edge,
