@@ -11,8 +11,8 @@ from typing import Any
 
 from service.application import Riwayat
 from service.projection_wiring import open_read_models
+from service.sample.load import Outcome, nip_for, start_load
 from service.settings import Settings
-from tests.faults.load import Outcome, nip_for, start_load
 from tests.faults.server import Process, Server
 from tests.faults.test_faults_server_kill import hr_token
 from tests.support import _free_port

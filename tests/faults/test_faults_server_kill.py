@@ -10,8 +10,8 @@ from pathlib import Path
 
 from service.application import Riwayat
 from service.auth import Authenticator, utc_now
+from service.sample.load import Outcome, nip_for, start_load
 from service.settings import Settings
-from tests.faults.load import Outcome, nip_for, start_load
 from tests.faults.server import Server
 from tests.support import TEST_SECRET, _free_port
 
