@@ -79,7 +79,7 @@ class HistoryEntry:
     def from_entry(cls, e: career_queries.CareerEntry) -> HistoryEntry:
         return cls(
             section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
-            until_tmt=_day(e.until_tmt), title=e.title, details=e.details,
+            until_tmt=_day(e.until_tmt), title=e.title, details=JSON(e.details),
             provenance=Provenance(
                 event_ids=e.event_ids, positions=e.positions, sk_number=e.sk_number,
                 sk_date=date.fromisoformat(e.sk_date), sk_official=e.sk_official,
@@ -89,7 +89,7 @@ class HistoryEntry:
             corrected=e.corrected, retracted=e.retracted,
             corrections=[Amendment.from_trail(c) for c in e.corrections],
             retraction=Amendment.from_trail(e.retraction) if e.retraction else None,
-            original_values=e.original,
+            original_values=JSON(e.original) if e.original is not None else None,
         )
 
 
