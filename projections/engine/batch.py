@@ -13,6 +13,7 @@ from eventsourcing.persistence import Notification, StoredEvent
 
 from domain.servant import CivilServant as CS
 from projections.engine import registry
+from projections.engine.applied import applied_base, record_batch
 from projections.engine.db import Conn
 from projections.engine.log import LogReader
 from projections.engine.view import ServantHistory, View
@@ -79,6 +80,8 @@ def apply_batch(
             raise ViewFailure(f"{type(error).__name__}: {error}") from error
         stale = [str(h.servant_id) for h in histories if h.servant_id not in fresh]
         view.write_rows(conn, generation, rows, stale)
+        record_batch(conn, view.table_name(applied_base(view.name), generation), histories,
+                     position)
         conn.execute(
             "UPDATE projection_tracking SET position = ?, updated_at = ? "
             "WHERE name = ? AND generation = ? AND position = ?",

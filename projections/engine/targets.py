@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from projections.engine import registry
+from projections.engine.applied import applied_base, ensure_table
 from projections.engine.db import Conn, Store
 from projections.engine.locks import Lock, lock_for
 from projections.engine.sqlite import SQLiteStore
@@ -22,6 +23,7 @@ class Target:
     position: int
     lock: Lock
     failed: bool = False
+    recorded: bool = False  # the generation's applied table is known to exist
 
     @property
     def key(self) -> tuple[str, int]:
@@ -91,6 +93,13 @@ class GenerationTargets:
             current.status, current.position = wanted.status, wanted.position
             if not current.lock.try_acquire():
                 continue
+            if not current.recorded:
+                # Generations made before the engine recorded what it applied get the table
+                # now; their record starts here (a rebuild makes it complete).
+                with self.conn.write():
+                    ensure_table(self.conn, view.table_name(applied_base(view.name),
+                                                            wanted.generation))
+                current.recorded = True
             if wanted.error is not None and current.key not in self.retried:
                 # A restarted worker tries a failed view once more (the code may be fixed).
                 self.retried.add(current.key)

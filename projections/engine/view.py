@@ -1,5 +1,4 @@
 """What a view is: tables per generation, and rows derived from one servant's whole history.
-
 A view never updates rows incrementally. For every servant a batch touches, the runner hands
 the view the servant's complete history up to the batch's end and replaces that servant's
 rows. Corrections and retractions (which rewrite earlier events) are then handled by the
@@ -24,6 +23,7 @@ import orjson
 
 from domain.servant import CivilServant as CS
 from domain.state import Effective, ServantState, effective_events, fold
+from projections.engine.applied import APPLIED_COLUMNS, applied_base
 from projections.engine.db import Conn
 from projections.engine.log import BASE_TOPICS, topics_of
 
@@ -86,12 +86,16 @@ class View(ABC):
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
         """Rows per table base name for one servant."""
 
+    @cached_property
+    def stored_tables(self) -> tuple[Table, ...]:  # with the engine's record (``applied``)
+        return (*self.tables, Table(applied_base(self.name), APPLIED_COLUMNS))
+
     @staticmethod
     def table_name(base: str, generation: int) -> str:
         return f"{base}_g{generation}"
 
     def create_tables(self, conn: Conn, generation: int) -> None:
-        for table in self.tables:
+        for table in self.stored_tables:
             name = self.table_name(table.base, generation)
             columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
             conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
@@ -99,7 +103,7 @@ class View(ABC):
 
     def _indexes(self, generation: int) -> list[tuple[str, str, tuple[str, ...]]]:
         found: list[tuple[str, str, tuple[str, ...]]] = []
-        for table in self.tables:
+        for table in self.stored_tables:
             name = self.table_name(table.base, generation)
             found.append((f"{name}_servant", name, ("servant_id",)))
             found += [(f"{name}_i{n}", name, index) for n, index in enumerate(table.indexes)]
@@ -115,11 +119,11 @@ class View(ABC):
             conn.execute(f"DROP INDEX IF EXISTS {index}")
 
     def clear_tables(self, conn: Conn, generation: int) -> None:
-        for table in self.tables:
+        for table in self.stored_tables:
             conn.execute(f"DELETE FROM {self.table_name(table.base, generation)}")
 
     def drop_tables(self, conn: Conn, generation: int) -> None:
-        for table in self.tables:
+        for table in self.stored_tables:
             conn.execute(f"DROP TABLE IF EXISTS {self.table_name(table.base, generation)}")
 
     def collect_rows(self, histories: Sequence[ServantHistory]) -> dict[str, list[Row]]:
