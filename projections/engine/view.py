@@ -6,7 +6,6 @@ domain's own ``effective_events``/``fold``, and re-applying the same events is h
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
 from typing import Any, ClassVar
 from uuid import UUID
@@ -187,27 +185,10 @@ def _converter(kind: type) -> Callable[[Any], Any]:
     return jsonable
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot store {type(value).__name__} as JSON")
-
-
-# The C encoder with a fallback for our value types: much faster than converting first.
-_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_plain)
-# Made once, not per call as ``JSONEncoder.encode`` does: the same output, less overhead.
-_C_ENCODE = c_make_encoder(None, _plain, encode_basestring, None, ":", ",", False, False, True) \
-    if c_make_encoder is not None else None
-
-
 def to_json(value: Any) -> str:
-    if _C_ENCODE is None or isinstance(value, str):
-        return _ENCODER.encode(value)
-    return "".join(_C_ENCODE(value, 0))
+    """Compact, not ASCII-escaped JSON of ``value`` with our value types as ``jsonable`` writes
+    them (enums by name, dates in ISO form, decimals as strings)."""
+    return orjson.dumps(jsonable(value)).decode()
 
 
 def plain_json(value: Any) -> str:
