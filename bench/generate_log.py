@@ -14,27 +14,10 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import time
-from datetime import datetime
 
-from bench.careers import build_servants
-from domain.servant import CivilServant
 from service.application import Riwayat  # noqa: TID251 - a script, like the CLI
+from service.sample.careers import Keyed, build_events  # noqa: TID251 - a script, like the CLI
 from service.settings import Settings  # noqa: TID251 - a script, like the CLI
-
-Keyed = tuple[datetime, int, int, CivilServant.Event]
-
-
-def build_events(first: int, count: int) -> list[Keyed]:
-    """Every pending event of ``count`` careers, keyed (recorded, servant, version); the key's
-    time never decreases along one servant's stream, so sorting keeps each stream in order."""
-    keyed: list[Keyed] = []
-    for index, servant in enumerate(build_servants(first, count), start=first):
-        latest: datetime | None = None
-        for event in servant.collect_events():
-            assert isinstance(event, CivilServant.Event)
-            latest = event.timestamp if latest is None else max(latest, event.timestamp)
-            keyed.append((latest, index, event.originator_version, event))
-    return keyed
 
 
 def _build(args: tuple[int, int]) -> list[Keyed]:

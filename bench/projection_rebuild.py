@@ -19,8 +19,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
-from projections.log import LogReader
-from projections.read_models import views_named
+from projections.engine.log import LogReader
+from projections.views import views_named
 from service.application import Riwayat  # noqa: TID251 - a script, like the CLI
 from service.projection_wiring import open_read_models  # noqa: TID251 - a script, like the CLI
 from service.settings import Settings  # noqa: TID251 - a script, like the CLI

@@ -167,8 +167,9 @@ class CivilServant(Aggregate):
         # The repository hands out copies of cached aggregates. Events are frozen, so copying
         # the lists is enough; a generic deep copy of every event dominated command time.
         clone = copy.copy(self)
-        clone._events = list(self._events)
-        clone._pending_events = list(self._pending_events)
+        for name, value in vars(self).items():
+            if type(value) is list:  # ours and the library's (its pending events)
+                setattr(clone, name, list(value))
         return clone
 
     @property

@@ -13,34 +13,19 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from domain.errors import DomainError
-from projections import queries, registry
-from projections.audit_findings import AuditFindingsView
-from projections.candidates import Candidate, rank
-from projections.career_history import CareerHistoryView
-from projections.db import Conn, MissingTableError, Store
-from projections.log import LogReader
-from projections.promotion import PromotionView
-from projections.runner import Runner
-from projections.training_ledger import TrainingLedgerView
-from projections.view import View
+from projections.engine import registry
+from projections.engine.db import Conn, MissingTableError, Store
+from projections.engine.log import LogReader
+from projections.engine.runner import Runner
+from projections.views import views_named
+from projections.views.career_history import queries as career_queries
+from projections.views.promotion import queries as promotion_queries
+from projections.views.promotion.candidates import Candidate, rank
+from projections.views.training_ledger import queries as ledger_queries
 
 T = TypeVar("T")
-VIEW_CLASSES: dict[str, type[View]] = {
-    "career_history": CareerHistoryView,
-    "promotion": PromotionView,
-    "training_ledger": TrainingLedgerView,
-    "audit_findings": AuditFindingsView,
-}
 WAIT_INTERVAL_SECONDS = 0.02
 CANDIDATE_CACHE_SIZE = 32
-
-
-def views_named(names: Sequence[str] | None = None) -> list[View]:
-    chosen = list(VIEW_CLASSES) if not names else list(names)
-    unknown = [n for n in chosen if n not in VIEW_CLASSES]
-    if unknown:
-        raise ValueError(f"unknown view(s) {', '.join(unknown)}; known: {', '.join(VIEW_CLASSES)}")
-    return [VIEW_CLASSES[name]() for name in chosen]
 
 
 @dataclass(frozen=True)
@@ -211,14 +196,14 @@ class ReadModels:
                 continue  # a rebuild switched generations and dropped the old tables
         raise DomainError("PROJECTION_BEHIND", f"The {name} view is switching; retry.")
 
-    def career_history(self, nip: str) -> queries.CareerHistory | None:
-        return self._query("career_history", lambda c, g: queries.career_history(c, g, nip))
+    def career_history(self, nip: str) -> career_queries.CareerHistory | None:
+        return self._query("career_history", lambda c, g: career_queries.career_history(c, g, nip))
 
     def institutions(self) -> dict[str, str]:
-        return self._query("promotion", queries.institutions_of_servants)
+        return self._query("promotion", promotion_queries.institutions_of_servants)
 
     def promotion(self, nip: str, as_of: date) -> Candidate | None:
-        rows = self._query("promotion", lambda c, g: queries.promotion_rows(c, g, nip=nip))
+        rows = self._query("promotion", lambda c, g: promotion_queries.promotion_rows(c, g, nip=nip))
         return rank(rows, as_of, eligible_only=False, order="MERIT")[0] if rows else None
 
     def promotion_candidates(self, as_of: date, *, unit_id: str | None = None,
@@ -237,7 +222,7 @@ class ReadModels:
                 if key in self._candidates:
                     self._candidates.move_to_end(key)
                     return self._candidates[key]
-            rows = queries.promotion_rows(conn, generation, unit_id=unit_id, rank=rank_name)
+            rows = promotion_queries.promotion_rows(conn, generation, unit_id=unit_id, rank=rank_name)
             ranked = rank(rows, as_of, eligible_only, order)
             with self._cache_lock:
                 self._candidates[key] = ranked
@@ -247,16 +232,16 @@ class ReadModels:
 
         return self._query("promotion", read)
 
-    def training_ledger(self, nip: str, year: int) -> queries.LedgerYear | None:
+    def training_ledger(self, nip: str, year: int) -> ledger_queries.LedgerYear | None:
         ledgers, _ = self._query(
-            "training_ledger", lambda c, g: queries.training_ledgers(c, g, year, nip=nip)
+            "training_ledger", lambda c, g: ledger_queries.training_ledgers(c, g, year, nip=nip)
         )
         return ledgers[0] if ledgers else None
 
     def training_ledgers(self, unit_id: str, year: int, limit: int,
-                         offset: int) -> tuple[list[queries.LedgerYear], int]:
+                         offset: int) -> tuple[list[ledger_queries.LedgerYear], int]:
         return self._query(
             "training_ledger",
-            lambda c, g: queries.training_ledgers(c, g, year, unit_id=unit_id, limit=limit,
+            lambda c, g: ledger_queries.training_ledgers(c, g, year, unit_id=unit_id, limit=limit,
                                                   offset=offset),
         )

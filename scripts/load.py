@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.faults.load import run_load
+from service.sample.load import run_load  # noqa: TID251 - a script, like the CLI
 
 
 def main() -> None:

@@ -13,11 +13,11 @@ from functools import cached_property
 
 from domain.errors import DomainError
 from domain.state import Effective, effective_events
-from projections import queries
-from projections.candidates import Candidate, assess
-from projections.career_history import ENTRY_COLUMNS, SERVANT_COLUMNS, CareerHistoryView
-from projections.promotion_facts import build_facts
-from projections.view import ServantHistory
+from projections.engine.view import ServantHistory
+from projections.views.career_history import queries as career_queries
+from projections.views.career_history.rows import ENTRY_COLUMNS, SERVANT_COLUMNS, CareerHistoryView
+from projections.views.promotion.candidates import Candidate, assess
+from projections.views.promotion.facts import build_facts
 from service.application import Riwayat
 
 
@@ -49,14 +49,14 @@ def history_as_of(app: Riwayat, nip: str, known_at: datetime | None, valid_at: d
 
 def career_history_as_of(
     app: Riwayat, nip: str, known_at: datetime | None, valid_at: date | None
-) -> queries.CareerHistory:
+) -> career_queries.CareerHistory:
     history = history_as_of(app, nip, known_at, valid_at)
     rows = CareerHistoryView().rows(history)
     names = [name for name, _ in SERVANT_COLUMNS]
     summary = dict(zip(names, rows["career_servant"][0], strict=True))
     section, seq = [name for name, _ in ENTRY_COLUMNS].index("section"), 3
     entries = sorted(rows["career_entry"], key=lambda row: (row[section], row[seq]))
-    return queries.CareerHistory(summary, [queries.entry_from_row(row) for row in entries])
+    return career_queries.CareerHistory(summary, [career_queries.entry_from_row(row) for row in entries])
 
 
 def promotion_as_of(

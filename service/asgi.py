@@ -129,6 +129,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
             if read_models is not None:
                 await asyncio.to_thread(read_models.stop)
             built.app.close()
+            REGISTRY.process_exiting()
 
     graphql = RiwayatGraphQL(
         build_schema(settings),

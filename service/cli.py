@@ -67,6 +67,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from service.auth import Authenticator, utc_now
     from service.logs import configure_logging
+    from service.metrics_dir import metrics_directory
 
     settings = replace(
         settings,
@@ -86,16 +87,17 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.workers > 1 and not settings.is_postgres:
         raise SettingsError("several API processes need PostgreSQL; SQLite is single-process")
     _export_settings(settings)
-    uvicorn.run(
-        "service.app_factory:app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=args.workers,
-        log_config=None,
-        timeout_keep_alive=5,
-        limit_concurrency=512,
-    )
+    with metrics_directory():
+        uvicorn.run(
+            "service.app_factory:app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=args.workers,
+            log_config=None,
+            timeout_keep_alive=5,
+            limit_concurrency=512,
+        )
     return 0
 
 

@@ -1,133 +1,115 @@
-"""Prometheus metrics, written by hand in the text exposition format (no extra dependency).
+"""Prometheus metrics through ``prometheus_client``.
 
-Counters live in one registry per process, like prometheus_client's default: each API
-process is its own scrape target. The log and projection figures are read at scrape time,
-so they are right whichever process wrote the events."""
+Under ``riwayat serve`` every API process writes its counters to the directory named by
+``PROMETHEUS_MULTIPROC_DIR`` (prepared by ``service.metrics_dir`` before any worker starts),
+so one scrape of any worker adds up every worker's counters. Without that variable (an app
+built in-process, as the tests do) the counters live in the process. The log and projection
+figures are read from the database at scrape time, so they are right whichever process wrote
+the events."""
 
 from __future__ import annotations
 
 import logging
-import threading
+import os
 import time
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import Recording
+from graphql import GraphQLSchema
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from strawberry.extensions import SchemaExtension
 
 from service.application import Riwayat
+from service.store.eventsourcing_adapter import CommitHooks
 
 log = logging.getLogger("riwayat.metrics")
 
+# prometheus_client picks file-backed values when this is set as it is imported, so the mode
+# is read once, here, like the library does.
+MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 # Seconds; GraphQL calls here range from ~1 ms reads to a few seconds under lock contention.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
+disable_created_metrics()  # type: ignore[no-untyped-call]  # the multiprocess collector has no *_created samples either
+_PROCESS = CollectorRegistry()
+HTTP_REQUESTS = Counter("riwayat_http_requests", "HTTP requests by path, method and status.",
+                        ("path", "method", "status"), registry=_PROCESS)
+OPERATIONS = Counter("riwayat_graphql_requests", "GraphQL operations by root field and outcome.",
+                     ("operation", "outcome"), registry=_PROCESS)
+LATENCY = Histogram("riwayat_graphql_duration_seconds", "GraphQL operation latency.",
+                    ("operation",), buckets=BUCKETS, registry=_PROCESS)
+ERRORS = Counter("riwayat_errors", "Errors returned to clients by extensions.code.", ("code",),
+                 registry=_PROCESS)
+EVENTS = Counter("riwayat_events_appended", "Events appended, by type.", ("type",),
+                 registry=_PROCESS)
+
 
 class Metrics:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.http_requests: Counter[tuple[str, str, str]] = Counter()  # path, method, status
-        self.operations: Counter[tuple[str, str]] = Counter()  # operation, outcome
-        self.latency_buckets: Counter[tuple[str, float]] = Counter()
-        self.latency_sum: dict[str, float] = defaultdict(float)
-        self.latency_count: Counter[str] = Counter()
-        self.errors: Counter[str] = Counter()  # extensions.code
-        self.events: Counter[str] = Counter()  # event type
-
     def observe_http(self, path: str, method: str, status: int) -> None:
-        with self._lock:
-            self.http_requests[(path, method, str(status))] += 1
+        HTTP_REQUESTS.labels(path, method, str(status)).inc()
 
     def observe_operation(self, operation: str, seconds: float, codes: Iterable[str]) -> None:
         codes = list(codes)
-        with self._lock:
-            self.operations[(operation, "error" if codes else "ok")] += 1
-            self.latency_sum[operation] += seconds
-            self.latency_count[operation] += 1
-            for bound in BUCKETS:
-                if seconds <= bound:
-                    self.latency_buckets[(operation, bound)] += 1
-            for code in codes:
-                self.errors[code] += 1
+        OPERATIONS.labels(operation, "error" if codes else "ok").inc()
+        LATENCY.labels(operation).observe(seconds)
+        self.count_errors(*codes)
 
     def count_errors(self, *codes: str) -> None:
-        with self._lock:
-            for code in codes:
-                self.errors[code] += 1
+        for code in codes:
+            ERRORS.labels(code).inc()
 
     def count_events(self, types: Iterable[str]) -> None:
-        with self._lock:
-            self.events.update(types)
+        for event_type in types:
+            EVENTS.labels(event_type).inc()
 
     def render(
         self, read_models: Any = None, log_head: int | None = None, database_up: bool = True
     ) -> str:
-        with self._lock:
-            lines = list(self._render_counters())
-        lines += _family("riwayat_database_up", "gauge", "1 while the database answers the probe.")
-        lines.append(f"riwayat_database_up {int(database_up)}")
-        if log_head is not None:
-            lines += _family(
-                "riwayat_log_head_position", "gauge", "Highest notification id in the event log."
-            )
-            lines.append(f"riwayat_log_head_position {log_head}")
-        lines += _projection_lines(read_models)
-        return "\n".join(lines) + "\n"
+        registry = CollectorRegistry()
+        if MULTIPROCESS:
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        else:
+            registry.register(_Registered(_PROCESS))
+        registry.register(_ReadAtScrape(read_models, log_head, database_up))
+        return generate_latest(registry).decode()
 
-    def _render_counters(self) -> Iterator[str]:
-        yield from _family(
-            "riwayat_http_requests_total", "counter", "HTTP requests by path, method and status."
-        )
-        for (path, method, status), n in sorted(self.http_requests.items()):
-            yield f"riwayat_http_requests_total{_labels(path=path, method=method, status=status)} {n}"
-        yield from _family(
-            "riwayat_graphql_requests_total",
-            "counter",
-            "GraphQL operations by root field and outcome.",
-        )
-        for (operation, outcome), n in sorted(self.operations.items()):
-            yield f"riwayat_graphql_requests_total{_labels(operation=operation, outcome=outcome)} {n}"
-        yield from _family(
-            "riwayat_graphql_duration_seconds", "histogram", "GraphQL operation latency."
-        )
-        for operation in sorted(self.latency_count):
-            for bound in BUCKETS:
-                n = self.latency_buckets[(operation, bound)]
-                yield f"riwayat_graphql_duration_seconds_bucket{_labels(operation=operation, le=repr(bound))} {n}"
-            total = self.latency_count[operation]
-            yield f"riwayat_graphql_duration_seconds_bucket{_labels(operation=operation, le='+Inf')} {total}"
-            yield f"riwayat_graphql_duration_seconds_sum{_labels(operation=operation)} {self.latency_sum[operation]:.6f}"
-            yield f"riwayat_graphql_duration_seconds_count{_labels(operation=operation)} {total}"
-        yield from _family(
-            "riwayat_errors_total", "counter", "Errors returned to clients by extensions.code."
-        )
-        for code, n in sorted(self.errors.items()):
-            yield f"riwayat_errors_total{_labels(code=code)} {n}"
-        yield from _family(
-            "riwayat_events_appended_total", "counter", "Events appended by this process, by type."
-        )
-        for event_type, n in sorted(self.events.items()):
-            yield f"riwayat_events_appended_total{_labels(type=event_type)} {n}"
+    def process_exiting(self) -> None:
+        """A worker stops: its live gauges go (its counters stay in the sums)."""
+        if MULTIPROCESS:
+            multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
 
 
 REGISTRY = Metrics()
 
 
-class MeteredRiwayat(Riwayat):
+class MeteredRiwayat(Riwayat, CommitHooks):
     """The application, counting what it appends (after the transaction committed)."""
 
     name = "Riwayat"  # the subclass must keep the pinned name: it prefixes the tables
 
-    def _notify(self, recordings: list[Recording[Any]]) -> None:
-        super()._notify(recordings)
+    def after_commit(self, recordings: list[Recording[UUID]]) -> None:
         REGISTRY.count_events(type(r.domain_event).__name__ for r in recordings)
 
 
 class OperationMetrics(SchemaExtension):
     """Counts and times each GraphQL operation under its root field name (only names the
     schema knows, so a fuzzer cannot blow up the label set)."""
+
+    def __init__(self, roots: dict[str, frozenset[str]]) -> None:
+        super().__init__()
+        self.roots = roots
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
@@ -141,71 +123,78 @@ class OperationMetrics(SchemaExtension):
             if context.result is not None
             else []
         )
-        REGISTRY.observe_operation(_operation_label(context), time.perf_counter() - started, codes)
+        REGISTRY.observe_operation(self._label(context), time.perf_counter() - started, codes)
 
-
-def _operation_label(context: Any) -> str:
-    try:
-        document = context.graphql_document
-        operation = context.operation_type.value if context.operation_type else "unknown"
-    except Exception:  # a document that did not parse has no operation
+    def _label(self, context: Any) -> str:
+        try:
+            document = context.graphql_document
+            operation = context.operation_type.value if context.operation_type else "unknown"
+        except Exception:  # a document that did not parse has no operation
+            return "invalid"
+        if document is None:
+            return "invalid"
+        known = self.roots.get(operation, frozenset())
+        for definition in document.definitions:
+            for selection in getattr(getattr(definition, "selection_set", None), "selections", ()):
+                name = getattr(getattr(selection, "name", None), "value", None)
+                if name in known:
+                    return f"{operation}.{name}"
         return "invalid"
-    if document is None:
-        return "invalid"
-    root = (
-        context.schema._schema.get_root_type(context.operation_type)
-        if context.operation_type
-        else None
-    )
-    for definition in document.definitions:
-        for selection in getattr(getattr(definition, "selection_set", None), "selections", ()):
-            name = getattr(getattr(selection, "name", None), "value", None)
-            if root is not None and name in root.fields:
-                return f"{operation}.{name}"
-    return "invalid"
 
 
-def _projection_lines(read_models: Any) -> list[str]:
+def root_fields(schema: GraphQLSchema) -> dict[str, frozenset[str]]:
+    """The root field names per operation type (``query``, ``mutation``)."""
+    roots = {"query": schema.query_type, "mutation": schema.mutation_type}
+    return {kind: frozenset(root.fields) for kind, root in roots.items() if root is not None}
+
+
+class _Registered(Collector):
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.registry = registry
+
+    def collect(self) -> Iterable[Metric]:
+        return self.registry.collect()
+
+
+class _ReadAtScrape(Collector):
+    """The database probe, the log head and the views' positions, read for this scrape."""
+
+    def __init__(self, read_models: Any, log_head: int | None, database_up: bool) -> None:
+        self.read_models, self.log_head, self.database_up = read_models, log_head, database_up
+
+    def collect(self) -> Iterable[Metric]:
+        yield GaugeMetricFamily("riwayat_database_up", "1 while the database answers the probe.",
+                                value=int(self.database_up))
+        if self.log_head is not None:
+            yield GaugeMetricFamily("riwayat_log_head_position",
+                                    "Highest notification id in the event log.",
+                                    value=self.log_head)
+        yield from _projection_families(self.read_models)
+
+
+_VIEW_LABELS = ("view", "generation", "active")
+_PROJECTION_GAUGES = (
+    ("riwayat_projection_position", "Last log position applied by each view.",
+     lambda s: s.position),
+    ("riwayat_projection_lag_events", "Events between the log head and each view.",
+     lambda s: s.lag_events),
+    ("riwayat_projection_lag_seconds", "Age of the oldest event a view has not applied.",
+     lambda s: round(s.lag_seconds, 3)),
+    ("riwayat_projection_failed", "1 when a view stopped on a poison event.",
+     lambda s: int(bool(s.error))),
+)
+
+
+def _projection_families(read_models: Any) -> Iterator[Metric]:
     if read_models is None or not hasattr(read_models, "status"):
-        return []
+        return
     try:
         statuses = read_models.status(now=datetime.now(UTC))
     except Exception as error:  # metrics must render even when the store is down
         log.warning("projection status unavailable", extra={"error": repr(error)})
-        return []
-    lines = _family(
-        "riwayat_projection_position", "gauge", "Last log position applied by each view."
-    )
-    lines += [f"riwayat_projection_position{_view_labels(s)} {s.position}" for s in statuses]
-    lines += _family(
-        "riwayat_projection_lag_events", "gauge", "Events between the log head and each view."
-    )
-    lines += [f"riwayat_projection_lag_events{_view_labels(s)} {s.lag_events}" for s in statuses]
-    lines += _family(
-        "riwayat_projection_lag_seconds", "gauge", "Age of the oldest event a view has not applied."
-    )
-    lines += [
-        f"riwayat_projection_lag_seconds{_view_labels(s)} {s.lag_seconds:.3f}" for s in statuses
-    ]
-    lines += _family(
-        "riwayat_projection_failed", "gauge", "1 when a view stopped on a poison event."
-    )
-    lines += [f"riwayat_projection_failed{_view_labels(s)} {int(bool(s.error))}" for s in statuses]
-    return lines
-
-
-def _view_labels(status: Any) -> str:
-    return _labels(
-        view=status.name, generation=str(status.generation), active=str(status.active).lower()
-    )
-
-
-def _family(name: str, kind: str, help_text: str) -> list[str]:
-    return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
-
-
-def _labels(**labels: str) -> str:
-    def escape(value: str) -> str:
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-    return "{" + ",".join(f'{key}="{escape(value)}"' for key, value in labels.items()) + "}"
+        return
+    for name, help_text, value in _PROJECTION_GAUGES:
+        family = GaugeMetricFamily(name, help_text, labels=_VIEW_LABELS)
+        for s in statuses:
+            family.add_metric([s.name, str(s.generation), str(s.active).lower()], value(s))
+        yield family

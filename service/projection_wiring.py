@@ -8,8 +8,11 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from projections.db import PostgresParams, PostgresStore, SQLiteStore, Store
-from projections.read_models import ReadModels, views_named
+from projections.engine.db import Store
+from projections.engine.postgres import PostgresParams, PostgresStore
+from projections.engine.sqlite import SQLiteStore
+from projections.read_models import ReadModels
+from projections.views import views_named
 from service.application import Riwayat
 from service.settings import Settings
 

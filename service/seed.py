@@ -1,5 +1,5 @@
 """A realistic sample: servants with about ten years of history across every event kind,
-recorded through the same application commands the API calls (so every rule applies)."""
+recorded through the domain's own commands (so every rule applies)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ from domain.values import (
     predikat_for,
 )
 from service.application import Riwayat
+from service.sample.careers import build_servants
+
+SAVE_BATCH = 100  # servants per save (one transaction)
 
 INSTITUTIONS = {
     "KEMENKEU": ("Kementerian Keuangan", ["KEU-SDM", "KEU-ANGGARAN", "KEU-PAJAK"]),
@@ -74,56 +77,17 @@ class SampleCareer:
 
 
 def seed(app: Riwayat, *, servants: int = 300, random_seed: int = 20261122, today: date | None = None) -> dict[str, Any]:
-    rng = random.Random(random_seed)
+    """The four scripted careers of ``showcase`` and ``servants - 4`` generated ones (the
+    generator of the benchmarks and tests, ``service.sample.careers``), saved in batches."""
     today = today or datetime.now(UTC).date()
     counts = showcase(app, today)
-    used: set[str] = set()
-    for _ in range(max(0, servants - 4)):
-        _one_servant(app, rng, today, counts, used)
+    generated = max(0, servants - 4)
+    for first in range(0, generated, SAVE_BATCH):
+        batch = build_servants(first, min(SAVE_BATCH, generated - first), seed=random_seed)
+        counts.update(type(e).__name__ for s in batch for e in s.pending_events)
+        app.save(*batch)
     return {"servants": servants, "events": sum(v for k, v in counts.items() if not k.startswith("refused")),
             "by_type": dict(sorted(counts.items()))}
-
-
-def _nip(rng: random.Random, birth: date, tmt: date, gender: Gender, used: set[str]) -> str:
-    stem = f"{birth:%Y%m%d}{tmt:%Y%m}{gender.value}"
-    sequence = 1
-    while f"{stem}{sequence:03d}" in used:
-        sequence += 1
-    used.add(f"{stem}{sequence:03d}")
-    return f"{stem}{sequence:03d}"
-
-
-def _one_servant(app: Riwayat, rng: random.Random, today: date, counts: Counter[str], used: set[str]) -> None:
-    cpns_tmt = date(rng.randint(2008, 2016), rng.randint(1, 12), 1)
-    birth = date(cpns_tmt.year - rng.randint(19, 40), rng.randint(1, 12), rng.randint(1, 28))
-    gender = rng.choice(list(Gender))
-    nip = _nip(rng, birth, cpns_tmt, gender, used)
-    education = rng.choice(ENTRY_EDUCATION)
-    institution_id = rng.choice(list(INSTITUTIONS))
-    institution_name, units = INSTITUTIONS[institution_id]
-    unit_id = rng.choice(units)
-    career = SampleCareer(app, rng, nip, today, counts)
-    app.appoint_cpns(career.envelope(cpns_tmt), dict(
-        nip=nip, name=f"Pegawai {nip[-6:]}", birth_date=birth, birth_place="Indonesia", gender=gender,
-        education_level=education, initial_rank=education.entry_rank, position_name="Calon pelaksana",
-        formation_year=cpns_tmt.year - 1, institution_id=institution_id,
-        institution_name=institution_name, unit_id=unit_id, unit_name=unit_id.title(),
-    ))
-    counts["CpnsAppointed"] += 1
-    latsar_end = add_months(cpns_tmt, 5)
-    training = career.record(
-        "record_training", career.envelope(latsar_end, latsar_end + timedelta(days=7)),
-        kind=TrainingKind.STRUKTURAL, program=LeadershipProgram.LATSAR_CPNS, name="Latsar CPNS",
-        organiser="LAN RI", hours=51, start_date=add_months(cpns_tmt, 4), end_date=latsar_end,
-        certificate_number=f"LATSAR-{nip[-6:]}",
-    )
-    career.record("appoint_pns", career.envelope(add_months(cpns_tmt, 12)), sttpl_number=f"STTPL-{nip[-6:]}",
-                  spmt_number=None)
-    _position(career, add_months(cpns_tmt, 13), unit_id, education)
-    _yearly(career, cpns_tmt, education, unit_id, institution_id)
-    if training is not None and rng.random() < 0.03:
-        career.record("retract_event", career.envelope(today, today), target_version=training,
-                      reason="Sertifikat ganda dari impor SIMPEG")
 
 
 def _position(career: SampleCareer, tmt: date, unit_id: str, education: EducationLevel) -> None:
@@ -149,90 +113,6 @@ def _position(career: SampleCareer, tmt: date, unit_id: str, education: Educatio
                       functional_level=None, unit_id=unit_id, unit_name=unit_id.title(),
                       assignment_kind=AssignmentKind.DEFINITIF, mutation_kind=None, inauguration_date=None,
                       supervisor_rank=Rank.III_D)
-
-
-def _yearly(career: SampleCareer, cpns_tmt: date, education: EducationLevel, unit_id: str,
-            institution_id: str) -> None:
-    rng, today = career.rng, career.today
-    rank, rank_tmt, cap = education.entry_rank, cpns_tmt, education.cap_rank
-    skill = rng.random()
-    for year in range(cpns_tmt.year, today.year):
-        work = Rating.ABOVE_EXPECTATION if rng.random() < skill * 0.5 else (
-            Rating.BELOW_EXPECTATION if rng.random() < 0.08 else Rating.AS_EXPECTED)
-        behaviour = Rating.BELOW_EXPECTATION if rng.random() < 0.04 else Rating.AS_EXPECTED
-        appraisal = career.record(
-            "record_appraisal", career.envelope(date(year + 1, 1, 31)), year=year, work_result=work,
-            work_behaviour=behaviour, predikat=predikat_for(work, behaviour),
-            appraiser_nip="197001011995031001", appraiser_name="Kepala Biro",
-        )
-        if appraisal is not None and rng.random() < 0.04:
-            career.record("correct_event", career.envelope(date(year + 1, 1, 31), today),
-                          target_version=appraisal,
-                          changes={"work_result": Rating.AS_EXPECTED, "work_behaviour": Rating.AS_EXPECTED,
-                                   "predikat": predikat_for(Rating.AS_EXPECTED, Rating.AS_EXPECTED)},
-                          reason="Keberatan pegawai dikabulkan")
-        for _ in range(rng.randint(0, 3)):
-            kind = rng.choice(TRAINING_KINDS)
-            end = max(date(year, rng.randint(2, 12), rng.randint(1, 28)), add_months(cpns_tmt, 1))
-            career.record("record_training", career.envelope(end, end + timedelta(days=3)), kind=kind,
-                          program=None, name=f"{kind.name.title()} {year}", organiser="BPSDM",
-                          hours=rng.choice([8, 12, 16, 24, 32]), start_date=end - timedelta(days=3),
-                          end_date=end, certificate_number=None if not kind.is_classical else f"C-{year}")
-        due = next_period_date(add_months(rank_tmt, 48))
-        nxt = rank.next()
-        if nxt is not None and nxt.ordinal <= cap.ordinal and due.year == year + 1 and due <= today:
-            promoted = career.record("promote_rank", career.envelope(due), new_rank=nxt,
-                                     promotion_type=PromotionType.REGULER, pertek_number=f"PERTEK-{year}",
-                                     pertek_date=None, service_years=None,
-                                     service_months=None, credit_score=None)
-            if promoted is not None:
-                rank, rank_tmt = nxt, due
-        if year == 2019 and rng.random() < 0.08 and education.tier < EducationLevel.S2.tier:
-            graduation = date(2019, 8, rng.randint(1, 28))
-            career.record("record_education", career.envelope(date(2019, 9, 2), date(2019, 9, 2)),
-                          level=EducationLevel.S2,
-                          institution="Universitas Gadjah Mada", major="Administrasi Publik",
-                          graduation_date=graduation, diploma_number=f"IJZ-{career.nip[-6:]}")
-            cap = EducationLevel.S2.cap_rank
-            if rank.ordinal < EducationLevel.S2.entry_rank.ordinal:
-                adjusted = date(2020, 4, 1)
-                if career.record("promote_rank", career.envelope(adjusted), new_rank=EducationLevel.S2.entry_rank,
-                                 promotion_type=PromotionType.PENYESUAIAN_IJAZAH, pertek_number=None,
-                                 pertek_date=None, service_years=None, service_months=None,
-                                 credit_score=None):
-                    rank, rank_tmt = EducationLevel.S2.entry_rank, adjusted
-        if year == 2020 and rng.random() < 0.05:
-            target = rng.choice([i for i in INSTITUTIONS if i != institution_id])
-            new_unit = INSTITUTIONS[target][1][0]
-            career.record("transfer_institution", career.envelope(date(2020, 7, 1)), to_institution_id=target,
-                          to_institution_name=INSTITUTIONS[target][0], to_unit_id=new_unit,
-                          to_unit_name=new_unit.title())
-        if year == 2022 and rng.random() < 0.06:
-            _discipline(career)
-    if rng.random() < 0.02:
-        career.record("terminate", career.envelope(today.replace(day=1)), reason=TerminationReason.MENINGGAL_DUNIA)
-    elif rng.random() < 0.03:
-        career.record("retire", career.envelope(today.replace(day=1)), reason=TerminationReason.ATAS_PERMINTAAN_SENDIRI)
-
-
-def _discipline(career: SampleCareer) -> None:
-    rng = career.rng
-    start = date(2022, rng.randint(2, 10), 1)
-    if rng.random() < 0.5:
-        version = career.record("impose_discipline", career.envelope(start), penalty_type=PenaltyType.TEGURAN_TERTULIS,
-                                level=DisciplineLevel.RINGAN, regulation=Regulation.PP_94_2021,
-                                duration_months=None, end_date=None, reason="Terlambat berulang")
-    else:
-        version = career.record("impose_discipline", career.envelope(start),
-                                penalty_type=PenaltyType.POTONGAN_TUNJANGAN_KINERJA, level=DisciplineLevel.SEDANG,
-                                regulation=Regulation.PP_94_2021, duration_months=6,
-                                end_date=add_months(start, 6), reason="Tidak masuk kerja 10 hari")
-    if version is not None and rng.random() < 0.3:
-        career.record("annul_discipline", career.envelope(add_months(start, 2)), penalty_version=version,
-                      reason="Dibatalkan atas banding administratif")
-
-
-
 
 
 def showcase(app: Riwayat, today: date) -> Counter[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import psycopg
+import pytest
 import uvicorn
 
 from service.asgi import create_app, open_services
@@ -28,6 +29,18 @@ POSTGRES_URL = os.environ.get("RIWAYAT_TEST_POSTGRES_URL", "postgresql://postgre
 def selected_stores() -> list[str]:
     names = os.environ.get("RIWAYAT_TEST_STORES", "sqlite,postgres")
     return [name.strip() for name in names.split(",") if name.strip()]
+
+
+def require_postgres(url: str = POSTGRES_URL) -> None:
+    """Skip a test that needs PostgreSQL when it is unreachable; in CI (``CI=true``) fail it
+    instead, so a broken database cannot turn the PostgreSQL half of the suite into skips."""
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        reason = f"PostgreSQL unreachable: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true: a test that needs PostgreSQL must run)")
+        pytest.skip(reason)
 
 
 @contextmanager

@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 from domain.errors import DomainError
-from projections import registry
-from projections.audit_findings import AuditFindingsView
-from projections.db import MissingTableError
-from projections.view import View
+from projections.engine import registry
+from projections.engine.db import MissingTableError
+from projections.engine.view import View
+from projections.views.audit_findings.rows import AuditFindingsView
 
 VIEW = AuditFindingsView.name
 KINDS = ("PROMOTION_RULES_FAILED", "PROMOTION_DURING_PENALTY", "SAME_ACTOR_EVIDENCE",

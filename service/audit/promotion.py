@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from domain.audit_findings import Assessment, assess, made_difference
 from domain.errors import DomainError, EventNotFoundError
 from domain.promotion import RuleOutcome
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
 from domain.state import ServantState, effective_events, fold
-from projections.audit_findings import Assessment, assess, made_difference
-from projections.view import ServantHistory
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,13 @@ def promotion_audit(app: Any, event_id: str, now: datetime) -> PromotionAudit:
         raise DomainError("NOT_A_PROMOTION",
                           f"Event {event_id} is a {type(recorded).__name__}, not a RankPromoted.",
                           "eventId")
-    history = ServantHistory(servant.id, list(servant.events))
-    then = assess(history, version, recorded.timestamp)
-    today = assess(history, version, now)
+    events = list(servant.events)
+    then = assess(events, version, recorded.timestamp)
+    today = assess(events, version, now)
     corrections = [e for e in servant.events
                    if isinstance(e, CORRECTION_KINDS) and e.target_version == version
                    and e.timestamp <= now]
-    changed = made_difference(history, then, today) if now >= recorded.timestamp else []
+    changed = made_difference(events, then, today) if now >= recorded.timestamp else []
     return PromotionAudit(
         promotion=ref(nip, recorded), new_rank=recorded.new_rank.name,
         promotion_type=recorded.promotion_type.name, pertek_number=recorded.pertek_number,

@@ -13,12 +13,12 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.errors import DomainError
-from projections.view import jsonable
+from projections.engine.view import jsonable
 from service.audit import IntegrityReport, verify, verify_digest
 from service.audit import promotion as audit
 from service.audit.findings import KINDS, Finding, FindingFilter, read_findings
 from service.graphql.permissions import AUDITORS, require_role
-from service.graphql.read_types import RuleCheck
+from service.graphql.promotion_types import RuleCheck
 from service.graphql.types import Connection, Servant, page
 
 

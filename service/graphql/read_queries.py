@@ -17,21 +17,15 @@ from strawberry.types import Info
 from domain.errors import DomainError, ServantNotFoundError
 from domain.nip import validate_nip
 from domain.validation import check_date_range
-from projections import queries
-from projections.candidates import encode_cursor as encode_key_cursor
-from projections.candidates import start_after
 from projections.read_models import ReadModels
+from projections.views.career_history import queries as career_queries
+from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
+from projections.views.promotion.candidates import start_after
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
 from service.graphql.permissions import READERS, require_role, require_scope
-from service.graphql.read_types import (
-    CandidateFilter,
-    CandidateOrder,
-    CareerHistory,
-    ProjectionStatus,
-    PromotionAssessment,
-    TrainingLedger,
-)
+from service.graphql.promotion_types import CandidateFilter, CandidateOrder, PromotionAssessment
+from service.graphql.read_types import CareerHistory, ProjectionStatus, TrainingLedger
 from service.graphql.types import (
     Connection,
     Edge,
@@ -137,7 +131,7 @@ class ReadQuery:
     ) -> CareerHistory:
         validate_nip(nip)
         await _authorize_servant(info, nip)
-        record: queries.CareerHistory | None
+        record: career_queries.CareerHistory | None
         if known_at is not None or valid_at is not None:
             require_role(info, READERS, "read career views")
             app = _services(info).app

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSchema
+from graphql import build_schema as build_graphql_schema
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -25,7 +26,7 @@ from service.graphql.mutations import Mutation
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
 from service.input_policy import apply_everywhere
-from service.metrics import OperationMetrics
+from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
 Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery))
@@ -47,9 +48,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
+    roots: dict[str, frozenset[str]] = {}  # filled once the schema exists
     # Factories, so each request gets fresh extension state; the caches are module-level.
     extensions: list[Any] = [
-        OperationMetrics,  # first, so it sees the codes ErrorCodes assigns
+        lambda: OperationMetrics(roots),  # first, so it sees the codes ErrorCodes assigns
         ErrorCodes,
         lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
@@ -58,9 +60,16 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    return RiwayatSchema(
+    schema = RiwayatSchema(
         query=Query, mutation=Mutation, extensions=extensions, types=CATALOGUE_TYPES
     )
+    roots.update(root_fields(graphql_schema(schema)))
+    return schema
+
+
+def graphql_schema(schema: strawberry.Schema) -> GraphQLSchema:
+    """graphql-core's schema of ``schema``, built from its SDL (strawberry's public view)."""
+    return build_graphql_schema(schema.as_str())
 
 
 def sdl() -> str:

@@ -8,15 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.postgres import PostgresDatastore
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
 from service.store.chain import GENESIS, IdempotencyClaim, event_hash
+from service.store.eventsourcing_adapter import PostgresRecorderHooks
 
 
-class RiwayatPostgresRecorder(PostgresApplicationRecorder):
+class RiwayatPostgresRecorder(PostgresRecorderHooks):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
         schema = Identifier(datastore.schema)
@@ -66,17 +67,13 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
             "(SELECT chain_hash FROM {t} ORDER BY position DESC LIMIT 1), %s) || %s, 'UTF8')), 'hex')"
         ).format(t=self.chain_table)
 
-    def _create_table(self, curs: Cursor[DictRow]) -> None:
+    def before_create_tables(self, curs: Cursor[DictRow]) -> None:
         # Several processes may start at once; DDL such as CREATE OR REPLACE FUNCTION fails
         # when run concurrently, so serialise it.
         curs.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-schema'))")
-        super()._create_table(curs)
 
-    def _fetch_ids_after_insert_events(
-        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        assert positions is not None
+    def after_insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent],
+                            positions: Sequence[int], **kwargs: Any) -> None:
         # Each link is chained to the previous one inside the database, so no result has to
         # come back while the table lock is held (the statements ride the pipeline). The
         # expression equals chain.link_hash: sha256 over the two hex strings.
@@ -94,7 +91,6 @@ class RiwayatPostgresRecorder(PostgresApplicationRecorder):
                 SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table),
                 (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
             )
-        return positions
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as curs:

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import SQLiteCursor
 
 from service.store.chain import GENESIS, IdempotencyClaim, links_for
+from service.store.eventsourcing_adapter import SQLiteRecorderHooks
 
 _PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency", "riwayat_idempotency_keys")
 
 
-class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
+class RiwayatSQLiteRecorder(SQLiteRecorderHooks):
     def construct_create_table_statements(self) -> list[str]:
         statements = super().construct_create_table_statements()
         statements += [
@@ -35,11 +36,8 @@ class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
                 )
         return statements
 
-    def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        assert positions is not None
+    def after_insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
+                            positions: Sequence[int], **kwargs: Any) -> None:
         c.execute("SELECT chain_hash FROM riwayat_chain ORDER BY position DESC LIMIT 1")
         row = c.fetchone()
         links = links_for(row[0] if row else GENESIS, stored_events, positions)
@@ -53,7 +51,6 @@ class RiwayatSQLiteRecorder(SQLiteApplicationRecorder):
                 "INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)",
                 (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
             )
-        return positions
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:

@@ -29,13 +29,13 @@ from graphql import (
     get_named_type,
 )
 
-from service.graphql.schema import build_schema
+from service.graphql.schema import build_schema, graphql_schema
 from service.settings import Settings
 from tests import support
 from tests.e2e.career import NIP, Career, cpns_input, default_input
 from tests.support import LiveServer, errors_of
 
-SCHEMA = build_schema(Settings())._schema
+SCHEMA = graphql_schema(build_schema(Settings()))
 READERS = frozenset({"hr", "auditor", "viewer"})
 LOG_READERS = frozenset({"hr", "auditor"})
 AUDITORS = frozenset({"auditor"})

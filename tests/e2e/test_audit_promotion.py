@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from strawberry.tools import merge_types
 
-from projections import read_models
-from projections.audit_findings import AuditFindingsView
+from projections import views
+from projections.views.audit_findings.rows import AuditFindingsView
 from service.graphql import schema as schema_module
 from service.graphql.audit_queries import AuditQuery
 from service.settings import Settings
@@ -21,7 +21,7 @@ from tests.support import LiveServer, errors_of
 @pytest.fixture
 def audit_api(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
     """The API with the audit view and queries, whether or not they are wired in yet."""
-    monkeypatch.setitem(read_models.VIEW_CLASSES, "audit_findings", AuditFindingsView)
+    monkeypatch.setitem(views.VIEW_CLASSES, "audit_findings", AuditFindingsView)
     fields = {f.python_name for f in schema_module.Query.__strawberry_definition__.fields}
     if "promotion_audit" not in fields:
         monkeypatch.setattr(schema_module, "Query",

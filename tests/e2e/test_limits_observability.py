@@ -15,6 +15,13 @@ from tests.e2e.career import Career, cpns_input
 from tests.support import LiveServer
 
 SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (-?[0-9.e+]+|NaN|\+Inf)$")
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+
+def sample_key(name: str, labels: str | None) -> str:
+    """``name{labels}`` with the labels sorted: their order carries no meaning in the format."""
+    pairs = sorted(LABEL.findall(labels or ""))
+    return name + ("{" + ",".join(f'{k}="{v}"' for k, v in pairs) + "}" if pairs else "")
 
 
 def scrape(api: LiveServer) -> dict[str, float]:
@@ -27,7 +34,7 @@ def scrape(api: LiveServer) -> dict[str, float]:
             continue
         match = SAMPLE.match(line)
         assert match, f"not Prometheus text format: {line!r}"
-        samples[match.group(1) + (match.group(2) or "")] = float(match.group(3))
+        samples[sample_key(match.group(1), match.group(2))] = float(match.group(3))
     return samples
 
 
@@ -38,6 +45,8 @@ def test_metrics_count_requests_latency_events_and_errors(api: LiveServer) -> No
     after = scrape(api)
 
     def delta(key: str) -> float:
+        name, _, labels = key.partition("{")
+        key = sample_key(name, labels)
         return after.get(key, 0) - before.get(key, 0)
 
     assert delta('riwayat_events_appended_total{type="CpnsAppointed"}') == 1

@@ -6,21 +6,17 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from tests.faults.server import clean_env
-from tests.support import POSTGRES_URL, TEST_SECRET, postgres_schema, selected_stores
+from tests.support import TEST_SECRET, postgres_schema, require_postgres, selected_stores
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     if "postgres" not in selected_stores():
         pytest.skip("fault tests need PostgreSQL (RIWAYAT_TEST_STORES excludes it)")
-    try:
-        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL unreachable: {error}")
+    require_postgres()
     with postgres_schema() as url:
         yield url
 

@@ -14,7 +14,7 @@ import httpx
 import psycopg
 import pytest
 
-from tests.faults.load import Outcome, start_load
+from service.sample.load import Outcome, start_load
 from tests.faults.server import Server
 from tests.faults.test_faults_server_kill import audit_log, hr_token
 from tests.support import POSTGRES_URL, _free_port

@@ -1,5 +1,6 @@
 """kill -9 of `riwayat project` while events arrive: each restart resumes where the last one
-stopped, and the views end equal to a clean rebuild (no lost or doubled rows)."""
+stopped; every view applied every event exactly once (each servant's last applied position and
+count of applied events equal the log's), and the views end equal to a clean rebuild."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 
 from service.application import Riwayat
 from service.projection_wiring import open_read_models
+from service.sample.load import Outcome, nip_for, start_load
 from service.settings import Settings
-from tests.faults.load import Outcome, nip_for, start_load
+from tests.exactly_once import assert_applied_exactly_once
 from tests.faults.server import Process, Server
 from tests.faults.test_faults_server_kill import hr_token
 from tests.support import _free_port
@@ -44,6 +46,7 @@ def test_kill_9_of_the_projection_worker_resumes_without_lost_or_doubled_rows(
         head = int(app.recorder.max_notification_id() or 0)
         caught_up = _wait_caught_up(read_models, head)
         worker.stop()
+        assert_applied_exactly_once(read_models)
         projected = _snapshot(read_models)
         read_models.rebuild()
         rebuilt = _snapshot(read_models)

@@ -1,5 +1,6 @@
 """kill -9 of `riwayat serve` while several clients post ≥ 2,000 mutations with idempotency
-keys: after a restart every acknowledged mutation is in the log exactly once."""
+keys: after a restart every acknowledged mutation is in the log exactly once, and the views
+the killed processes were running applied every event exactly once."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pathlib import Path
 
 from service.application import Riwayat
 from service.auth import Authenticator, utc_now
+from service.projection_wiring import open_read_models
+from service.sample.load import Outcome, nip_for, start_load
 from service.settings import Settings
-from tests.faults.load import Outcome, nip_for, start_load
+from tests.exactly_once import assert_applied_exactly_once
 from tests.faults.server import Server
 from tests.support import TEST_SECRET, _free_port
 
@@ -59,6 +62,15 @@ def test_kill_9_of_the_server_under_load_loses_and_duplicates_nothing(
     assert figures["chain_links"] == figures["events"], (
         "an event without its chain link (partial write)"
     )
+    settings = Settings(database_url=pg_url)
+    app = Riwayat(env=settings.eventsourcing_env())
+    read_models = open_read_models(settings, app)
+    try:
+        read_models.catch_up()  # from where the killed servers' projections stopped
+        assert_applied_exactly_once(read_models)
+    finally:
+        read_models.stop()
+        app.close()
 
 
 def audit_log(

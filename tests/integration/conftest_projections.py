@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from bench.careers import build_servants
-from projections import registry
-from projections.db import Conn
-from projections.read_models import ReadModels, views_named
+from projections.engine import registry
+from projections.engine.db import Conn
+from projections.read_models import ReadModels
+from projections.views import views_named
 from service.application import Riwayat
 from service.projection_wiring import open_read_models
+from service.sample.careers import build_servants
 from service.settings import Settings
 
 

@@ -1,5 +1,6 @@
-"""A projection worker killed with SIGKILL part-way through a catch-up, then restarted, ends
-with exactly the rows a clean rebuild produces (both stores)."""
+"""A projection worker killed with SIGKILL part-way through a catch-up, then restarted, has
+applied every event exactly once (each servant's last applied position and count of applied
+events equal the log's) and ends with exactly the rows a clean rebuild produces (both stores)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from projections.read_models import ReadModels
 from service.settings import Settings
+from tests.exactly_once import assert_applied_exactly_once
 
 if TYPE_CHECKING:
     from tests.integration.conftest_projections import Contents, Seed
@@ -26,6 +28,7 @@ import sys
 from service.application import Riwayat
 from service.projection_wiring import open_read_models
 from service.settings import Settings
+from tests.exactly_once import assert_applied_exactly_once
 settings = Settings(database_url=sys.argv[1], projection_batch_size=3)
 app = Riwayat(env=settings.eventsourcing_env())
 open_read_models(settings, app).catch_up()
@@ -59,5 +62,7 @@ def test_a_worker_killed_mid_catch_up_resumes_to_the_rebuilt_rows(
     read_models.catch_up()
     resumed = contents()
     assert {s.position for s in read_models.status(MY_VIEWS)} == {head}
+    assert_applied_exactly_once(read_models, MY_VIEWS)
     read_models.rebuild()
     assert contents() == resumed
+    assert_applied_exactly_once(read_models, MY_VIEWS)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from domain.values import TrainingKind
-from projections import batch, registry
+from projections.engine import batch, registry
+from projections.engine.view import View
 from projections.read_models import ReadModels
-from projections.training_ledger import TrainingLedgerView
-from projections.view import View
+from projections.views.training_ledger.rows import TrainingLedgerView
 from service.application import Riwayat
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def test_two_workers_never_both_apply_a_batch(
                 applied.append((view.name, position, new))
             return new
 
-        monkeypatch.setattr("projections.runner.apply_batch", recording)
+        monkeypatch.setattr("projections.engine.runner.apply_batch", recording)
         for target in second.targets.values():
             monkeypatch.setattr(target.lock, "try_acquire", lambda: True)
         first.batch_size = second.batch_size = 40

@@ -12,10 +12,11 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 
 from domain.servant import CivilServant as CS
-from projections import registry
-from projections.db import UNSTORABLE_VALUE_ERRORS, Conn
-from projections.log import LogReader
-from projections.view import ServantHistory, View
+from projections.engine import registry
+from projections.engine.applied import applied_base, record_batch
+from projections.engine.db import UNSTORABLE_VALUE_ERRORS, Conn
+from projections.engine.log import LogReader
+from projections.engine.view import ServantHistory, View
 
 
 class PoisonEvent(Exception):
@@ -83,6 +84,8 @@ def apply_batch(
         except UNSTORABLE_VALUE_ERRORS as error:
             # The rows hold a value the database refuses: as final as a bug in the view.
             raise ViewFailure(f"{type(error).__name__}: {error}") from error
+        record_batch(conn, view.table_name(applied_base(view.name), generation), histories,
+                     position)
         conn.execute(
             "UPDATE projection_tracking SET position = ?, updated_at = ? "
             "WHERE name = ? AND generation = ? AND position = ?",

@@ -23,6 +23,7 @@ from domain.promotion import (
     merit_score,
     merit_sort_key,
 )
+from projections.engine.view import to_json
 
 ORDERS = ("MERIT", "NIP")
 SortKey = tuple[Any, ...]
@@ -69,7 +70,7 @@ def rank(rows: Iterable[tuple[str, str, str, str, PromotionFacts]], as_of: date,
 
 
 def encode_cursor(key: SortKey) -> str:
-    text = json.dumps([v.isoformat() if isinstance(v, date) else v for v in key])
+    text = to_json([v.isoformat() if isinstance(v, date) else v for v in key])
     return base64.urlsafe_b64encode(text.encode()).decode()
 
 

@@ -12,39 +12,25 @@ import contextlib
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from projections import bulk, registry
-from projections.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
-from projections.bulk import BulkTarget
-from projections.db import UNSTORABLE_VALUE_ERRORS, Conn, PostgresStore, SQLiteStore, Store
-from projections.locks import Lock, lock_for
-from projections.log import LogReader
-from projections.view import View
+from projections.engine import bulk, registry
+from projections.engine.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
+from projections.engine.bulk import BulkTarget
+from projections.engine.db import UNSTORABLE_VALUE_ERRORS, Conn, Store
+from projections.engine.log import LogReader
+from projections.engine.postgres import PostgresStore
+from projections.engine.targets import GenerationTargets, Target
+from projections.engine.view import View
 
 log = logging.getLogger("riwayat.projections")
 # A first start over a log this long builds by bulk load too (a rebuild always does).
 BULK_MIN_EVENTS_LIVE = 20_000
 
 
-@dataclass
-class Target:
-    view: View
-    generation: int
-    status: str
-    position: int
-    lock: Lock
-    failed: bool = False
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.view.name, self.generation)
-
-
-class Runner:
+class Runner(GenerationTargets):
     def __init__(
         self,
         store: Store,
@@ -70,88 +56,6 @@ class Runner:
             registry.create_registry(self.conn)
         if rebuild:
             self._start_rebuild()
-
-    # --- targets -------------------------------------------------------------------------
-
-    def _start_rebuild(self) -> None:
-        for view in self.views:
-            with self.conn.write():
-                if self.conn.dialect == "postgres":
-                    self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
-                gens = registry.generations(self.conn, view.name)
-                generation = max((g.generation for g in gens), default=0) + 1
-                registry.add_generation(self.conn, view.name, generation)
-                view.create_tables(self.conn, generation)
-            self._drop_abandoned(view, gens)
-            target = Target(view, generation, registry.BUILDING, 0, self._lock(view, generation))
-            if not target.lock.try_acquire():
-                raise RuntimeError(f"cannot lock the new generation {generation} of {view.name}")
-            self.targets[view.name] = target
-
-    def _drop_abandoned(self, view: View, gens: Sequence[registry.Generation]) -> None:
-        """Drop generations a crashed rebuild left behind (nobody holds their lock)."""
-        for gen in gens:
-            if gen.status == registry.ACTIVE:
-                continue
-            lock = self._lock(view, gen.generation)
-            if lock.try_acquire():
-                try:
-                    self._drop(view, gen.generation)
-                finally:
-                    lock.release()
-
-    def _drop(self, view: View, generation: int) -> None:
-        with self.conn.write():
-            view.drop_tables(self.conn, generation)
-            registry.forget(self.conn, view.name, generation)
-
-    def _lock(self, view: View, generation: int) -> Lock:
-        path = self.store.path if isinstance(self.store, SQLiteStore) else None
-        return lock_for(self.conn, path, view.name, generation)
-
-    def refresh(self) -> None:
-        """Follow each view's active generation (live mode); take locks where free."""
-        if self.rebuild:
-            return
-        for view in self.views:
-            wanted = self._wanted_generation(view)
-            current = self.targets.get(view.name)
-            if current is None or current.generation != wanted.generation:
-                if current is not None:
-                    current.lock.release()
-                self.targets[view.name] = current = Target(
-                    view, wanted.generation, wanted.status, wanted.position,
-                    self._lock(view, wanted.generation),
-                )
-            current.status, current.position = wanted.status, wanted.position
-            if not current.lock.try_acquire():
-                continue
-            if wanted.error is not None and current.key not in self.retried:
-                # A restarted worker tries a failed view once more (the code may be fixed).
-                self.retried.add(current.key)
-                with self.conn.write():
-                    registry.clear_failure(self.conn, view.name, wanted.generation)
-                current.failed = False
-            elif wanted.error is not None:
-                current.failed = True
-
-    def _wanted_generation(self, view: View) -> registry.Generation:
-        for _attempt in range(2):
-            with self.conn.read():
-                active = registry.active_generation(self.conn, view.name)
-                gens = {g.generation: g for g in registry.generations(self.conn, view.name)}
-            if active is not None and active in gens:
-                return gens[active]
-            building = [g for g in gens.values() if g.status == registry.BUILDING]
-            if building:
-                return max(building, key=lambda g: g.generation)
-            with self.conn.write():
-                if self.conn.dialect == "postgres":
-                    self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
-                if not registry.generations(self.conn, view.name):
-                    registry.add_generation(self.conn, view.name, 1)
-                    view.create_tables(self.conn, 1)
-        raise RuntimeError(f"no generation of {view.name} could be created")
 
     # --- processing ----------------------------------------------------------------------
 

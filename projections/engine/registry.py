@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from projections.db import Conn
+from projections.engine.db import Conn
 
 BUILDING, ACTIVE, RETIRED = "BUILDING", "ACTIVE", "RETIRED"
 

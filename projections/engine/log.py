@@ -1,5 +1,5 @@
 """Reading the event log: notifications in order, the earlier events of given servants, and
-decoding (``projections.decode``, equal to the library's mapper but faster). Only the topics a
+decoding (``projections.engine.decode``, equal to the library's mapper but faster). Only the topics a
 view needs are decoded."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.utils import get_topic
 
 from domain.servant import CivilServant as CS
-from projections.db import Conn, PostgresConn
-from projections.decode import FastDecoder
+from projections.engine.db import Conn
+from projections.engine.decode import FastDecoder
+from projections.engine.postgres import PostgresConn
 
 # A stored event as read for a rebuild: servant, version, topic, state, position.
 Raw = tuple[UUID, int, str, bytes, int]

@@ -164,6 +164,22 @@ class Career:
             self.do("retire", date(2025, 7, 1), reason=TerminationReason.ATAS_PERMINTAAN_SENDIRI)
 
 
+Keyed = tuple[datetime, int, int, CivilServant.Event]
+
+
 def build_servants(first_index: int, count: int, seed: int = 7) -> list[CivilServant]:
     return [Career(random.Random(seed * 1_000_003 + i), i).build()
             for i in range(first_index, first_index + count)]
+
+
+def build_events(first: int, count: int) -> list[Keyed]:
+    """Every pending event of ``count`` careers, keyed (recorded, servant, version); the key's
+    time never decreases along one servant's stream, so sorting keeps each stream in order."""
+    keyed: list[Keyed] = []
+    for index, servant in enumerate(build_servants(first, count), start=first):
+        latest: datetime | None = None
+        for event in servant.collect_events():
+            assert isinstance(event, CivilServant.Event)
+            latest = event.timestamp if latest is None else max(latest, event.timestamp)
+            keyed.append((latest, index, event.originator_version, event))
+    return keyed

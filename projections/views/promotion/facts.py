@@ -25,8 +25,7 @@ from domain.promotion import (
     PromotionFacts,
     TrainingFact,
 )
-from domain.servant import CivilServant as CS
-from domain.state import fold
+from domain.promotion.from_record import promotion_facts, promotion_status
 from domain.values import (
     EducationLevel,
     FunctionalLevel,
@@ -38,61 +37,15 @@ from domain.values import (
     ServantStatus,
     TrainingKind,
 )
-from projections.view import ServantHistory, iso
+from projections.engine.view import ServantHistory, iso
 
 
 def build_facts(history: ServantHistory) -> PromotionFacts:
-    state = history.state
-    eid = history.event_id
-    status, status_version, retirement_tmt, retirement_id = _status(history)
-    position = state.position
-    appraisal_order = sorted(
-        (version, year, predikat)
-        for year, recorded in state.appraisals.items() for predikat, version in recorded
-    )
-    return PromotionFacts(
-        nip=state.nip,
-        status=status,
-        status_event_id=eid(status_version),
-        cpns_tmt=state.cpns_tmt,
-        rank=state.rank,
-        rank_tmt=state.rank_tmt,
-        rank_event_id=eid(state.ranks[-1].version),
-        appraisals=tuple(AppraisalFact(year, p, eid(v)) for v, year, p in appraisal_order),
-        education=tuple(EducationFact(level, on, eid(v)) for level, on, v in state.education),
-        penalties=tuple(
-            PenaltyFact(p.level, p.penalty_type, p.start, p.end, p.annulled_on, eid(p.version),
-                        eid(p.annulled_by) if p.annulled_by is not None else None)
-            for p in sorted(state.penalties.values(), key=lambda p: p.version)
-        ),
-        position=PositionFact(
-            position.level, position.kind, position.functional_level, position.tmt,
-            position.supervisor_rank, eid(position.version),
-        ) if position is not None else None,
-        trainings=tuple(
-            TrainingFact(end, hours, kind, program, eid(v))
-            for end, hours, kind, program, v in state.trainings
-        ),
-        retirement_tmt=retirement_tmt,
-        retirement_event_id=retirement_id,
-    )
+    return promotion_facts(history.nip, history.effective, history.state)
 
 
 def _status(history: ServantHistory) -> tuple[ServantStatus, int, date | None, str | None]:
-    """The status for the rules (with its version) and the retirement TMT and event id."""
-    state = history.state
-    exit_event = next(
-        (i.event for i in history.effective if i.version == state.status_version
-         and isinstance(i.event, (CS.Retired, CS.Terminated))),
-        None,
-    ) if state.status_version != 1 else None
-    if isinstance(exit_event, CS.Retired) and exit_event.tmt > state.cpns_tmt:
-        # A retirement is a date in the record, not a status from the start of time: the
-        # rules compare candidate TMTs with it (R7), so keep the status held before it.
-        before = fold(history.effective, valid_at=_day_before(exit_event.tmt))
-        return (before.status, before.status_version, exit_event.tmt,
-                history.event_id(state.status_version))
-    return state.status, state.status_version, None, None
+    return promotion_status(history.nip, history.effective, history.state)
 
 
 def facts_json(history: ServantHistory) -> tuple[str, ServantStatus]:
@@ -182,10 +135,6 @@ _DIRECT = [
     (PositionFact, ("level", "kind", "functional_level", "tmt", "supervisor_rank", "event_id")),
     (TrainingFact, ("end_date", "hours", "kind", "program", "event_id")),
 ]
-
-
-def _day_before(day: date) -> date:
-    return date.fromordinal(day.toordinal() - 1)
 
 
 def facts_to_json(facts: PromotionFacts) -> str:

@@ -1,5 +1,4 @@
 """What a view is: tables per generation, and rows derived from one servant's whole history.
-
 A view never updates rows incrementally. For every servant a batch touches, the runner hands
 the view the servant's complete history up to the batch's end and replaces that servant's
 rows. Corrections and retractions (which rewrite earlier events) are then handled by the
@@ -7,7 +6,6 @@ domain's own ``effective_events``/``fold``, and re-applying the same events is h
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +13,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
 from typing import Any, ClassVar
 from uuid import UUID
@@ -24,8 +21,9 @@ import orjson
 
 from domain.servant import CivilServant as CS
 from domain.state import Effective, ServantState, effective_events, fold
-from projections.db import Conn
-from projections.log import BASE_TOPICS, topics_of
+from projections.engine.applied import APPLIED_COLUMNS, applied_base
+from projections.engine.db import Conn
+from projections.engine.log import BASE_TOPICS, topics_of
 
 Row = tuple[Any, ...]
 
@@ -86,12 +84,16 @@ class View(ABC):
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
         """Rows per table base name for one servant."""
 
+    @cached_property
+    def stored_tables(self) -> tuple[Table, ...]:  # with the engine's record (``applied``)
+        return (*self.tables, Table(applied_base(self.name), APPLIED_COLUMNS))
+
     @staticmethod
     def table_name(base: str, generation: int) -> str:
         return f"{base}_g{generation}"
 
     def create_tables(self, conn: Conn, generation: int) -> None:
-        for table in self.tables:
+        for table in self.stored_tables:
             name = self.table_name(table.base, generation)
             columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
             conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
@@ -99,7 +101,7 @@ class View(ABC):
 
     def _indexes(self, generation: int) -> list[tuple[str, str, tuple[str, ...]]]:
         found: list[tuple[str, str, tuple[str, ...]]] = []
-        for table in self.tables:
+        for table in self.stored_tables:
             name = self.table_name(table.base, generation)
             found.append((f"{name}_servant", name, ("servant_id",)))
             found += [(f"{name}_i{n}", name, index) for n, index in enumerate(table.indexes)]
@@ -115,11 +117,11 @@ class View(ABC):
             conn.execute(f"DROP INDEX IF EXISTS {index}")
 
     def clear_tables(self, conn: Conn, generation: int) -> None:
-        for table in self.tables:
+        for table in self.stored_tables:
             conn.execute(f"DELETE FROM {self.table_name(table.base, generation)}")
 
     def drop_tables(self, conn: Conn, generation: int) -> None:
-        for table in self.tables:
+        for table in self.stored_tables:
             conn.execute(f"DROP TABLE IF EXISTS {self.table_name(table.base, generation)}")
 
     def collect_rows(self, histories: Sequence[ServantHistory]) -> dict[str, list[Row]]:
@@ -183,27 +185,10 @@ def _converter(kind: type) -> Callable[[Any], Any]:
     return jsonable
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot store {type(value).__name__} as JSON")
-
-
-# The C encoder with a fallback for our value types: much faster than converting first.
-_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_plain)
-# Made once, not per call as ``JSONEncoder.encode`` does: the same output, less overhead.
-_C_ENCODE = c_make_encoder(None, _plain, encode_basestring, None, ":", ",", False, False, True) \
-    if c_make_encoder is not None else None
-
-
 def to_json(value: Any) -> str:
-    if _C_ENCODE is None or isinstance(value, str):
-        return _ENCODER.encode(value)
-    return "".join(_C_ENCODE(value, 0))
+    """Compact, not ASCII-escaped JSON of ``value`` with our value types as ``jsonable`` writes
+    them (enums by name, dates in ISO form, decimals as strings)."""
+    return orjson.dumps(jsonable(value)).decode()
 
 
 def plain_json(value: Any) -> str:

@@ -1,41 +1,15 @@
 """Rows as PostgreSQL COPY text, formatted where the rows are computed (the bulk load's worker
-processes), so the process holding the transaction only passes bytes on to COPY.
+processes), so the process holding the transaction only passes bytes on to COPY
+(``Copy.write``, psycopg's public API).
 
-The text is what psycopg's ``Copy.write_row`` writes for the same rows (its own formatter, in
-C: about twice as fast as formatting in Python), so a bulk load sends the bytes the batch path
-sends. Without that formatter, the rows are formatted here, and only the types the views
-produce are: None, str, int, float; anything else raises ``TypeError`` (the caller then sends
-the rows as tuples instead)."""
+Only the types the views produce are formatted: None, str, int, float; anything else raises
+``TypeError`` (the caller then sends the rows as tuples, through ``Copy.write_row``). The text
+equals what ``Copy.write_row`` sends for the same rows (``bench/copy_formats.py`` measures the
+cost against psycopg's own formatter)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-_format_row: Callable[[Any, Any, bytearray], None] | None
-try:
-    from psycopg._copy_base import format_row_text as _format_row
-    from psycopg.adapt import Transformer
-except ImportError:  # pragma: no cover - another psycopg layout: the Python formatter
-    _format_row = None
-
-_transformer: Any = None
-
-
-def copy_text(rows: list[tuple[Any, ...]]) -> bytes:
-    """The COPY text of ``rows`` (one line per row, tab-separated, ``\\N`` for NULL)."""
-    global _transformer
-    if _format_row is None:
-        return python_copy_text(rows)
-    if _transformer is None:
-        _transformer = Transformer()
-    out, write, transformer = bytearray(), _format_row, _transformer
-    try:
-        for row in rows:
-            write(row, transformer, out)
-    except Exception as error:  # a value psycopg cannot adapt
-        raise TypeError(f"cannot COPY these rows: {error}") from error
-    return bytes(out)
 
 
 def _text(value: str) -> str:
@@ -65,7 +39,7 @@ def _field(value: Any) -> str:
     raise TypeError(f"cannot COPY a {kind.__name__}")
 
 
-def python_copy_text(rows: list[tuple[Any, ...]]) -> bytes:
+def copy_text(rows: list[tuple[Any, ...]]) -> bytes:
     """The COPY text of ``rows`` (one line per row, tab-separated, ``\\N`` for NULL).
 
     Most values need no escaping, so the rows are first joined as they are; counting the tabs,

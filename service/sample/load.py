@@ -1,4 +1,4 @@
-"""A write load for fault tests and scripts/load.py: several clients, each posting training
+"""A write load over HTTP for the fault tests and scripts/load.py: several clients, each posting training
 records for its own servants with an idempotency key per record, retrying every failure
 (connection refused, 5xx, DATABASE_UNAVAILABLE) with the same key until acknowledged."""
 

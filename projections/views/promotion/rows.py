@@ -5,8 +5,8 @@ and ordered by. Rules and merit are evaluated when asked, at the asked date, by
 from __future__ import annotations
 
 from domain.servant import CivilServant as CS
-from projections.promotion_facts import facts_json
-from projections.view import Row, ServantHistory, Table, View, day
+from projections.engine.view import Row, ServantHistory, Table, View, day
+from projections.views.promotion.facts import facts_json
 
 PROMOTION_COLUMNS = (
     ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),

@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from projections import registry
-from projections.copy_text import copy_text
-from projections.db import Conn, PostgresConn, Store
-from projections.log import BASE_TOPICS, LogReader
-from projections.view import Row, ServantHistory, View
+from projections.engine import registry
+from projections.engine.applied import applied_base, bulk_row
+from projections.engine.copy_text import copy_text
+from projections.engine.db import Conn, Store
+from projections.engine.log import BASE_TOPICS, LogReader
+from projections.engine.postgres import PostgresConn
+from projections.engine.view import Row, ServantHistory, View
 
 log = logging.getLogger("riwayat.projections")
 EVENTS_PER_PART = 50_000
@@ -120,7 +122,7 @@ def _part(index: int) -> Outcome:
         groups.setdefault(view.topics, []).append(view)
     # Widest topic sets first: a narrower history takes its effective events from a wider one.
     ordered = sorted(groups.items(), key=lambda group: -len(group[0]))
-    outcome = Outcome({v.name: {t.base: [] for t in v.tables} for v in views}, len(raws))
+    outcome = Outcome({v.name: {t.base: [] for t in v.stored_tables} for v in views}, len(raws))
     decode = reader.decoder.decode
     start = 0
     while start < len(raws):
@@ -172,6 +174,9 @@ def _add(outcome: Outcome, view: View, history: ServantHistory) -> None:
         table = tables[base]
         assert isinstance(table, list)
         table.extend(rows)
+    record = tables[applied_base(view.name)]
+    assert isinstance(record, list)
+    record.append(bulk_row(history))
 
 
 def _encode(outcome: Outcome) -> None:
@@ -225,7 +230,7 @@ def _insert(conn: Conn, target: BulkTarget, outcome: Outcome, failed: set[str]) 
         failed.add(view.name)
         view.clear_tables(conn, target.generation)
         return
-    for table in view.tables:
+    for table in view.stored_tables:
         name, rows = view.table_name(table.base, target.generation), tables[table.base]
         if isinstance(rows, bytes):
             assert isinstance(conn, PostgresConn)

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from domain.servant import CivilServant as CS
 from domain.values import Predikat
-from projections.view import Row, ServantHistory, Table, View, iso, plain_json
+from projections.engine.view import Row, ServantHistory, Table, View, iso, plain_json
 
 ANNUAL_JP_TARGET = 20  # PP 11/2017 Art. 203 (the same figure as domain.promotion.ruleset)
 NEED_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})

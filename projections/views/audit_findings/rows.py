@@ -1,92 +1,22 @@
-"""View 4: audit findings (issue 4), and the promotion assessment they share with the
-promotion audit.
+"""View 4: audit findings (issue 4), from the promotion assessment of ``domain.audit_findings``
+(shared with the promotion audit) and the back-dating of SKs.
 
-A promotion is judged twice: *then*, from what the log held when the promotion was recorded,
-and *now*, from everything recorded since; both describe the servant on the promotion's TMT
-(the facts valid at that date, the promotion itself excluded) under the rule set in force at
-that TMT. Rows are a function of the servant's history only, so the view is rebuildable and
+Rows are a function of the servant's history only, so the view is rebuildable and
 exactly-once like the others. Thresholds (same-actor window, back-dating) are applied when
 findings are read, so the rows keep the measure and a changed setting needs no rebuild."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from domain.discipline import DisciplineLevel
-from domain.promotion import Eligibility, PromotionFacts, evaluate_reguler
+from domain.audit_findings import BLOCKING, assess, made_difference
+from domain.promotion import Eligibility
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
-from domain.state import effective_events, fold
-from domain.values import PromotionType
-from projections.promotion_facts import build_facts
-from projections.view import Row, ServantHistory, Table, View, day, to_json
-
-# Only KP reguler (§7.2) has a modelled rule set; other types are reported NOT_ASSESSED.
-ASSESSED_TYPES = frozenset({PromotionType.REGULER})
-BLOCKING = frozenset({DisciplineLevel.SEDANG, DisciplineLevel.BERAT})
-COMPLIANT, NON_COMPLIANT, NOT_ASSESSED = "COMPLIANT", "NON_COMPLIANT", "NOT_ASSESSED"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A promotion judged from the log as known at ``known_at`` (None: everything)."""
-
-    version: int
-    known_at: datetime | None
-    promotion: CS.RankPromoted  # as corrected by ``known_at``
-    retracted: bool
-    basis: tuple[CS.Event, ...]  # the recorded events the facts come from, corrections included
-    facts: PromotionFacts
-    eligibility: Eligibility | None
-
-    @property
-    def verdict(self) -> str:
-        if self.eligibility is None:
-            return NOT_ASSESSED
-        return COMPLIANT if self.eligibility.eligible else NON_COMPLIANT
-
-    @property
-    def failed(self) -> tuple[str, ...]:
-        return self.eligibility.failed_rule_ids if self.eligibility else ()
-
-    @property
-    def basis_versions(self) -> frozenset[int]:
-        return frozenset(e.originator_version for e in self.basis)
-
-
-def assess(history: ServantHistory, version: int, known_at: datetime | None) -> Assessment:
-    known = [e for e in history.events if known_at is None or e.timestamp <= known_at]
-    effective = effective_events(known)
-    found = next((i for i in effective if i.version == version), None)
-    promotion = found.event if found is not None else history.events[version - 1]
-    assert isinstance(promotion, CS.RankPromoted), f"event v{version} is not a promotion"
-    # The servant on the TMT without this promotion: effective events valid by then. A
-    # dropped event's corrections and retractions go with it.
-    keep = {i.version for i in effective if i.version != version and i.event.tmt <= promotion.tmt}
-    basis = tuple(
-        e for e in known
-        if e.originator_version in keep
-        or (isinstance(e, CORRECTION_KINDS) and e.target_version in keep)
-    )
-    facts = build_facts(ServantHistory(history.servant_id, list(basis)))
-    eligibility = (evaluate_reguler(facts, promotion.tmt)
-                   if promotion.promotion_type in ASSESSED_TYPES else None)
-    return Assessment(version, known_at, promotion, found is None, basis, facts, eligibility)
-
-
-def made_difference(history: ServantHistory, then: Assessment, now: Assessment) -> list[CS.Event]:
-    """Events recorded after ``then`` that changed the basis or the promotion itself."""
-    assert then.known_at is not None
-    touched = then.basis_versions | now.basis_versions | {then.version}
-    return [
-        e for e in history.events
-        if e.timestamp > then.known_at and e.originator_version != then.version and (
-            e.originator_version in now.basis_versions
-            or (isinstance(e, CORRECTION_KINDS) and e.target_version in touched))
-    ]
-
+from domain.state import fold
+from projections.engine.view import Row, ServantHistory, Table, View, day, to_json
 
 FINDING_COLUMNS = (
     ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("kind", "TEXT NOT NULL"),
@@ -165,8 +95,8 @@ def _versions(ids: list[str]) -> list[int]:
 def _promotion_findings(rows: _Rows, version: int) -> None:
     history = rows.history
     recorded = history.events[version - 1]
-    then = assess(history, version, recorded.timestamp)
-    now = assess(history, version, None)
+    then = assess(history.events, version, recorded.timestamp)
+    now = assess(history.events, version, None)
     tmt = then.promotion.tmt
     if then.eligibility is not None and not then.eligibility.eligible:
         failing = [o for o in then.eligibility.outcomes if not o.passed]
@@ -197,7 +127,7 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
                  measure=min(gap for gap, _ in same), actor=recorded.actor_id,
                  evidence=[{"eventId": history.event_id(v), "hours": g} for g, v in sorted(same)])
     if now.verdict != then.verdict or set(now.failed) != set(then.failed):
-        changed = made_difference(history, then, now)
+        changed = made_difference(history.events, then, now)
         subject = changed[-1].originator_version if changed else version
         rows.add("VERDICT_CHANGED", "MEDIUM", subject, tmt,
                  [version, *(e.originator_version for e in changed)],

@@ -10,7 +10,8 @@ import fcntl
 import os
 from typing import Protocol
 
-from projections.db import Conn, PostgresConn
+from projections.engine.db import Conn
+from projections.engine.postgres import PostgresConn
 
 
 class Lock(Protocol):

@@ -1,0 +1,89 @@
+"""A recorded promotion judged against the rules, as the record stood at two moments.
+
+A promotion is judged twice: *then*, from what the log held when the promotion was recorded,
+and *now*, from everything recorded since; both describe the servant on the promotion's TMT
+(the facts valid at that date, the promotion itself excluded) under the rule set in force at
+that TMT. The audit findings view and the promotion audit both read these assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.discipline import DisciplineLevel
+from domain.promotion import Eligibility, PromotionFacts, evaluate_reguler
+from domain.promotion.from_record import promotion_facts
+from domain.servant import CORRECTION_KINDS
+from domain.servant import CivilServant as CS
+from domain.state import effective_events, fold
+from domain.values import PromotionType
+
+# Only KP reguler (§7.2) has a modelled rule set; other types are reported NOT_ASSESSED.
+ASSESSED_TYPES = frozenset({PromotionType.REGULER})
+BLOCKING = frozenset({DisciplineLevel.SEDANG, DisciplineLevel.BERAT})
+COMPLIANT, NON_COMPLIANT, NOT_ASSESSED = "COMPLIANT", "NON_COMPLIANT", "NOT_ASSESSED"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A promotion judged from the log as known at ``known_at`` (None: everything)."""
+
+    version: int
+    known_at: datetime | None
+    promotion: CS.RankPromoted  # as corrected by ``known_at``
+    retracted: bool
+    basis: tuple[CS.Event, ...]  # the recorded events the facts come from, corrections included
+    facts: PromotionFacts
+    eligibility: Eligibility | None
+
+    @property
+    def verdict(self) -> str:
+        if self.eligibility is None:
+            return NOT_ASSESSED
+        return COMPLIANT if self.eligibility.eligible else NON_COMPLIANT
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        return self.eligibility.failed_rule_ids if self.eligibility else ()
+
+    @property
+    def basis_versions(self) -> frozenset[int]:
+        return frozenset(e.originator_version for e in self.basis)
+
+
+def assess(events: Sequence[CS.Event], version: int, known_at: datetime | None) -> Assessment:
+    """Promotion ``version`` of the servant whose whole record is ``events``, judged from the
+    events recorded by ``known_at`` (None: all of them)."""
+    known = [e for e in events if known_at is None or e.timestamp <= known_at]
+    effective = effective_events(known)
+    found = next((i for i in effective if i.version == version), None)
+    promotion = found.event if found is not None else events[version - 1]
+    assert isinstance(promotion, CS.RankPromoted), f"event v{version} is not a promotion"
+    # The servant on the TMT without this promotion: effective events valid by then. A
+    # dropped event's corrections and retractions go with it.
+    keep = {i.version for i in effective if i.version != version and i.event.tmt <= promotion.tmt}
+    basis = tuple(
+        e for e in known
+        if e.originator_version in keep
+        or (isinstance(e, CORRECTION_KINDS) and e.target_version in keep)
+    )
+    basis_effective = effective_events(basis)
+    nip = events[0].nip if isinstance(events[0], CS.CpnsAppointed) else ""
+    facts = promotion_facts(nip, basis_effective, fold(basis_effective))
+    eligibility = (evaluate_reguler(facts, promotion.tmt)
+                   if promotion.promotion_type in ASSESSED_TYPES else None)
+    return Assessment(version, known_at, promotion, found is None, basis, facts, eligibility)
+
+
+def made_difference(events: Sequence[CS.Event], then: Assessment,
+                    now: Assessment) -> list[CS.Event]:
+    """Events recorded after ``then`` that changed the basis or the promotion itself."""
+    assert then.known_at is not None
+    touched = then.basis_versions | now.basis_versions | {then.version}
+    return [
+        e for e in events
+        if e.timestamp > then.known_at and e.originator_version != then.version and (
+            e.originator_version in now.basis_versions
+            or (isinstance(e, CORRECTION_KINDS) and e.target_version in touched))
+    ]

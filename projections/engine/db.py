@@ -1,0 +1,48 @@
+"""One small connection API over SQLite and PostgreSQL, so views and the runner write portable
+SQL once: ``?`` placeholders (translated for psycopg), explicit transactions, bulk inserts.
+
+Views live in the log's database: SQLite in the same file through separate connections (WAL,
+busy timeout), PostgreSQL in the same schema (``search_path`` set on every connection)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+import psycopg
+
+# The database refusing a value (PostgreSQL text cannot hold NUL, an integer beyond its column,
+# text too large for an index, a lone surrogate that cannot be encoded): retrying the same
+# rows can never succeed, unlike a lost connection or a lock timeout.
+UNSTORABLE_VALUE_ERRORS: tuple[type[BaseException], ...] = (
+    psycopg.DataError,
+    psycopg.errors.ProgramLimitExceeded,
+    sqlite3.DataError,
+    OverflowError,
+    UnicodeEncodeError,
+)
+
+
+class MissingTableError(Exception):
+    """A view's table vanished under a reader (a rebuild dropped the old generation)."""
+
+
+class Conn(Protocol):
+    dialect: str
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None: ...
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None: ...
+    def delete_where_in(self, table: str, column: str, values: Sequence[Any]) -> None: ...
+    def write(self) -> Any: ...
+    def read(self) -> Any: ...
+    def close(self) -> None: ...
+
+
+class Store(Protocol):
+    dialect: str
+
+    def connect(self) -> Conn: ...
+    def reader(self) -> Any: ...
+    def close(self) -> None: ...

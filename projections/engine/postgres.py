@@ -1,0 +1,144 @@
+"""PostgreSQL connections: views in the log's schema (``search_path`` set on every
+connection), ``?`` placeholders translated for psycopg, COPY for bulk inserts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql as pgsql
+from psycopg_pool import ConnectionPool
+
+from projections.engine.db import MissingTableError
+
+
+class PostgresConn:
+    dialect = "postgres"
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+        self.raw = raw
+
+    def execute(self, statement: str, params: Sequence[Any] = (),
+                binary: bool = False) -> list[tuple[Any, ...]]:
+        """``binary``: results in PostgreSQL's binary format (the same Python values, less
+        work on both sides for bytea and uuid columns)."""
+        try:
+            cursor = self.raw.execute(_pg(statement), tuple(params), binary=binary)
+        except psycopg.errors.UndefinedTable as error:
+            raise MissingTableError(str(error)) from error
+        return cursor.fetchall() if cursor.description else []
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.raw.cursor() as cursor:
+            cursor.executemany(_pg(statement), list(rows))
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        # COPY is several times faster than executemany for the large batches of a rebuild.
+        statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+            pgsql.Identifier(table), pgsql.SQL(",").join(map(pgsql.Identifier, columns))
+        )
+        with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def copy_data(self, table: str, columns: Sequence[str], data: bytes) -> None:
+        """COPY rows already formatted as COPY text (``projections.engine.copy_text``)."""
+        statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+            pgsql.Identifier(table), pgsql.SQL(",").join(map(pgsql.Identifier, columns))
+        )
+        with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.write(data)
+
+    def delete_where_in(self, table: str, column: str, values: Sequence[Any]) -> None:
+        self.raw.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", (list(values),))
+
+    @contextmanager
+    def write(self) -> Iterator[PostgresConn]:
+        with self.raw.transaction():
+            yield self
+
+    @contextmanager
+    def read(self) -> Iterator[PostgresConn]:
+        # One snapshot for every statement of a query, so a batch commit cannot split it.
+        self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield self
+        finally:
+            self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _pg(statement: str) -> str:
+    return statement.replace("%", "%%").replace("?", "%s")
+
+
+@dataclass(frozen=True)
+class PostgresParams:
+    dbname: str
+    host: str
+    port: str
+    user: str
+    password: str
+    schema: str
+
+    @property
+    def conninfo(self) -> str:
+        return psycopg.conninfo.make_conninfo(
+            dbname=self.dbname, host=self.host, port=self.port, user=self.user,
+            password=self.password or None, connect_timeout=10,
+        )
+
+
+class PostgresStore:
+    """Connections to one PostgreSQL schema; readers share a small pool."""
+
+    dialect = "postgres"
+
+    def __init__(self, params: PostgresParams, pool_size: int = 4) -> None:
+        self.params = params
+        self.pool_size = pool_size
+        self._pool: ConnectionPool[Any] | None = None
+        self._lock = threading.Lock()
+
+    def _configure(self, raw: psycopg.Connection[Any]) -> None:
+        raw.autocommit = True
+        raw.execute(
+            pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(self.params.schema))
+        )
+
+    def connect(self) -> PostgresConn:
+        raw = psycopg.connect(self.params.conninfo, autocommit=True)
+        self._configure(raw)
+        return PostgresConn(raw)
+
+    def listen_connection(self, channel: str) -> psycopg.Connection[Any]:
+        raw = psycopg.connect(self.params.conninfo, autocommit=True)
+        raw.execute(pgsql.SQL("LISTEN {}").format(pgsql.Identifier(channel)))
+        return raw
+
+    @contextmanager
+    def reader(self) -> Iterator[PostgresConn]:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ConnectionPool(
+                    self.params.conninfo, min_size=1, max_size=self.pool_size,
+                    configure=self._configure, open=True, name="riwayat-read-models",
+                )
+        with self._pool.connection() as raw:
+            conn = PostgresConn(raw)
+            with conn.read():
+                yield conn
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
