@@ -54,42 +54,36 @@ _RANK_ORDER = list(Rank)
 
 
 class EducationLevel(Enum):
-    """Ijazah level with its entry rank and the cap for KP reguler (§3.2)."""
+    """Ijazah level (§3.2); its entry rank and cap are versioned data in domain.rules.education."""
 
-    SD = ("SD", Rank.I_A, Rank.II_A, 1)
-    SLTP = ("SLTP", Rank.I_C, Rank.II_C, 2)
-    SLTP_KEJURUAN = ("SLTP Kejuruan", Rank.I_C, Rank.II_D, 2)
-    SLTA = ("SLTA", Rank.II_A, Rank.III_B, 3)
-    SLTA_KEJURUAN = ("SLTA Kejuruan", Rank.II_A, Rank.III_B, 3)
-    D1 = ("D-I", Rank.II_A, Rank.III_B, 4)
-    D2 = ("D-II", Rank.II_B, Rank.III_B, 5)
-    SGPLB = ("SGPLB", Rank.II_B, Rank.III_C, 5)
-    D3 = ("D-III", Rank.II_C, Rank.III_C, 6)
-    SARJANA_MUDA = ("Sarjana Muda", Rank.II_C, Rank.III_C, 6)
-    AKADEMI = ("Akademi", Rank.II_C, Rank.III_C, 6)
-    S1 = ("S1", Rank.III_A, Rank.III_D, 7)
-    D4 = ("D-IV", Rank.III_A, Rank.III_D, 7)
-    S2 = ("S2", Rank.III_B, Rank.IV_A, 8)
-    DOKTER = ("Dokter", Rank.III_B, Rank.IV_A, 8)
-    APOTEKER = ("Apoteker", Rank.III_B, Rank.IV_A, 8)
-    S3 = ("S3", Rank.III_C, Rank.IV_B, 9)
+    SD = ("SD", 1)
+    SLTP = ("SLTP", 2)
+    SLTP_KEJURUAN = ("SLTP Kejuruan", 2)
+    SLTA = ("SLTA", 3)
+    SLTA_KEJURUAN = ("SLTA Kejuruan", 3)
+    D1 = ("D-I", 4)
+    D2 = ("D-II", 5)
+    SGPLB = ("SGPLB", 5)
+    D3 = ("D-III", 6)
+    SARJANA_MUDA = ("Sarjana Muda", 6)
+    AKADEMI = ("Akademi", 6)
+    S1 = ("S1", 7)
+    D4 = ("D-IV", 7)
+    S2 = ("S2", 8)
+    DOKTER = ("Dokter", 8)
+    APOTEKER = ("Apoteker", 8)
+    S3 = ("S3", 9)
 
     @property
     def label(self) -> str:
-        return self.value[0]
-
-    @property
-    def entry_rank(self) -> Rank:
-        return self.value[1]
-
-    @property
-    def cap_rank(self) -> Rank:
-        return self.value[2]
+        label: str = self.value[0]
+        return label
 
     @property
     def tier(self) -> int:
         """Orders levels; equal tiers are alternatives (D-IV and S1)."""
-        return self.value[3]
+        tier: int = self.value[1]
+        return tier
 
 
 class Gender(Enum):

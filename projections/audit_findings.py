@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.discipline import DisciplineLevel
+from domain.kinds import Facet, classes_for
 from domain.promotion import Eligibility, PromotionFacts, evaluate_reguler
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
@@ -104,11 +105,7 @@ APPRAISAL_COLUMNS = (
 
 class AuditFindingsView(View):
     name = "audit_findings"
-    event_classes = (
-        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
-        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
-        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
-    )
+    event_classes = classes_for(Facet.AUDIT)
     tables = (
         Table("audit_finding", FINDING_COLUMNS, (("kind", "period"), ("unit_id", "period"))),
         Table("audit_appraisal", APPRAISAL_COLUMNS, (("unit_id", "year"),)),

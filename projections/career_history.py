@@ -12,6 +12,7 @@ from dataclasses import fields
 from functools import cache
 from typing import Any
 
+from domain.kinds import Facet, classes_for
 from domain.servant import CivilServant as CS
 from domain.servant import payload_fields
 from domain.state import Effective
@@ -59,11 +60,7 @@ ENTRY_COLUMNS = (
 
 class CareerHistoryView(View):
     name = "career_history"
-    event_classes = (
-        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
-        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
-        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
-    )
+    event_classes = classes_for(Facet.CAREER)
     tables = (
         Table("career_servant", SERVANT_COLUMNS, (("nip",), ("unit_id",))),
         Table("career_entry", ENTRY_COLUMNS, (("nip", "section", "seq"),)),

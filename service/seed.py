@@ -12,6 +12,7 @@ from domain.discipline import DisciplineLevel, PenaltyType, Regulation, add_mont
 from domain.envelope import Actor, Envelope
 from domain.errors import DomainError
 from domain.periods import next_period_date
+from domain.rules.education import cap_rank, entry_rank
 from domain.values import (
     AssignmentKind,
     EducationLevel,
@@ -105,7 +106,7 @@ def _one_servant(app: Riwayat, rng: random.Random, today: date, counts: Counter[
     career = SampleCareer(app, rng, nip, today, counts)
     app.appoint_cpns(career.envelope(cpns_tmt), dict(
         nip=nip, name=f"Pegawai {nip[-6:]}", birth_date=birth, birth_place="Indonesia", gender=gender,
-        education_level=education, initial_rank=education.entry_rank, position_name="Calon pelaksana",
+        education_level=education, initial_rank=entry_rank(education), position_name="Calon pelaksana",
         formation_year=cpns_tmt.year - 1, institution_id=institution_id,
         institution_name=institution_name, unit_id=unit_id, unit_name=unit_id.title(),
     ))
@@ -154,7 +155,7 @@ def _position(career: SampleCareer, tmt: date, unit_id: str, education: Educatio
 def _yearly(career: SampleCareer, cpns_tmt: date, education: EducationLevel, unit_id: str,
             institution_id: str) -> None:
     rng, today = career.rng, career.today
-    rank, rank_tmt, cap = education.entry_rank, cpns_tmt, education.cap_rank
+    rank, rank_tmt, cap = entry_rank(education), cpns_tmt, cap_rank(education)
     skill = rng.random()
     for year in range(cpns_tmt.year, today.year):
         work = Rating.ABOVE_EXPECTATION if rng.random() < skill * 0.5 else (
@@ -193,14 +194,14 @@ def _yearly(career: SampleCareer, cpns_tmt: date, education: EducationLevel, uni
                           level=EducationLevel.S2,
                           institution="Universitas Gadjah Mada", major="Administrasi Publik",
                           graduation_date=graduation, diploma_number=f"IJZ-{career.nip[-6:]}")
-            cap = EducationLevel.S2.cap_rank
-            if rank.ordinal < EducationLevel.S2.entry_rank.ordinal:
+            cap = cap_rank(EducationLevel.S2)
+            if rank.ordinal < entry_rank(EducationLevel.S2).ordinal:
                 adjusted = date(2020, 4, 1)
-                if career.record("promote_rank", career.envelope(adjusted), new_rank=EducationLevel.S2.entry_rank,
+                if career.record("promote_rank", career.envelope(adjusted), new_rank=entry_rank(EducationLevel.S2),
                                  promotion_type=PromotionType.PENYESUAIAN_IJAZAH, pertek_number=None,
                                  pertek_date=None, service_years=None, service_months=None,
                                  credit_score=None):
-                    rank, rank_tmt = EducationLevel.S2.entry_rank, adjusted
+                    rank, rank_tmt = entry_rank(EducationLevel.S2), adjusted
         if year == 2020 and rng.random() < 0.05:
             target = rng.choice([i for i in INSTITUTIONS if i != institution_id])
             new_unit = INSTITUTIONS[target][1][0]

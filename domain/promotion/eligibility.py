@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.discipline import add_months
-from domain.periods import PeriodRegime, next_period_date, regime_at
 from domain.promotion import ruleset
 from domain.promotion.facts import PromotionFacts
+from domain.rules.education import cap_rank, highest_recognised
+from domain.rules.periods import PeriodRegime, next_period_date, regime_at
 from domain.values import Predikat, Rank
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -153,11 +154,12 @@ def _appraisals(case: _Case) -> _Verdict:
 
 
 def _education_cap(case: _Case) -> _Verdict:
-    recognised = [e for e in case.facts.education if e.recognised_on <= case.tmt]
-    if not recognised:
+    education = case.facts.education
+    level = highest_recognised(((e.level, e.recognised_on) for e in education), case.tmt)
+    if level is None:
         return False, f"No ijazah is recognised by {case.tmt}, so the cap is unknown.", ()
-    best = max(recognised, key=lambda e: (e.level.cap_rank.ordinal, e.level.tier))
-    cap, evidence = best.level.cap_rank, (case.facts.rank_event_id, best.event_id)
+    best = next(e for e in education if e.level is level and e.recognised_on <= case.tmt)
+    cap, evidence = cap_rank(level, case.tmt), (case.facts.rank_event_id, best.event_id)
     ijazah = (
         f"the cap {cap.golongan} of the highest recognised ijazah {best.level.label} "
         f"(recognised {best.recognised_on})"

@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError, ServantNotFoundError
 from domain.nip import validate_nip
-from domain.validation import check_date_range
+from domain.rules.envelope import check_date_range
 from projections import queries
 from projections.candidates import encode_cursor as encode_key_cursor
 from projections.candidates import start_after
