@@ -58,8 +58,9 @@ EDUCATION_TABLES: tuple[EducationTable, ...] = (
 )
 
 
-def table_at(day: date, tables: Iterable[EducationTable] = EDUCATION_TABLES) -> EducationTable:
-    for table in tables:
+def table_at(day: date, tables: Iterable[EducationTable] | None = None) -> EducationTable:
+    """The table in force on ``day`` (of ``EDUCATION_TABLES`` unless others are given)."""
+    for table in EDUCATION_TABLES if tables is None else tables:
         if table.in_force_at(day):
             return table
     raise AssertionError(f"no education table covers {day}")
