@@ -5,7 +5,7 @@ A back-dated event or a correction changes what comes before later events, so ad
 also re-checks the sequence rules of the resulting stream. It refuses only what the command
 itself breaks: a violation the stream already had before the command (because a rule table
 was corrected after those events were admitted) is not the command's doing, and refusing
-every later command for it would make such a stream uncorrectable. Those shows up in
+every later command for it would make such a stream uncorrectable. Those show up in
 eligibility and the audit findings, which judge by TMT under today's tables."""
 
 from __future__ import annotations

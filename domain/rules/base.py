@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from domain.errors import DomainError, Warning
+from domain.rules.validity import RECORD_START, in_force
+from domain.servant_state import ServantState
 
-if TYPE_CHECKING:  # the state is plain data; only its type is needed here
-    from domain.servant_state import ServantState
-
-# Rules older than the record are not modelled; 1900 matches the first period regime.
-RECORD_START = date(1900, 1, 1)
+__all__ = ["RECORD_START", "Context", "Rule", "fail", "need"]
 
 E = TypeVar("E")
 
@@ -50,7 +48,7 @@ class Rule(Generic[E]):
     sequence: bool = False
 
     def in_force_at(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return in_force(self.valid_from, self.valid_to, day)
 
     def judge(self, event: Any, context: Context) -> list[Warning]:
         return self.check(event, context)

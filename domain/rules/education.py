@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from domain.rules.base import RECORD_START
+from domain.rules.validity import RECORD_START, in_force
 from domain.values import EducationLevel, Rank
 
 LATEST_DAY = date(2199, 12, 31)  # "after every TMT": the last day a date may name
@@ -28,7 +28,7 @@ class EducationTable:
     cap: Mapping[EducationLevel, Rank]
 
     def in_force_at(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return in_force(self.valid_from, self.valid_to, day)
 
 
 def _rows(rows: dict[EducationLevel, tuple[Rank, Rank]]) -> tuple[Mapping[EducationLevel, Rank], ...]:
