@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
@@ -52,7 +53,7 @@ class EventKind(Generic[E]):
     # Settles the ``derived`` fields from the servant's state on the event's TMT.
     settle: Callable[[E, ServantState], E] | None = None
 
-    def rules_at(self, day: Any, *, sequence: bool) -> tuple[Rule[Any], ...]:
+    def rules_at(self, day: date, *, sequence: bool) -> tuple[Rule[Any], ...]:
         """The rules in force at ``day`` (the event's TMT), field rules or sequence rules."""
         return tuple(r for r in self.rules if r.sequence is sequence and r.in_force_at(day))
 

@@ -1,4 +1,4 @@
-"""Mutations: one per act, each recording exactly one career event."""
+"""Mutations: one per declared event kind (domain.kinds), each recording exactly one event."""
 
 from __future__ import annotations
 
@@ -129,8 +129,7 @@ async def _appoint_cpns(info: Info[Any, Any], input: Any) -> RecordedEvent:
     return RecordedEvent.from_recorded(recorded)
 
 
-_appoint_cpns.__annotations__.update(info=Info, input=AppointCpnsInput, return_=RecordedEvent)
-_appoint_cpns.__annotations__["return"] = _appoint_cpns.__annotations__.pop("return_")
+_appoint_cpns.__annotations__.update({"info": Info, "input": AppointCpnsInput, "return": RecordedEvent})
 
 # The mutations, in the order of the declarations (domain.kinds); schema.graphql has always
 # listed the appointment last.
