@@ -29,12 +29,12 @@ from domain.rules.rank import PROMOTION_RULES
 from domain.servant_state import PenaltyState, PositionState, RankPeriod, ServantState
 from domain.values import ServantStatus
 
+__all__ = ["KINDS", "Facet", "classes_for", "event_classes", "kind_for", "kind_of"]
+
 # Every event follows the appointment; only annulments (and corrections, which are judged as
 # the event they correct) may follow an exit.
 _FOLLOWING = (*ENVELOPE_RULES, NOT_BEFORE_APPOINTMENT)
 _LIVING = (*_FOLLOWING, NOT_AFTER_EXIT)
-__all__ = ["KINDS", "Facet", "classes_for", "event_classes", "kind_for", "kind_of"]
-
 _ALL_VIEWS = frozenset({Facet.CAREER, Facet.PROMOTION, Facet.AUDIT})
 
 
