@@ -54,25 +54,27 @@ def admit_event(
 
 
 def sequence_judgements(
-    effective: Sequence[Effective], recorded_on: date
+    effective: Sequence[Effective], recorded_on: date, judged_from: int = 0
 ) -> tuple[list[tuple[int, DomainError]], dict[int, list[Warning]]]:
-    """Every event's sequence rules against the state before it: the refusals (at most one per
-    event, its first) and the warnings, by version. The walk folds on past a refusal."""
+    """The sequence rules of every event from position ``judged_from`` of the fold order on,
+    against the state before it: the refusals (at most one per event, its first) and the
+    warnings, by version. The walk folds on past a refusal."""
     refused: list[tuple[int, DomainError]] = []
     warned: dict[int, list[Warning]] = {}
     state: ServantState | None = None
-    for item in in_fold_order(effective):
+    for index, item in enumerate(in_fold_order(effective)):
         if isinstance(item.event, CpnsAppointed):
             state = opened(item.event)
             continue
         if state is None:
             continue
-        try:
-            warned[item.version] = judge(
-                item.event, Context(state, None, recorded_on), sequence=True
-            )
-        except DomainError as error:
-            refused.append((item.version, error))
+        if index >= judged_from:
+            try:
+                warned[item.version] = judge(
+                    item.event, Context(state, None, recorded_on), sequence=True
+                )
+            except DomainError as error:
+                refused.append((item.version, error))
         evolve(state, item)
     return refused, warned
 
@@ -82,11 +84,26 @@ def refuse_new_breaks(
     version: int | None = None,
 ) -> list[Warning]:
     """Raise the first refusal (in TMT order) of the stream ``after`` a command that the
-    stream ``before`` it did not already have; return the sequence warnings of ``version``."""
-    refused, warned = sequence_judgements(after, recorded_on)
+    stream ``before`` it did not already have; return the sequence warnings of ``version``.
+
+    Events ahead of the first difference of the two fold orders meet the same state in both
+    streams and so the same verdicts: only the rest is judged (usually just the new event)."""
+    changed = _common_prefix(in_fold_order(before), in_fold_order(after))
+    refused, warned = sequence_judgements(after, recorded_on, changed)
     if refused:
-        already = {(v, error.code) for v, error in sequence_judgements(before, recorded_on)[0]}
+        already = {
+            (v, error.code) for v, error in sequence_judgements(before, recorded_on, changed)[0]
+        }
         for refused_version, error in refused:
             if (refused_version, error.code) not in already:
                 raise error
     return warned.get(version, []) if version is not None else []
+
+
+def _common_prefix(first: Sequence[Effective], second: Sequence[Effective]) -> int:
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a is not b:
+            break
+        length += 1
+    return length
