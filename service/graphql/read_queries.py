@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError, ServantNotFoundError
 from domain.nip import validate_nip
-from domain.validation import check_date_range
+from domain.rules.envelope import check_date_range
 from projections.read_models import ReadModels
 from projections.views.career_history import queries as career_queries
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
