@@ -25,6 +25,16 @@ class Settings:
     jwt_secret: str | None = None
     jwt_public_key: str | None = None
     jwt_algorithm: str = "HS256"
+    jwt_jwks_url: str | None = None
+    jwt_jwks_refresh_seconds: float = 30.0
+    jwt_audience: str | None = None
+    jwt_issuer: str | None = None
+    jwt_role_claim: str = "role"
+    jwt_role_map: str = ""
+    jwt_scope_claim: str = "scope"
+    jwt_scope_format: str = "list"
+    jwt_scope_prefix: str = ""
+    max_token_lifetime_hours: float = 24.0
     secret_file: Path = Path(".riwayat/jwt-secret")
     run_projections: bool = True
     projection_poll_seconds: float = 0.5
