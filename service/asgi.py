@@ -12,7 +12,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -24,6 +24,7 @@ from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
 from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
+from service.json_body import TOO_DEEP, decode_bounded
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
 from service.metrics import REGISTRY, MeteredRiwayat
 from service.projection_wiring import open_read_models
@@ -52,6 +53,7 @@ _HTTP_CODES = {
     "mutations are not allowed when using GET": "MUTATION_OVER_GET",
     "queries are not allowed when using GET": "GET_DISABLED",
     "Not Found": "NOT_FOUND",
+    TOO_DEEP: "JSON_TOO_DEEP",
 }
 
 
@@ -62,6 +64,8 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
             return
         try:
             response: Response = await self.run(Request(scope, receive))
+        except ClientDisconnect:
+            return  # the client left mid-body: no one to answer, nothing went wrong here
         except HTTPException as error:
             code = _HTTP_CODES.get(error.reason, "BAD_REQUEST")
             REGISTRY.count_errors(code)
@@ -72,6 +76,9 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
                 error_body(code, error.reason, request_id), status, media_type="application/json"
             )
         await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_bounded(data)
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:

@@ -12,6 +12,7 @@ from strawberry.extensions import (
     ParserCache,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -22,6 +23,7 @@ from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
+from service.graphql.scalars import SCALAR_MAP
 from service.metrics import OperationMetrics
 from service.settings import Settings
 
@@ -55,7 +57,12 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    return RiwayatSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return RiwayatSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    )
 
 
 def sdl() -> str:
