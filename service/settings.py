@@ -46,6 +46,7 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 2_000
     max_query_fields: int = 500
+    max_introspection_depth: int = 15
     max_body_bytes: int = 256 * 1024
     request_timeout_seconds: float = 30.0
     backdating_threshold_days: int = 365

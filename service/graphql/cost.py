@@ -3,7 +3,9 @@
 Each fragment is measured once and its figures reused at every spread, so a document whose
 fragments spread each other three times over fourteen levels (3^14 fields when expanded)
 is measured in time proportional to its length, not to its expansion. Introspection fields
-count like any other field.
+count like any other field; below ``__schema`` and ``__type`` depth is held to its own
+limit, since the standard introspection query (GraphiQL's, schemathesis') nests 14 levels
+of ``ofType``, deeper than data queries need.
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ class Cost:
     fields: int = 0
     depth: int = 0  # nesting below the operation's top-level fields, as the depth limit counts
     aliases: int = 0
+    introspection_depth: int = 0
 
     def __add__(self, other: Cost) -> Cost:
         return Cost(
-            self.fields + other.fields, max(self.depth, other.depth), self.aliases + other.aliases
+            self.fields + other.fields,
+            max(self.depth, other.depth),
+            self.aliases + other.aliases,
+            max(self.introspection_depth, other.introspection_depth),
         )
 
 
@@ -38,6 +44,7 @@ class CostLimits:
     max_fields: int
     max_depth: int
     max_aliases: int
+    max_introspection_depth: int
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,12 @@ def exceeded(cost: Cost, limits: CostLimits) -> Exceeded | None:
             "QUERY_TOO_DEEP",
             f"The document is nested {cost.depth} levels deep; the limit is {limits.max_depth}.",
         )
+    if cost.introspection_depth > limits.max_introspection_depth:
+        return Exceeded(
+            "QUERY_TOO_DEEP",
+            f"The introspection is nested {cost.introspection_depth} levels deep; "
+            f"the limit is {limits.max_introspection_depth}.",
+        )
     if cost.aliases > limits.max_aliases:
         return Exceeded(
             "TOO_MANY_ALIASES",
@@ -77,6 +90,9 @@ def exceeded(cost: Cost, limits: CostLimits) -> Exceeded | None:
             f"the limit is {limits.max_fields}.",
         )
     return None
+
+
+_INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 
 
 class _Measure:
@@ -103,7 +119,12 @@ class _Measure:
         if node.selection_set is None:
             return Cost(1, 0, alias)
         inner = self.selections(node.selection_set)
-        return Cost(1 + inner.fields, 1 + inner.depth, alias + inner.aliases)
+        if node.name.value in _INTROSPECTION_ROOTS:
+            depth = max(1 + inner.depth, inner.introspection_depth)
+            return Cost(1 + inner.fields, 0, alias + inner.aliases, depth)
+        return Cost(
+            1 + inner.fields, 1 + inner.depth, alias + inner.aliases, inner.introspection_depth
+        )
 
     def fragment(self, name: str) -> Cost:
         if name in self.known:

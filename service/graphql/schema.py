@@ -45,6 +45,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         max_fields=settings.max_query_fields,
         max_depth=settings.max_query_depth,
         max_aliases=settings.max_aliases,
+        max_introspection_depth=settings.max_introspection_depth,
     )
     # Factories, so each request gets fresh extension state; the caches are module-level.
     extensions: list[Any] = [

@@ -49,10 +49,17 @@ def test_the_depth_limit_counts_introspection_fields(api: LiveServer) -> None:
     def nested(levels: int) -> str:
         return '{ __type(name: "Servant") ' + "{ ofType " * levels + "{ name }" + "}" * levels + " }"
 
-    limit = api.settings.max_query_depth
+    limit = api.settings.max_introspection_depth
     assert errors_of(api.gql(nested(50))) == ["QUERY_TOO_DEEP"]
     assert errors_of(api.gql(nested(limit))) == ["QUERY_TOO_DEEP"]
     assert not errors_of(api.gql(nested(limit - 1)))
+
+
+def test_the_standard_introspection_query_passes(api: LiveServer) -> None:
+    from graphql import get_introspection_query
+
+    body = api.gql(get_introspection_query(descriptions=True, input_value_deprecation=True))
+    assert not body.get("errors") and body["data"]["__schema"]["queryType"]["name"] == "Query"
 
 
 def test_aliases_spread_through_fragments_are_counted_once_per_spread(api: LiveServer) -> None:
