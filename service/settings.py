@@ -49,6 +49,10 @@ class Settings:
     max_introspection_depth: int = 15
     max_body_bytes: int = 256 * 1024
     request_timeout_seconds: float = 30.0
+    max_header_bytes: int = 16 * 1024
+    header_timeout_seconds: float = 10.0
+    keep_alive_seconds: float = 5.0
+    limit_concurrency: int = 512
     backdating_threshold_days: int = 365
     same_actor_window_hours: float = 72.0
     db_pool_size: int = 4
