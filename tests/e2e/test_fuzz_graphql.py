@@ -148,6 +148,8 @@ def _other_servant() -> dict[str, Any]:
     }
 
 
+# schemathesis' own GraphQL strategies draw from `random` in non-derandomized runs.
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 def test_generated_requests_never_cause_a_server_error(server: LiveServer) -> None:
     started = time.monotonic()
     report = fuzz(server, REQUESTS)
