@@ -88,6 +88,8 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
         services: Services = request.state.services
         authorization = request.headers.get("authorization")
+        if services.authenticator.key_set is not None:
+            await asyncio.to_thread(services.authenticator.warm_keys, authorization)
         cached: list[Principal] = []
 
         def principal() -> Principal:

@@ -6,6 +6,7 @@ claims mapped by service/identity.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -106,6 +107,15 @@ class Authenticator:
         except ClaimError:
             raise Unauthenticated("The token's role or scope is not valid.") from None
         return Principal(subject, role, scopes)
+
+    def warm_keys(self, authorization: str | None) -> None:
+        """Fetches the key set (first use, or a rotated key id) so that ``authenticate``
+        finds the key cached: called off the event loop, since the fetch is network I/O."""
+        if self.key_set is None or not authorization:
+            return
+        token = authorization.partition(" ")[2].strip()
+        with contextlib.suppress(jwt.InvalidTokenError):  # authenticate reports it
+            self.key_set.key_for(token)
 
     def _check_lifetime(self, claims: dict[str, Any]) -> None:
         """A leaked token must not work for ever: exp at most the maximum lifetime ahead, and
