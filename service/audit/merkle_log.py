@@ -156,14 +156,13 @@ class MerkleLog:
         return None
 
     def _chunk(self, chunk: int) -> tuple[list[int], list[bytes]]:
+        """The positions and leaf hashes of a complete chunk: the links after the previous
+        chunk's last position through its own."""
         if chunk not in self._chunks:
-            rows = self._query(f"SELECT last_position FROM {TABLE} WHERE level = %s AND idx = %s",
-                               (CHUNK_LEVEL, chunk - 1)) if chunk else [(0,)]
-            links = []
-            for link in self.tables.links(int(rows[0][0])):
-                links.append(link)
-                if len(links) == CHUNK:
-                    break
+            rows = self._query(f"SELECT idx, last_position FROM {TABLE} WHERE level = %s "
+                               "AND idx IN (%s, %s)", (CHUNK_LEVEL, chunk - 1, chunk))
+            bounds = {int(idx): int(last) for idx, last in rows}
+            links = list(self.tables.links(bounds.get(chunk - 1, 0), bounds[chunk]))
             self._chunks[chunk] = ([x.position for x in links],
                                    [leaf_hash(bytes.fromhex(x.event_hash)) for x in links])
         return self._chunks[chunk]
