@@ -56,8 +56,7 @@ class MerkleLog:
         for link in self.tables.links(after):
             positions.append(link.position)
             leaves.append(leaf_hash(bytes.fromhex(link.event_hash)))
-            if len(leaves) == CHUNK:
-                self._chunks[self.complete_chunks] = (positions, leaves)
+            if len(leaves) == CHUNK:  # not kept: the first pass over a long log reads it all
                 new_rows += self._completed(self.complete_chunks, leaves, positions[-1])
                 self.complete_chunks += 1
                 positions, leaves = [], []
