@@ -1,4 +1,5 @@
-"""``riwayat verify`` and ``riwayat export``: the auditor's command-line tools.
+"""``riwayat verify``, ``checkpoint``, ``export`` and ``verify-package``: the auditor's
+command-line tools.
 
 Exit codes: 0 verified, 1 verification failed (or the package does not check), 2 bad input."""
 
@@ -21,71 +22,141 @@ def add_audit_commands(subparsers: Any) -> None:
                         help="prove the log up to POSITION is what it was when HASH was taken")
     verify.add_argument("--package", metavar="FILE", type=Path,
                         help="check an audit package offline (no database needed)")
+    verify.add_argument("--checkpoint", metavar="SAVED", type=Path,
+                        help="with --package: the checkpoint you saved, to check it against")
     verify.add_argument("--database-url")
     verify.set_defaults(handler=_verify)
+
+    checkpoint = subparsers.add_parser(
+        "checkpoint", help="print the log's Merkle checkpoint (JSON) for an auditor to save")
+    checkpoint.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    checkpoint.add_argument("--database-url")
+    checkpoint.set_defaults(handler=_checkpoint)
 
     export = subparsers.add_parser("export", help="write a servant's audit package (JSON)")
     export.add_argument("--nip", required=True)
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--since-checkpoint", metavar="FILE", type=Path,
+                        help="a checkpoint saved earlier: add the proof that the log extends it")
     export.add_argument("--database-url")
     export.set_defaults(handler=_export)
+
+    package = subparsers.add_parser(
+        "verify-package", help="check an audit package offline (no database needed)")
+    package.add_argument("package", metavar="FILE", type=Path)
+    package.add_argument("--checkpoint", metavar="SAVED", type=Path,
+                         help="the checkpoint you saved, to check the package against")
+    package.set_defaults(handler=lambda _settings, args: _verify_package(args.package,
+                                                                         args.checkpoint))
 
 
 def _verify(settings: Settings, args: argparse.Namespace) -> int:
     if args.package is not None:
-        return _verify_package(args.package)
+        return _verify_package(args.package, args.checkpoint)
     from service.application import Riwayat
-    from service.audit import verify, verify_digest
+    from service.audit import tables_of, verify, verify_digest
+    from service.audit.merkle_log import MerkleLog
 
     app = Riwayat(env=settings.eventsourcing_env())
     try:
         report = verify_digest(app, args.digest) if args.digest else verify(app)
+        # The whole log was read anyway: check the stored Merkle subtrees against it too.
+        merkle = MerkleLog(tables_of(app)) if report.ok and not args.digest else None
+        mismatch = merkle.first_stored_mismatch() if merkle else None
     except DomainError as error:
         print(f"riwayat verify: {error.message}", file=sys.stderr)
         return 2
     finally:
         app.close()
     scope = f"log through digest {args.digest}" if args.digest else "log"
+    if mismatch:
+        print(f"{scope}: BROKEN: {mismatch}")
+        return 1
     print(f"{scope}: {report.describe()}")
+    if merkle is not None:
+        print(f"merkle: tree of {merkle.size} events, root {merkle.subtree(0, merkle.size).hex()}"
+              if merkle.size else "merkle: empty tree")
     return 0 if report.ok else 1
 
 
-def _verify_package(path: Path) -> int:
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError) as error:
+        print(f"riwayat: cannot read {path}: {error}", file=sys.stderr)
+        return None
+
+
+def _verify_package(path: Path, saved_path: Path | None = None) -> int:
     from service.audit.package import verify_package
 
-    try:
-        package = json.loads(path.read_text())
-    except (OSError, ValueError) as error:
-        print(f"riwayat verify: cannot read {path}: {error}", file=sys.stderr)
+    package = _read_json(path)
+    saved = _read_json(saved_path) if saved_path is not None else None
+    if not isinstance(package, dict) or (saved_path is not None and not isinstance(saved, dict)):
         return 2
-    problems = verify_package(package)
+    problems = verify_package(package, saved)
     if problems:
         print(f"package {path}: FAILED")
         for problem in problems:
             print(f"  - {problem}")
         return 1
+    head = package["checkpoint"]
+    against = (f"consistent with your saved checkpoint {saved_path}" if saved_path is not None
+               else "compare that checkpoint with one you saved")
     print(f"package {path}: OK: {len(package['events'])} events of NIP {package['nip']} are in "
-          f"the chain ending at {package['digest']}; compare that digest with one you saved")
+          f"the log of {head['tree_size']} events with root {head['root_hash']}; {against}")
     return 0
+
+
+def _checkpoint(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from service.application import Riwayat
+    from service.audit import tables_of
+    from service.audit.merkle_log import MerkleLog
+
+    app = Riwayat(env=settings.eventsourcing_env())
+    try:
+        checkpoint = MerkleLog(tables_of(app)).checkpoint(datetime.now(UTC).isoformat())
+    finally:
+        app.close()
+    _write(json.dumps(checkpoint.to_dict(), indent=2) + "\n", args.output,
+           f"checkpoint of {checkpoint.tree_size} events, digest {checkpoint.digest}")
+    return 0
+
+
+def _write(text: str, output: Path | None, summary: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text)
+        print(f"wrote {output}: {summary}", file=sys.stderr)
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     from service.application import Riwayat
+    from service.audit.checkpoint import parse_checkpoint
     from service.audit.package import export
 
+    since = None
+    if args.since_checkpoint is not None:
+        saved = _read_json(args.since_checkpoint)
+        if saved is None:
+            return 2
+        try:
+            since = parse_checkpoint(saved)
+        except DomainError as error:
+            print(f"riwayat export: {error.message}", file=sys.stderr)
+            return 2
     app = Riwayat(env=settings.eventsourcing_env())
     try:
-        package = export(app, args.nip)
+        package = export(app, args.nip, since=since)
     except DomainError as error:
         print(f"riwayat export: {error.message}", file=sys.stderr)
-        return 1 if error.code == "LOG_TAMPERED" else 2
+        return 1 if error.code in ("LOG_TAMPERED", "CHECKPOINT_MISMATCH") else 2
     finally:
         app.close()
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        args.output.write_text(text)
-        print(f"wrote {args.output}: {len(package['events'])} events, digest {package['digest']}",
-              file=sys.stderr)
+    _write(text, args.output, f"{len(package['events'])} events, checkpoint of "
+                              f"{package['checkpoint']['tree_size']} events")
     return 0

@@ -1,17 +1,20 @@
-"""Audit packages: one servant's events with the chain evidence to check them offline.
+"""Audit packages: one servant's events with Merkle inclusion proofs against a checkpoint, to
+check offline with no database.
 
 A package holds the servant's stored events byte for byte (base64, plus a decoded copy for
-reading), each with its stored link and the chain hash before it, and a *path*: the identity,
-topic and payload digest of every other event from the servant's first event up to the digest
-position. ``verify_package`` recomputes the chain from the chain hash before the first event
-through the path to the digest, with no database.
+reading), each with its leaf index, its event hash (the leaf's bytes, see
+``service.store.chain.event_hash``), its Merkle leaf hash and its inclusion proof; the
+checkpoint they are proved against; and, when the auditor passed an earlier checkpoint, a
+consistency proof from it. Every proof holds about log2(log size) hashes, so a package grows
+with the servant's events and the logarithm of the log, not with the log.
 
-It proves: these exact events sit at these positions in a chain whose head at the digest's
-position is the digest's hash; and no other event of the servant exists up to that position.
-It does not prove that the digest is the real log's (compare it with one saved independently,
-or run ``riwayat verify --digest`` against the database), nor anything recorded after it.
-Other servants' payloads are not disclosed, only their stream ids, versions, topics and the
-SHA-256 of their payloads."""
+``verify_package`` proves: these exact events sit at these positions in the log whose Merkle
+tree head is the checkpoint; the servant's versions run 1..n with no gap; and, given a saved
+checkpoint, that the package's log extends the saved one without changing anything in it.
+It does not prove that the servant has no event after version n up to the checkpoint (an
+inclusion proof shows presence, never absence): compare n with the servant's version read
+from the service, or with an earlier package. Other servants' events are not disclosed at all,
+only hashes of subtrees."""
 
 from __future__ import annotations
 
@@ -25,91 +28,158 @@ from domain.errors import DomainError
 from domain.nip import validate_nip
 from domain.servant import servant_id
 from service.audit import tables_of, verify
-from service.audit.integrity import format_digest, parse_digest
-from service.store.chain import GENESIS, event_hash, link_hash
+from service.audit.checkpoint import Checkpoint, parse_checkpoint
+from service.audit.merkle import (
+    consistency_proof,
+    inclusion_proof,
+    leaf_hash,
+    verify_consistency,
+    verify_inclusion,
+)
+from service.audit.merkle_log import MerkleLog
+from service.store.chain import event_hash
 
-FORMAT = "riwayat-audit-package/1"
+FORMAT = "riwayat-audit-package/2"
 
 
-def export(app: Any, nip: str, now: datetime | None = None) -> dict[str, Any]:
+def export(app: Any, nip: str, now: datetime | None = None,
+           since: Checkpoint | None = None) -> dict[str, Any]:
     """The package for ``nip`` (a JSON-ready dict); refused when the log fails verification."""
     validate_nip(nip)
     report = verify(app)
     if not report.ok:
         raise DomainError("LOG_TAMPERED", f"The log fails verification: {report.describe()}")
     tables = tables_of(app)
+    log = MerkleLog(tables)
+    mismatch = log.first_stored_mismatch()
+    if mismatch:
+        raise DomainError("LOG_TAMPERED", f"The log fails verification: {mismatch}")
     stream_id = str(servant_id(nip))
     rows = [r for r in tables.stream(stream_id) if r.position <= report.head_position]
     if not rows:
         raise DomainError("SERVANT_NOT_FOUND", f"No civil servant is recorded with NIP {nip}.", "nip")
-    before = tables.chain_before(rows[0].position)
-    ours = {r.position for r in rows}
-    links = {link.position: link for link in tables.links(rows[0].position - 1, report.head_position)
-             if link.position in ours}
-    events, path, previous = [], [], before[1] if before else GENESIS
-    for row in tables.events(rows[0].position - 1, report.head_position):
-        digest = hashlib.sha256(row.state).hexdigest()
-        if row.position in ours:
-            link = links[row.position]
-            events.append({
-                "event_id": f"{nip}:{row.version}", "position": row.position,
-                "originator_id": row.originator_id, "originator_version": row.version,
-                "topic": row.topic, "state_base64": base64.b64encode(row.state).decode(),
-                "state": json.loads(row.state),
-                "link": {"event_hash": link.event_hash, "chain_hash": link.chain_hash,
-                         "previous_chain_hash": previous},
-            })
-        else:
-            path.append([row.position, row.originator_id, row.version, row.topic, digest])
-        previous = link_hash(previous, event_hash(row.position, row.originator_id, row.version,
-                                                  row.topic, row.state))
-    return {
+    head_index = log.leaf_index(report.head_position)
+    assert head_index is not None
+    size = head_index + 1
+    checkpoint = log.checkpoint((now or datetime.now(UTC)).isoformat(), size)
+    events = []
+    for row in rows:
+        index = log.leaf_index(row.position)
+        assert index is not None
+        digest = event_hash(row.position, row.originator_id, row.version, row.topic, row.state)
+        events.append({
+            "event_id": f"{nip}:{row.version}", "position": row.position, "leaf_index": index,
+            "originator_id": row.originator_id, "originator_version": row.version,
+            "topic": row.topic, "state_base64": base64.b64encode(row.state).decode(),
+            "state": json.loads(row.state), "event_hash": digest,
+            "leaf_hash": leaf_hash(bytes.fromhex(digest)).hex(),
+            "inclusion_proof": [h.hex() for h in inclusion_proof(index, size, log.subtree)],
+        })
+    package: dict[str, Any] = {
         "format": FORMAT, "nip": nip, "originator_id": stream_id,
-        "exported_at": (now or datetime.now(UTC)).isoformat(),
-        "digest": format_digest(report.head_hash, report.head_position),
-        "chain_start": {"position": before[0] if before else 0,
-                        "chain_hash": before[1] if before else GENESIS},
-        "events": events, "path": path,
+        "exported_at": checkpoint.taken_at, "checkpoint": checkpoint.to_dict(), "events": events,
     }
+    if since is not None:
+        package["consistency"] = consistency_from(log, since, checkpoint)
+    return package
 
 
-def verify_package(package: dict[str, Any]) -> list[str]:
-    """Problems found in a package; an empty list means it verifies."""
-    problems: list[str] = []
+def consistency_from(log: MerkleLog, since: Checkpoint, checkpoint: Checkpoint) -> dict[str, Any]:
+    """The proof that ``checkpoint`` extends ``since``; refused when ``since`` is not a head
+    this log ever had."""
+    if since.tree_size > checkpoint.tree_size:
+        raise DomainError("CHECKPOINT_AHEAD",
+                          f"The saved checkpoint covers {since.tree_size} events, more than the "
+                          f"log's {checkpoint.tree_size}: it was not taken from this log.",
+                          "sinceCheckpoint")
+    if since.tree_size and log.subtree(0, since.tree_size) != since.root:
+        raise DomainError("CHECKPOINT_MISMATCH",
+                          f"The log's first {since.tree_size} events no longer hash to the saved "
+                          "checkpoint's root: they were rewritten, or the checkpoint is from "
+                          "another log.", "sinceCheckpoint")
+    proof = consistency_proof(since.tree_size, checkpoint.tree_size, log.subtree)
+    return {"from": since.to_dict(), "proof": [h.hex() for h in proof]}
+
+
+def verify_package(package: dict[str, Any], saved: dict[str, Any] | None = None) -> list[str]:
+    """Problems found in a package (checked against a saved checkpoint when given); an empty
+    list means it verifies."""
     try:
-        chain_hash, position = parse_digest(package["digest"])
-        nip, events, path = package["nip"], package["events"], package["path"]
-        running = package["chain_start"]["chain_hash"]
+        checkpoint = parse_checkpoint(package["checkpoint"])
+        nip, events = package["nip"], list(package["events"])
     except (KeyError, TypeError, DomainError) as error:
         return [f"not an audit package: {error}"]
+    problems: list[str] = []
     if package.get("format") != FORMAT:
         problems.append(f"unknown format {package.get('format')!r}")
     stream_id = str(servant_id(nip))
     versions = [e.get("originator_version") for e in events]
     if versions != list(range(1, len(events) + 1)):
         problems.append(f"the servant's versions are not 1..{len(events)}: {versions}")
-    entries = [(e["position"], e) for e in events] + [(p[0], p) for p in path]
-    entries.sort(key=lambda item: item[0])
-    last = package["chain_start"]["position"]
-    for at, entry in entries:
-        if at <= last:
-            problems.append(f"position {at} is out of order or repeated")
-        last = at
-        if isinstance(entry, dict):
-            digest, problem = _own_event(entry, stream_id, running)
-            if problem:
-                problems.append(problem)
-        else:
-            _, originator_id, version, topic, state_sha = entry
-            if originator_id == stream_id:
-                problems.append(f"position {at} holds the servant's v{version}, left out")
-            digest = hash_from_payload_digest(at, originator_id, version, topic, state_sha)
-        running = link_hash(running, digest)
-    if last != position:
-        problems.append(f"the package ends at position {last}, not at the digest's {position}")
-    elif running != chain_hash:
-        problems.append("the recomputed chain does not end in the digest's hash")
+    last_position, last_index = 0, -1
+    for event in events:
+        try:
+            problem = _own_event(event, stream_id, checkpoint)
+        except (KeyError, TypeError, ValueError) as error:
+            problem = f"event {event.get('event_id')!r} is malformed: {error}"
+        if problem:
+            problems.append(problem)
+        position, index = event.get("position", 0), event.get("leaf_index", -1)
+        if position <= last_position or index <= last_index:
+            problems.append(f"position {position} (leaf {index}) is out of order or repeated")
+        last_position, last_index = position, index
+    problems += _consistency(package.get("consistency"), checkpoint, saved)
     return problems
+
+
+def _own_event(event: dict[str, Any], stream_id: str, checkpoint: Checkpoint) -> str | None:
+    at, version, index = event["position"], event["originator_version"], event["leaf_index"]
+    state = base64.b64decode(event["state_base64"], validate=True)
+    digest = event_hash(at, event["originator_id"], version, event["topic"], state)
+    leaf = leaf_hash(bytes.fromhex(digest))
+    if event["originator_id"] != stream_id:
+        return f"event at {at} belongs to another stream"
+    if json.loads(state) != event["state"]:
+        return f"the readable copy of v{version} differs from its stored bytes"
+    if digest != event["event_hash"] or leaf.hex() != event["leaf_hash"]:
+        return f"v{version} at {at} does not match its leaf hash"
+    if at > checkpoint.head_position:
+        return f"v{version} at {at} lies after the checkpoint's last position"
+    proof = [bytes.fromhex(h) for h in event["inclusion_proof"]]
+    if not verify_inclusion(index, checkpoint.tree_size, leaf, proof, checkpoint.root):
+        return (f"the inclusion proof of v{version} (leaf {index}) does not lead to the "
+                "checkpoint's root")
+    return None
+
+
+def _consistency(given: Any, checkpoint: Checkpoint, saved: dict[str, Any] | None) -> list[str]:
+    earlier = None
+    if given is not None:
+        try:
+            earlier = parse_checkpoint(given["from"])
+            proof = [bytes.fromhex(h) for h in given["proof"]]
+        except (KeyError, TypeError, ValueError, DomainError) as error:
+            return [f"the consistency proof is malformed: {error}"]
+        if not verify_consistency(earlier.tree_size, checkpoint.tree_size, earlier.root,
+                                  checkpoint.root, proof):
+            return [f"the checkpoint does not extend the earlier one of {earlier.tree_size} "
+                    "events: the log was rewritten or the proof is false"]
+    if saved is None:
+        return []
+    try:
+        mine = parse_checkpoint(saved)
+    except DomainError as error:
+        return [f"the saved checkpoint: {error.message}"]
+    if mine.tree_size == checkpoint.tree_size:
+        return [] if mine.root == checkpoint.root else [
+            "the package's checkpoint has the saved size but another root: the log was rewritten"]
+    if mine.tree_size > checkpoint.tree_size:
+        return [f"the saved checkpoint ({mine.tree_size} events) is newer than the package's "
+                f"({checkpoint.tree_size}); export a new package"]
+    if earlier is None or earlier.to_dict() != mine.to_dict():
+        return [f"the package carries no consistency proof from the saved checkpoint of "
+                f"{mine.tree_size} events; export it with --since-checkpoint"]
+    return []
 
 
 def hash_from_payload_digest(position: int, originator_id: str, version: int, topic: str,
@@ -118,19 +188,3 @@ def hash_from_payload_digest(position: int, originator_id: str, version: int, to
     canonical = json.dumps([position, originator_id, version, topic, state_sha256],
                            separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _own_event(event: dict[str, Any], stream_id: str, previous: str) -> tuple[str, str | None]:
-    at, version = event["position"], event["originator_version"]
-    state = base64.b64decode(event["state_base64"])
-    digest = event_hash(at, event["originator_id"], version, event["topic"], state)
-    link = event["link"]
-    if event["originator_id"] != stream_id:
-        return digest, f"event at {at} belongs to another stream"
-    if json.loads(state) != event["state"]:
-        return digest, f"the readable copy of v{version} differs from its stored bytes"
-    if digest != link["event_hash"]:
-        return digest, f"v{version} at {at} does not match its chained hash"
-    if link["previous_chain_hash"] != previous or link_hash(previous, digest) != link["chain_hash"]:
-        return digest, f"the link of v{version} at {at} does not follow from the chain before it"
-    return digest, None

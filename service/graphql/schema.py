@@ -18,6 +18,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.checkpoint_queries import CheckpointQuery
 from service.graphql.cost import CostLimits
 from service.graphql.document_gate import CACHE_SIZE, DocumentGate
 from service.graphql.error_codes import CATALOGUE_TYPES
@@ -30,7 +31,7 @@ from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
-Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery))
+Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery))
 
 
 class RiwayatSchema(strawberry.Schema):
