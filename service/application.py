@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from domain.errors import DomainError, ServantNotFoundError, Warning
 from domain.nip import validate_nip
 from domain.servant import CivilServant, servant_id
 from service.contention import CONFLICT_RETRIES, back_off, one_writer_per_servant
+from service.group_commit import GroupWriter, Pending, require_absent
 from service.idempotency import stored_request
 from service.store.chain import IdempotencyClaim
 from service.store.transcodings import register_domain_transcodings
@@ -58,6 +60,61 @@ class Riwayat(Application[UUID]):
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
 
+    def __init__(self, env: Any = None) -> None:
+        super().__init__(env)
+        self.group_writer = GroupWriter(self)
+
+    def close(self) -> None:
+        self.group_writer.close()
+        super().close()
+
+    def submit_record(
+        self,
+        nip: str,
+        command: Callable[[CivilServant], list[Warning]],
+        *,
+        expected_version: int | None = None,
+        idempotency: Idempotency | None = None,
+        authorize: Callable[[CivilServant], None] | None = None,
+    ) -> Future[Recorded]:
+        """``record`` through group commit: the future is settled once the command's group
+        has committed (or the command failed)."""
+
+        def act(servant: CivilServant | None) -> tuple[CivilServant, list[Warning]]:
+            if servant is None:
+                raise ServantNotFoundError(nip)
+            if authorize is not None:
+                authorize(servant)
+            if expected_version is not None and servant.version != expected_version:
+                raise _version_conflict(nip, expected_version, servant.version)
+            return servant, command(servant)
+
+        def alone() -> Recorded:
+            return self._record_with_retries(nip, command, expected_version, idempotency, authorize)
+
+        return self.group_writer.submit(Pending(validate_nip(nip), act, alone, idempotency))
+
+    def submit_appointment(
+        self, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None = None
+    ) -> Future[Recorded]:
+        """``appoint_cpns`` through group commit."""
+        nip = validate_nip(str(payload.get("nip")))
+
+        def act(servant: CivilServant | None) -> tuple[CivilServant, list[Warning]]:
+            require_absent(nip, servant)
+            return CivilServant.appoint_cpns(envelope, **payload)
+
+        def alone() -> Recorded:
+            return self._appoint_cpns(nip, envelope, payload, idempotency)
+
+        return self.group_writer.submit(Pending(nip, act, alone, idempotency))
+
+    def existing(self, nip: str) -> CivilServant | None:
+        try:
+            return self.servant(nip)
+        except ServantNotFoundError:
+            return None
+
     def servant(self, nip: str) -> CivilServant:
         validate_nip(nip)
         try:
@@ -76,12 +133,12 @@ class Riwayat(Application[UUID]):
     def _appoint_cpns(
         self, nip: str, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None
     ) -> Recorded:
-        replay = self._replay(idempotency)
+        replay = self.replay(idempotency)
         if replay is not None:
             return replay
         if servant_id(nip) in self.repository:
             # An identical request (another process) may have committed since the first look.
-            replay = self._replay(idempotency)
+            replay = self.replay(idempotency)
             if replay is not None:
                 return replay
             raise _duplicate_appointment(nip)
@@ -89,7 +146,7 @@ class Riwayat(Application[UUID]):
         try:
             return self._save(servant, warnings, idempotency)
         except IntegrityError:
-            replay = self._replay(idempotency)
+            replay = self.replay(idempotency)
             if replay is not None:
                 return replay
             raise _duplicate_appointment(nip) from None
@@ -116,7 +173,7 @@ class Riwayat(Application[UUID]):
         idempotency: Idempotency | None,
         authorize: Callable[[CivilServant], None] | None,
     ) -> Recorded:
-        replay = self._replay(idempotency)
+        replay = self.replay(idempotency)
         if replay is not None:
             return replay
         for attempt in range(CONFLICT_RETRIES):
@@ -131,7 +188,7 @@ class Riwayat(Application[UUID]):
             try:
                 return self._save(servant, warnings, idempotency)
             except IntegrityError:
-                replay = self._replay(idempotency)
+                replay = self.replay(idempotency)
                 if replay is not None:
                     return replay
                 if expected_version is not None:
@@ -141,11 +198,11 @@ class Riwayat(Application[UUID]):
             f"Servant {nip} kept changing during {CONFLICT_RETRIES} attempts; try again.",
         )
 
-    def _save(
-        self, servant: CivilServant, warnings: list[Warning], idempotency: Idempotency | None
-    ) -> Recorded:
-        event = servant.pending_events[-1]
-        result = {
+    def result_of(self, servant: CivilServant, warnings: list[Warning]) -> dict[str, Any]:
+        """What the acknowledgement of the servant's latest event says, but its positions."""
+        event = servant.event_at(servant.version)
+        assert event is not None
+        return {
             "event_id": servant.event_id(servant.version),
             "nip": servant.nip,
             "event_type": type(event).__name__,
@@ -153,6 +210,14 @@ class Riwayat(Application[UUID]):
             "recorded_at": event.timestamp.isoformat(),
             "warnings": [[w.code, w.message] for w in warnings],
         }
+
+    def acknowledgement(self, result: dict[str, Any], *, replayed: bool = False) -> Recorded:
+        return _recorded(result, replayed=replayed)
+
+    def _save(
+        self, servant: CivilServant, warnings: list[Warning], idempotency: Idempotency | None
+    ) -> Recorded:
+        result = self.result_of(servant, warnings)
         claim = (
             IdempotencyClaim(idempotency.key, idempotency.request_hash, result, idempotency.subject)
             if idempotency is not None
@@ -162,7 +227,7 @@ class Riwayat(Application[UUID]):
         position = recordings[-1].notification.id
         return _recorded({**result, "positions": [position]}, replayed=False)
 
-    def _replay(self, idempotency: Idempotency | None) -> Recorded | None:
+    def replay(self, idempotency: Idempotency | None) -> Recorded | None:
         if idempotency is None:
             return None
         stored = stored_request(self, idempotency.subject, idempotency.key)
@@ -170,12 +235,16 @@ class Riwayat(Application[UUID]):
             return None
         stored_hash, result = stored
         if stored_hash != idempotency.request_hash:
-            raise DomainError(
-                "IDEMPOTENCY_KEY_REUSED",
-                "This idempotency key was already used for a different request; use a new key.",
-                "idempotencyKey",
-            )
+            raise self.key_reused()
         return _recorded(json.loads(result), replayed=True)
+
+    @staticmethod
+    def key_reused() -> DomainError:
+        return DomainError(
+            "IDEMPOTENCY_KEY_REUSED",
+            "This idempotency key was already used for a different request; use a new key.",
+            "idempotencyKey",
+        )
 
     def positions_of(self, nip: str) -> dict[int, int]:
         positions: dict[int, int] = self.recorder.positions_of(servant_id(nip))  # type: ignore[attr-defined]

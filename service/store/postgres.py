@@ -13,7 +13,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
-from service.store.chain import GENESIS, IdempotencyClaim, event_hash
+from service.store.chain import GENESIS, claim_rows, event_hash
 from service.store.eventsourcing_adapter import PostgresRecorderHooks
 
 
@@ -85,11 +85,10 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
                 for digest in [event_hash(position, e.originator_id, e.originator_version, e.topic, e.state)]
             ],
         )
-        claim: IdempotencyClaim | None = kwargs.get("idempotency")
-        if claim is not None:
-            curs.execute(
-                SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table),
-                (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
+        claims = claim_rows(kwargs, positions)
+        if claims:
+            curs.executemany(
+                SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table), claims
             )
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:

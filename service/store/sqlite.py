@@ -9,7 +9,7 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor
 
-from service.store.chain import GENESIS, IdempotencyClaim, links_for
+from service.store.chain import GENESIS, claim_rows, links_for
 from service.store.eventsourcing_adapter import SQLiteRecorderHooks
 
 _PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency", "riwayat_idempotency_keys")
@@ -45,12 +45,9 @@ class RiwayatSQLiteRecorder(SQLiteRecorderHooks):
             "INSERT INTO riwayat_chain VALUES (?, ?, ?, ?, ?)",
             [(x.position, x.originator_id, x.originator_version, x.event_hash, x.chain_hash) for x in links],
         )
-        claim: IdempotencyClaim | None = kwargs.get("idempotency")
-        if claim is not None:
-            c.execute(
-                "INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)",
-                (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
-            )
+        claims = claim_rows(kwargs, positions)
+        if claims:
+            c.executemany("INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)", claims)
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:
