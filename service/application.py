@@ -230,7 +230,10 @@ class Riwayat(Application[UUID]):
     def replay(self, idempotency: Idempotency | None) -> Recorded | None:
         if idempotency is None:
             return None
-        stored = stored_request(self, idempotency.subject, idempotency.key)
+        return self.replay_of(idempotency, stored_request(self, idempotency.subject, idempotency.key))
+
+    def replay_of(self, idempotency: Idempotency, stored: tuple[str, str] | None) -> Recorded | None:
+        """The replay of a request whose key has ``stored`` (request hash, result), if any."""
         if stored is None:
             return None
         stored_hash, result = stored

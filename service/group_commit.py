@@ -22,7 +22,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.errors import DomainError, Warning
 from domain.servant import CivilServant
 from service.contention import one_writer_per_servant
+from service.idempotency import stored_requests
 from service.store.chain import ClaimedEvents, IdempotencyClaim
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 # Bounded so that one transaction stays short and a burst is split into several groups.
 MAX_GROUP = 256
+# Threads loading a group's servants at once (each load is a database round trip).
+LOADERS = 8
 
 
 @dataclass
@@ -67,6 +70,7 @@ class GroupWriter:
         self._queue: queue.SimpleQueue[Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._loaders = ThreadPoolExecutor(LOADERS, thread_name_prefix="riwayat-group-load")
 
     def submit(self, pending: Pending) -> Future[Recorded]:
         if self._thread is None:
@@ -83,6 +87,7 @@ class GroupWriter:
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout=10)
+        self._loaders.shutdown(wait=False)
 
     def _run(self) -> None:
         while True:
@@ -122,15 +127,15 @@ class GroupWriter:
 
     def _commit_together(self, group: list[Pending]) -> None:
         app = self.app
-        state: dict[str, CivilServant | None] = {}
         claimed: dict[tuple[str, str], tuple[str, Pending]] = {}
         followers: list[tuple[Pending, Pending]] = []
         admitted: list[_Admitted] = []
         events: list[Any] = []
         claims: list[ClaimedEvents] = []
+        stored, state = self._prefetch(group)
         for pending in group:
             try:
-                if self._answered_otherwise(pending, claimed, followers):
+                if self._answered_otherwise(pending, stored, claimed, followers):
                     continue
                 servant, warnings = pending.act(self._latest(state, pending.nip))
                 state[pending.nip] = servant
@@ -162,6 +167,7 @@ class GroupWriter:
     def _answered_otherwise(
         self,
         pending: Pending,
+        stored: dict[tuple[str, str], tuple[str, str]],
         claimed: dict[tuple[str, str], tuple[str, Pending]],
         followers: list[tuple[Pending, Pending]],
     ) -> bool:
@@ -176,11 +182,28 @@ class GroupWriter:
                 raise self.app.key_reused()
             followers.append((pending, leader))
             return True
-        replay = self.app.replay(idem)
+        replay = self.app.replay_of(idem, stored.get((idem.subject, idem.key)))
         if replay is not None:
             pending.future.set_result(replay)
             return True
         return False
+
+    def _prefetch(
+        self, group: list[Pending]
+    ) -> tuple[dict[tuple[str, str], tuple[str, str]], dict[str, CivilServant | None]]:
+        """The group's stored idempotency keys (one statement) and its servants' latest state
+        (loaded concurrently, so their round trips overlap). A servant that fails to load is
+        left out: its command loads it again alone and fails on its own."""
+        keys = [(p.idempotency.subject, p.idempotency.key) for p in group if p.idempotency]
+        stored = stored_requests(self.app, keys) if keys else {}
+        nips = list(dict.fromkeys(p.nip for p in group))
+        state: dict[str, CivilServant | None] = {}
+        if len(nips) == 1:
+            return stored, state
+        for nip, future in [(nip, self._loaders.submit(self.app.existing, nip)) for nip in nips]:
+            if future.exception() is None:
+                state[nip] = future.result()
+        return stored, state
 
     def _latest(self, state: dict[str, CivilServant | None], nip: str) -> CivilServant | None:
         if nip not in state:

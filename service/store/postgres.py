@@ -102,6 +102,36 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             row = curs.fetchone()
         return (row["request_hash"], row["result"]) if row else None
 
+    def idempotency_records(
+        self, pairs: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, str]]:
+        """``idempotency_record`` of many (subject, key) pairs, in one statement."""
+        if not pairs:
+            return {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL(
+                    "SELECT subject, key, request_hash, result FROM {} WHERE (subject, key) IN "
+                    "(SELECT * FROM unnest(%s::text[], %s::text[]))"
+                ).format(self.idempotency_table),
+                ([s for s, _ in pairs], [k for _, k in pairs]),
+            )
+            rows = curs.fetchall()
+        return {(r["subject"], r["key"]): (r["request_hash"], r["result"]) for r in rows}
+
+    def legacy_idempotency_records(self, combined_keys: list[str]) -> dict[str, tuple[str, str]]:
+        if not combined_keys:
+            return {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT key, request_hash, result FROM {} WHERE key = ANY(%s)").format(
+                    self.legacy_idempotency_table
+                ),
+                (combined_keys,),
+            )
+            rows = curs.fetchall()
+        return {r["key"]: (r["request_hash"], r["result"]) for r in rows}
+
     def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(

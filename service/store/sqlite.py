@@ -59,6 +59,35 @@ class RiwayatSQLiteRecorder(SQLiteRecorderHooks):
             row = c.fetchone()
         return (row[0], row[1]) if row else None
 
+    def idempotency_records(
+        self, pairs: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, str]]:
+        """``idempotency_record`` of many (subject, key) pairs, in one transaction."""
+        found = {}
+        with self.datastore.transaction(commit=False) as c:
+            for subject, key in pairs:
+                c.execute(
+                    "SELECT request_hash, result FROM riwayat_idempotency_keys "
+                    "WHERE subject = ? AND key = ?",
+                    (subject, key),
+                )
+                row = c.fetchone()
+                if row:
+                    found[(subject, key)] = (row[0], row[1])
+        return found
+
+    def legacy_idempotency_records(self, combined_keys: list[str]) -> dict[str, tuple[str, str]]:
+        found = {}
+        with self.datastore.transaction(commit=False) as c:
+            for key in combined_keys:
+                c.execute(
+                    "SELECT request_hash, result FROM riwayat_idempotency WHERE key = ?", (key,)
+                )
+                row = c.fetchone()
+                if row:
+                    found[key] = (row[0], row[1])
+        return found
+
     def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:
             c.execute(
