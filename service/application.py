@@ -3,12 +3,9 @@ expected versions and durable idempotency keys."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,37 +16,20 @@ from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError, Warning
 from domain.nip import validate_nip
 from domain.servant import CivilServant, servant_id
+from service.acknowledgement import Idempotency as Idempotency
+from service.acknowledgement import Recorded as Recorded
+from service.acknowledgement import (
+    duplicate_appointment,
+    key_reused,
+    recorded,
+    version_conflict,
+)
+from service.acknowledgement import request_hash as request_hash
 from service.contention import CONFLICT_RETRIES, back_off, one_writer_per_servant
 from service.group_commit import GroupWriter, Pending, require_absent
 from service.idempotency import stored_request
 from service.store.chain import IdempotencyClaim
 from service.store.transcodings import register_domain_transcodings
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """The acknowledgement of one mutation."""
-
-    event_id: str
-    nip: str
-    event_type: str
-    version: int
-    position: int
-    recorded_at: datetime
-    warnings: tuple[Warning, ...]
-    replayed: bool = False
-
-
-@dataclass(frozen=True)
-class Idempotency:
-    key: str
-    request_hash: str
-    subject: str = ""
-
-
-def request_hash(operation: str, payload: Any) -> str:
-    canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class Riwayat(Application[UUID]):
@@ -86,7 +66,7 @@ class Riwayat(Application[UUID]):
             if authorize is not None:
                 authorize(servant)
             if expected_version is not None and servant.version != expected_version:
-                raise _version_conflict(nip, expected_version, servant.version)
+                raise version_conflict(nip, expected_version, servant.version)
             return servant, command(servant)
 
         def alone() -> Recorded:
@@ -141,7 +121,7 @@ class Riwayat(Application[UUID]):
             replay = self.replay(idempotency)
             if replay is not None:
                 return replay
-            raise _duplicate_appointment(nip)
+            raise duplicate_appointment(nip)
         servant, warnings = CivilServant.appoint_cpns(envelope, **payload)
         try:
             return self._save(servant, warnings, idempotency)
@@ -149,7 +129,7 @@ class Riwayat(Application[UUID]):
             replay = self.replay(idempotency)
             if replay is not None:
                 return replay
-            raise _duplicate_appointment(nip) from None
+            raise duplicate_appointment(nip) from None
 
     def record(
         self,
@@ -183,7 +163,7 @@ class Riwayat(Application[UUID]):
             if authorize is not None:
                 authorize(servant)
             if expected_version is not None and servant.version != expected_version:
-                raise _version_conflict(nip, expected_version, servant.version)
+                raise version_conflict(nip, expected_version, servant.version)
             warnings = command(servant)
             try:
                 return self._save(servant, warnings, idempotency)
@@ -192,7 +172,7 @@ class Riwayat(Application[UUID]):
                 if replay is not None:
                     return replay
                 if expected_version is not None:
-                    raise _version_conflict(nip, expected_version, None) from None
+                    raise version_conflict(nip, expected_version, None) from None
         raise DomainError(
             "VERSION_CONFLICT",
             f"Servant {nip} kept changing during {CONFLICT_RETRIES} attempts; try again.",
@@ -212,7 +192,7 @@ class Riwayat(Application[UUID]):
         }
 
     def acknowledgement(self, result: dict[str, Any], *, replayed: bool = False) -> Recorded:
-        return _recorded(result, replayed=replayed)
+        return recorded(result, replayed=replayed)
 
     def _save(
         self, servant: CivilServant, warnings: list[Warning], idempotency: Idempotency | None
@@ -225,7 +205,7 @@ class Riwayat(Application[UUID]):
         )
         recordings = self.save(servant, idempotency=claim)
         position = recordings[-1].notification.id
-        return _recorded({**result, "positions": [position]}, replayed=False)
+        return recorded({**result, "positions": [position]}, replayed=False)
 
     def replay(self, idempotency: Idempotency | None) -> Recorded | None:
         if idempotency is None:
@@ -239,44 +219,10 @@ class Riwayat(Application[UUID]):
         stored_hash, result = stored
         if stored_hash != idempotency.request_hash:
             raise self.key_reused()
-        return _recorded(json.loads(result), replayed=True)
+        return recorded(json.loads(result), replayed=True)
 
-    @staticmethod
-    def key_reused() -> DomainError:
-        return DomainError(
-            "IDEMPOTENCY_KEY_REUSED",
-            "This idempotency key was already used for a different request; use a new key.",
-            "idempotencyKey",
-        )
+    key_reused = staticmethod(key_reused)
 
     def positions_of(self, nip: str) -> dict[int, int]:
         positions: dict[int, int] = self.recorder.positions_of(servant_id(nip))  # type: ignore[attr-defined]
         return positions
-
-
-def _recorded(result: dict[str, Any], *, replayed: bool) -> Recorded:
-    return Recorded(
-        event_id=result["event_id"],
-        nip=result["nip"],
-        event_type=result["event_type"],
-        version=result["version"],
-        position=result["positions"][-1],
-        recorded_at=datetime.fromisoformat(result["recorded_at"]),
-        warnings=tuple(Warning(code, message) for code, message in result["warnings"]),
-        replayed=replayed,
-    )
-
-
-def _duplicate_appointment(nip: str) -> DomainError:
-    return DomainError(
-        "DUPLICATE_APPOINTMENT", f"A servant with NIP {nip} is already appointed.", "nip"
-    )
-
-
-def _version_conflict(nip: str, expected: int, actual: int | None) -> DomainError:
-    actual_text = f"is at version {actual}" if actual is not None else "was changed concurrently"
-    return DomainError(
-        "VERSION_CONFLICT",
-        f"Expected servant {nip} at version {expected}, but it {actual_text}; reload and retry.",
-        "expectedVersion",
-    )
