@@ -12,13 +12,15 @@ from typing import Any
 
 import pytest
 
+from projections.engine import registry
+from projections.read_models import ReadModels
+from projections.views import views_named
 from service.application import Riwayat
 from service.audit import verify
 from service.bulk_append import BulkCommand, bulk_append
 from service.projection_wiring import open_read_models
 from service.sample.career_commands import career_commands
 from service.settings import Settings
-from tests.integration.conftest_projections import view_contents
 from tests.support import postgres_schema
 from tests.support import test_settings as settings_for
 from tests.unit.given import envelope, training
@@ -42,6 +44,23 @@ def open_app(settings: Settings) -> Riwayat:
 def stored_log(app: Riwayat) -> list[tuple[Any, ...]]:
     rows = app.recorder.select_notifications(start=1, limit=1_000_000)
     return [(n.id, str(n.originator_id), n.originator_version, n.topic, n.state) for n in rows]
+
+
+def view_contents(read_models: ReadModels) -> dict[str, list[Any]]:
+    """Every row of every table of the active generation of each view, sorted."""
+    conn = read_models.store.connect()
+    try:
+        with conn.read():
+            contents: dict[str, list[Any]] = {}
+            for view in views_named(None):
+                generation = registry.active_generation(conn, view.name)
+                assert generation is not None, f"{view.name} has no active generation"
+                for table in view.tables:
+                    rows = conn.execute(f"SELECT * FROM {view.table_name(table.base, generation)}")
+                    contents[table.base] = sorted(rows, key=repr)
+            return contents
+    finally:
+        conn.close()
 
 
 def test_each_command_is_accepted_or_refused_on_its_own(settings: Settings) -> None:
