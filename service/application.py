@@ -3,11 +3,9 @@ expected versions and durable idempotency keys."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from concurrent.futures import Future
 from typing import Any
 from uuid import UUID
 
@@ -18,36 +16,20 @@ from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError, Warning
 from domain.nip import validate_nip
 from domain.servant import CivilServant, servant_id
+from service.acknowledgement import Idempotency as Idempotency
+from service.acknowledgement import Recorded as Recorded
+from service.acknowledgement import (
+    duplicate_appointment,
+    key_reused,
+    recorded,
+    version_conflict,
+)
+from service.acknowledgement import request_hash as request_hash
 from service.contention import CONFLICT_RETRIES, back_off, one_writer_per_servant
+from service.group_commit import GroupWriter, Pending, require_absent
 from service.idempotency import stored_request
 from service.store.chain import IdempotencyClaim
 from service.store.transcodings import register_domain_transcodings
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """The acknowledgement of one mutation."""
-
-    event_id: str
-    nip: str
-    event_type: str
-    version: int
-    position: int
-    recorded_at: datetime
-    warnings: tuple[Warning, ...]
-    replayed: bool = False
-
-
-@dataclass(frozen=True)
-class Idempotency:
-    key: str
-    request_hash: str
-    subject: str = ""
-
-
-def request_hash(operation: str, payload: Any) -> str:
-    canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class Riwayat(Application[UUID]):
@@ -57,6 +39,61 @@ class Riwayat(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
+
+    def __init__(self, env: Any = None) -> None:
+        super().__init__(env)
+        self.group_writer = GroupWriter(self)
+
+    def close(self) -> None:
+        self.group_writer.close()
+        super().close()
+
+    def submit_record(
+        self,
+        nip: str,
+        command: Callable[[CivilServant], list[Warning]],
+        *,
+        expected_version: int | None = None,
+        idempotency: Idempotency | None = None,
+        authorize: Callable[[CivilServant], None] | None = None,
+    ) -> Future[Recorded]:
+        """``record`` through group commit: the future is settled once the command's group
+        has committed (or the command failed)."""
+
+        def act(servant: CivilServant | None) -> tuple[CivilServant, list[Warning]]:
+            if servant is None:
+                raise ServantNotFoundError(nip)
+            if authorize is not None:
+                authorize(servant)
+            if expected_version is not None and servant.version != expected_version:
+                raise version_conflict(nip, expected_version, servant.version)
+            return servant, command(servant)
+
+        def alone() -> Recorded:
+            return self._record_with_retries(nip, command, expected_version, idempotency, authorize)
+
+        return self.group_writer.submit(Pending(validate_nip(nip), act, alone, idempotency))
+
+    def submit_appointment(
+        self, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None = None
+    ) -> Future[Recorded]:
+        """``appoint_cpns`` through group commit."""
+        nip = validate_nip(str(payload.get("nip")))
+
+        def act(servant: CivilServant | None) -> tuple[CivilServant, list[Warning]]:
+            require_absent(nip, servant)
+            return CivilServant.appoint_cpns(envelope, **payload)
+
+        def alone() -> Recorded:
+            return self._appoint_cpns(nip, envelope, payload, idempotency)
+
+        return self.group_writer.submit(Pending(nip, act, alone, idempotency))
+
+    def existing(self, nip: str) -> CivilServant | None:
+        try:
+            return self.servant(nip)
+        except ServantNotFoundError:
+            return None
 
     def servant(self, nip: str) -> CivilServant:
         validate_nip(nip)
@@ -76,23 +113,23 @@ class Riwayat(Application[UUID]):
     def _appoint_cpns(
         self, nip: str, envelope: Envelope, payload: dict[str, Any], idempotency: Idempotency | None
     ) -> Recorded:
-        replay = self._replay(idempotency)
+        replay = self.replay(idempotency)
         if replay is not None:
             return replay
         if servant_id(nip) in self.repository:
             # An identical request (another process) may have committed since the first look.
-            replay = self._replay(idempotency)
+            replay = self.replay(idempotency)
             if replay is not None:
                 return replay
-            raise _duplicate_appointment(nip)
+            raise duplicate_appointment(nip)
         servant, warnings = CivilServant.appoint_cpns(envelope, **payload)
         try:
             return self._save(servant, warnings, idempotency)
         except IntegrityError:
-            replay = self._replay(idempotency)
+            replay = self.replay(idempotency)
             if replay is not None:
                 return replay
-            raise _duplicate_appointment(nip) from None
+            raise duplicate_appointment(nip) from None
 
     def record(
         self,
@@ -116,7 +153,7 @@ class Riwayat(Application[UUID]):
         idempotency: Idempotency | None,
         authorize: Callable[[CivilServant], None] | None,
     ) -> Recorded:
-        replay = self._replay(idempotency)
+        replay = self.replay(idempotency)
         if replay is not None:
             return replay
         for attempt in range(CONFLICT_RETRIES):
@@ -126,26 +163,26 @@ class Riwayat(Application[UUID]):
             if authorize is not None:
                 authorize(servant)
             if expected_version is not None and servant.version != expected_version:
-                raise _version_conflict(nip, expected_version, servant.version)
+                raise version_conflict(nip, expected_version, servant.version)
             warnings = command(servant)
             try:
                 return self._save(servant, warnings, idempotency)
             except IntegrityError:
-                replay = self._replay(idempotency)
+                replay = self.replay(idempotency)
                 if replay is not None:
                     return replay
                 if expected_version is not None:
-                    raise _version_conflict(nip, expected_version, None) from None
+                    raise version_conflict(nip, expected_version, None) from None
         raise DomainError(
             "VERSION_CONFLICT",
             f"Servant {nip} kept changing during {CONFLICT_RETRIES} attempts; try again.",
         )
 
-    def _save(
-        self, servant: CivilServant, warnings: list[Warning], idempotency: Idempotency | None
-    ) -> Recorded:
-        event = servant.pending_events[-1]
-        result = {
+    def result_of(self, servant: CivilServant, warnings: list[Warning]) -> dict[str, Any]:
+        """What the acknowledgement of the servant's latest event says, but its positions."""
+        event = servant.event_at(servant.version)
+        assert event is not None
+        return {
             "event_id": servant.event_id(servant.version),
             "nip": servant.nip,
             "event_type": type(event).__name__,
@@ -153,6 +190,14 @@ class Riwayat(Application[UUID]):
             "recorded_at": event.timestamp.isoformat(),
             "warnings": [[w.code, w.message] for w in warnings],
         }
+
+    def acknowledgement(self, result: dict[str, Any], *, replayed: bool = False) -> Recorded:
+        return recorded(result, replayed=replayed)
+
+    def _save(
+        self, servant: CivilServant, warnings: list[Warning], idempotency: Idempotency | None
+    ) -> Recorded:
+        result = self.result_of(servant, warnings)
         claim = (
             IdempotencyClaim(idempotency.key, idempotency.request_hash, result, idempotency.subject)
             if idempotency is not None
@@ -160,51 +205,24 @@ class Riwayat(Application[UUID]):
         )
         recordings = self.save(servant, idempotency=claim)
         position = recordings[-1].notification.id
-        return _recorded({**result, "positions": [position]}, replayed=False)
+        return recorded({**result, "positions": [position]}, replayed=False)
 
-    def _replay(self, idempotency: Idempotency | None) -> Recorded | None:
+    def replay(self, idempotency: Idempotency | None) -> Recorded | None:
         if idempotency is None:
             return None
-        stored = stored_request(self, idempotency.subject, idempotency.key)
+        return self.replay_of(idempotency, stored_request(self, idempotency.subject, idempotency.key))
+
+    def replay_of(self, idempotency: Idempotency, stored: tuple[str, str] | None) -> Recorded | None:
+        """The replay of a request whose key has ``stored`` (request hash, result), if any."""
         if stored is None:
             return None
         stored_hash, result = stored
         if stored_hash != idempotency.request_hash:
-            raise DomainError(
-                "IDEMPOTENCY_KEY_REUSED",
-                "This idempotency key was already used for a different request; use a new key.",
-                "idempotencyKey",
-            )
-        return _recorded(json.loads(result), replayed=True)
+            raise self.key_reused()
+        return recorded(json.loads(result), replayed=True)
+
+    key_reused = staticmethod(key_reused)
 
     def positions_of(self, nip: str) -> dict[int, int]:
         positions: dict[int, int] = self.recorder.positions_of(servant_id(nip))  # type: ignore[attr-defined]
         return positions
-
-
-def _recorded(result: dict[str, Any], *, replayed: bool) -> Recorded:
-    return Recorded(
-        event_id=result["event_id"],
-        nip=result["nip"],
-        event_type=result["event_type"],
-        version=result["version"],
-        position=result["positions"][-1],
-        recorded_at=datetime.fromisoformat(result["recorded_at"]),
-        warnings=tuple(Warning(code, message) for code, message in result["warnings"]),
-        replayed=replayed,
-    )
-
-
-def _duplicate_appointment(nip: str) -> DomainError:
-    return DomainError(
-        "DUPLICATE_APPOINTMENT", f"A servant with NIP {nip} is already appointed.", "nip"
-    )
-
-
-def _version_conflict(nip: str, expected: int, actual: int | None) -> DomainError:
-    actual_text = f"is at version {actual}" if actual is not None else "was changed concurrently"
-    return DomainError(
-        "VERSION_CONFLICT",
-        f"Expected servant {nip} at version {expected}, but it {actual_text}; reload and retry.",
-        "expectedVersion",
-    )

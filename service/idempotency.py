@@ -23,6 +23,24 @@ def stored_request(app: Any, subject: str, key: str) -> tuple[str, str] | None:
     return None
 
 
+def stored_requests(
+    app: Any, pairs: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """``stored_request`` of many (subject, key) pairs, in two statements (keys stored in the
+    old combined form among them only if their subject recorded the event)."""
+    recorder = app.recorder
+    found: dict[tuple[str, str], tuple[str, str]] = recorder.idempotency_records(pairs)
+    missing = [pair for pair in pairs if pair not in found]
+    legacy: dict[str, tuple[str, str]] = recorder.legacy_idempotency_records(
+        [f"{subject}/{key}" for subject, key in missing]
+    )
+    for subject, key in missing:
+        stored = legacy.get(f"{subject}/{key}")
+        if stored is not None and _recorded_by(app, stored[1], subject):
+            found[(subject, key)] = stored
+    return found
+
+
 def _recorded_by(app: Any, result: str, subject: str) -> bool:
     recorded = json.loads(result)
     event = app.servant(recorded["nip"]).event_at(recorded["version"])

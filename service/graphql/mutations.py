@@ -99,11 +99,13 @@ async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:
     def authorize(servant: CS) -> None:
         authorize_servant(principal, servant, today)
 
-    recorded: Recorded = await asyncio.to_thread(
-        app.record, nip, lambda servant: servant.record(name, envelope, **payload),
+    # Group commit: the writer thread admits and saves this command with its concurrent
+    # ones; waiting on the future blocks no thread.
+    recorded: Recorded = await asyncio.wrap_future(app.submit_record(
+        nip, lambda servant: servant.record(name, envelope, **payload),
         expected_version=data.expected_version, idempotency=_idempotency(info, name, data),
         authorize=authorize,
-    )
+    ))
     return RecordedEvent.from_recorded(recorded)
 
 
@@ -124,8 +126,8 @@ async def _appoint_cpns(info: Info[Any, Any], input: Any) -> RecordedEvent:
     envelope = _envelope(info, data)
     payload = {k: v for k, v in vars(data).items() if k not in _NOT_PAYLOAD - {"nip"}}
     app = info.context["services"].app
-    recorded: Recorded = await asyncio.to_thread(
-        app.appoint_cpns, envelope, payload, _idempotency(info, "appoint_cpns", data)
+    recorded: Recorded = await asyncio.wrap_future(
+        app.submit_appointment(envelope, payload, _idempotency(info, "appoint_cpns", data))
     )
     return RecordedEvent.from_recorded(recorded)
 

@@ -63,3 +63,27 @@ class IdempotencyClaim:
 
     def stored_result(self, positions: Sequence[int]) -> str:
         return json.dumps({**self.result, "positions": list(positions)}, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ClaimedEvents:
+    """One command's claim inside a save of several commands: its events are
+    ``stored_events[start:stop]``, so its stored result names their positions only."""
+
+    claim: IdempotencyClaim
+    start: int
+    stop: int
+
+
+def claim_rows(kwargs: dict[str, Any], positions: Sequence[int]) -> list[tuple[str, str, str, str]]:
+    """(subject, key, request hash, result) rows for the claims passed to ``save()``: one
+    ``idempotency`` claim covering every event, or ``idempotency_claims`` for a group."""
+    single: IdempotencyClaim | None = kwargs.get("idempotency")
+    claims: list[ClaimedEvents] = list(kwargs.get("idempotency_claims") or ())
+    if single is not None:
+        claims.append(ClaimedEvents(single, 0, len(positions)))
+    return [
+        (c.claim.subject, c.claim.key, c.claim.request_hash,
+         c.claim.stored_result(positions[c.start:c.stop]))
+        for c in claims
+    ]

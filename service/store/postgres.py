@@ -13,7 +13,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
-from service.store.chain import GENESIS, IdempotencyClaim, event_hash
+from service.store.chain import GENESIS, claim_rows, event_hash
 from service.store.eventsourcing_adapter import PostgresRecorderHooks
 
 
@@ -85,11 +85,10 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
                 for digest in [event_hash(position, e.originator_id, e.originator_version, e.topic, e.state)]
             ],
         )
-        claim: IdempotencyClaim | None = kwargs.get("idempotency")
-        if claim is not None:
-            curs.execute(
-                SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table),
-                (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
+        claims = claim_rows(kwargs, positions)
+        if claims:
+            curs.executemany(
+                SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table), claims
             )
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
@@ -102,6 +101,36 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             )
             row = curs.fetchone()
         return (row["request_hash"], row["result"]) if row else None
+
+    def idempotency_records(
+        self, pairs: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, str]]:
+        """``idempotency_record`` of many (subject, key) pairs, in one statement."""
+        if not pairs:
+            return {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL(
+                    "SELECT subject, key, request_hash, result FROM {} WHERE (subject, key) IN "
+                    "(SELECT * FROM unnest(%s::text[], %s::text[]))"
+                ).format(self.idempotency_table),
+                ([s for s, _ in pairs], [k for _, k in pairs]),
+            )
+            rows = curs.fetchall()
+        return {(r["subject"], r["key"]): (r["request_hash"], r["result"]) for r in rows}
+
+    def legacy_idempotency_records(self, combined_keys: list[str]) -> dict[str, tuple[str, str]]:
+        if not combined_keys:
+            return {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT key, request_hash, result FROM {} WHERE key = ANY(%s)").format(
+                    self.legacy_idempotency_table
+                ),
+                (combined_keys,),
+            )
+            rows = curs.fetchall()
+        return {r["key"]: (r["request_hash"], r["result"]) for r in rows}
 
     def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as curs:

@@ -9,7 +9,7 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor
 
-from service.store.chain import GENESIS, IdempotencyClaim, links_for
+from service.store.chain import GENESIS, claim_rows, links_for
 from service.store.eventsourcing_adapter import SQLiteRecorderHooks
 
 _PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency", "riwayat_idempotency_keys")
@@ -45,12 +45,9 @@ class RiwayatSQLiteRecorder(SQLiteRecorderHooks):
             "INSERT INTO riwayat_chain VALUES (?, ?, ?, ?, ?)",
             [(x.position, x.originator_id, x.originator_version, x.event_hash, x.chain_hash) for x in links],
         )
-        claim: IdempotencyClaim | None = kwargs.get("idempotency")
-        if claim is not None:
-            c.execute(
-                "INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)",
-                (claim.subject, claim.key, claim.request_hash, claim.stored_result(positions)),
-            )
+        claims = claim_rows(kwargs, positions)
+        if claims:
+            c.executemany("INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)", claims)
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:
@@ -61,6 +58,35 @@ class RiwayatSQLiteRecorder(SQLiteRecorderHooks):
             )
             row = c.fetchone()
         return (row[0], row[1]) if row else None
+
+    def idempotency_records(
+        self, pairs: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, str]]:
+        """``idempotency_record`` of many (subject, key) pairs, in one transaction."""
+        found = {}
+        with self.datastore.transaction(commit=False) as c:
+            for subject, key in pairs:
+                c.execute(
+                    "SELECT request_hash, result FROM riwayat_idempotency_keys "
+                    "WHERE subject = ? AND key = ?",
+                    (subject, key),
+                )
+                row = c.fetchone()
+                if row:
+                    found[(subject, key)] = (row[0], row[1])
+        return found
+
+    def legacy_idempotency_records(self, combined_keys: list[str]) -> dict[str, tuple[str, str]]:
+        found = {}
+        with self.datastore.transaction(commit=False) as c:
+            for key in combined_keys:
+                c.execute(
+                    "SELECT request_hash, result FROM riwayat_idempotency WHERE key = ?", (key,)
+                )
+                row = c.fetchone()
+                if row:
+                    found[key] = (row[0], row[1])
+        return found
 
     def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:

@@ -18,7 +18,7 @@ CATALOGUE = "service/error_catalogue.py"
 # Code positions the scan cannot read, each passing on codes that were raised (and scanned)
 # elsewhere: (file, expression) -> why.
 RELAYS = {
-    ("service/application.py", "code"): "a replayed request returns the warnings stored with "
+    ("service/acknowledgement.py", "code"): "a replayed request returns the warnings stored with "
     "the first result, which were raised by the domain rules",
 }
 
