@@ -14,11 +14,13 @@ from typing import Any, TypeVar
 
 from domain.errors import DomainError
 from projections.engine import registry
+from projections.engine.current import CurrentGenerations
 from projections.engine.db import Conn, MissingTableError, Store
 from projections.engine.log import LogReader
 from projections.engine.runner import Runner
 from projections.views import views_named
 from projections.views.career_history import queries as career_queries
+from projections.views.career_history import single_read as career_single_read
 from projections.views.promotion import queries as promotion_queries
 from projections.views.promotion.candidates import Candidate, rank
 from projections.views.training_ledger import queries as ledger_queries
@@ -54,6 +56,7 @@ class ReadModels:
         self._thread: threading.Thread | None = None
         self._candidates: OrderedDict[tuple[Any, ...], list[Candidate]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self.current = CurrentGenerations(store)
         conn = store.connect()
         try:
             with conn.write():
@@ -197,7 +200,20 @@ class ReadModels:
         raise DomainError("PROJECTION_BEHIND", f"The {name} view is switching; retry.")
 
     def career_history(self, nip: str) -> career_queries.CareerHistory | None:
-        return self._query("career_history", lambda c, g: career_queries.career_history(c, g, nip))
+        row = self.current.fetch("career_history", career_single_read.statement, (nip,))
+        return career_single_read.record_from_row(row) if row is not None else None
+
+    async def career_history_async(self, nip: str) -> career_queries.CareerHistory | None:
+        """``career_history`` in one statement, without a thread on PostgreSQL."""
+        row = await self.current.fetch_async("career_history", career_single_read.statement,
+                                             (nip,))
+        return career_single_read.record_from_row(row) if row is not None else None
+
+    async def close_async(self) -> None:
+        """Close what the event loop opened (the async read pool), before ``stop``."""
+        close = getattr(self.store, "close_async", None)
+        if close is not None:
+            await close()
 
     def institutions(self) -> dict[str, str]:
         return self._query("promotion", promotion_queries.institutions_of_servants)
