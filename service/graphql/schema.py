@@ -23,6 +23,7 @@ from service.graphql.audit_queries import AuditQuery
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
+from service.graphql.plain_execution import PlainTreeExecutionContext
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
 from service.input_policy import apply_everywhere
@@ -61,7 +62,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.production:
         extensions.append(DisableIntrospection)
     schema = RiwayatSchema(
-        query=Query, mutation=Mutation, extensions=extensions, types=CATALOGUE_TYPES
+        query=Query, mutation=Mutation, extensions=extensions, types=CATALOGUE_TYPES,
+        execution_context_class=PlainTreeExecutionContext,
     )
     roots.update(root_fields(graphql_schema(schema)))
     return schema
