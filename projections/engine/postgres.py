@@ -176,7 +176,8 @@ class PostgresStore:
                 cursor = await raw.execute(_pg(statement), tuple(params))
             except psycopg.errors.UndefinedTable as error:
                 raise MissingTableError(str(error)) from error
-            return await cursor.fetchall()
+            rows: list[tuple[Any, ...]] = await cursor.fetchall()
+            return rows
 
     async def close_async(self) -> None:
         """Close the async pool, in the loop that opened it."""

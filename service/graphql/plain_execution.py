@@ -20,15 +20,18 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
-    GraphQLResolveInfo,
     Undefined,
     is_leaf_type,
 )
+from graphql import (
+    GraphQLResolveInfo as ResolveInfo,
+)
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+Info = ResolveInfo[Any]
 PLAIN_ROOTS = frozenset({"CareerHistory"})
 # Per strawberry class and GraphQL field name: how to read the value from an instance.
-_Getter = Callable[[Any, GraphQLResolveInfo], Any]
+_Getter = Callable[[Any, Info], Any]
 _GETTERS: dict[tuple[type, str], _Getter] = {}
 
 
@@ -38,18 +41,18 @@ class _NotPlain(Exception):
 
 class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def complete_object_value(self, return_type: GraphQLObjectType, field_details_list: Any,
-                              info: GraphQLResolveInfo, path: Any, result: Any,
+                              info: Info, path: Any, result: Any,
                               position_context: Any) -> Any:
         if return_type.name in PLAIN_ROOTS:
             try:
                 return self._plain_object(return_type, field_details_list, info, result)
-            except Exception:  # noqa: BLE001 - the standard path reports it as it always has
+            except Exception:  # the standard path reports it as it always has
                 pass
         return super().complete_object_value(return_type, field_details_list, info, path,
                                               result, position_context)
 
     def _plain_object(self, object_type: GraphQLObjectType, field_details_list: Any,
-                      info: GraphQLResolveInfo, source: Any) -> dict[str, Any]:
+                      info: Info, source: Any) -> dict[str, Any]:
         if object_type.is_type_of is not None and not object_type.is_type_of(source, info):
             raise _NotPlain
         collected = self.collect_subfields(object_type, field_details_list)
@@ -69,7 +72,7 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return out
 
     def _plain_value(self, value_type: GraphQLOutputType, details: Any,
-                     info: GraphQLResolveInfo, value: Any) -> Any:
+                     info: Info, value: Any) -> Any:
         if isinstance(value_type, GraphQLNonNull):
             if value is None:
                 raise _NotPlain
@@ -80,7 +83,7 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
             item_type = value_type.of_type
             return [self._plain_value(item_type, details, info, item) for item in value]
         if is_leaf_type(value_type):
-            serialized = value_type.serialize(value)  # type: ignore[union-attr]
+            serialized = value_type.serialize(value)
             if serialized is None or serialized is Undefined:
                 raise _NotPlain
             return serialized
@@ -113,7 +116,7 @@ def _build_getter(kind: type, graphql_name: str) -> _Getter:
     call = resolver.wrapped_func
     if resolver.info_parameter is None:
         return lambda source, _info: call(source)
-    return lambda source, info: call(source, info)  # type: ignore[misc]
+    return lambda source, info: call(source, info)
 
 
 def _camel(name: str) -> str:
