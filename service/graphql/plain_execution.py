@@ -32,6 +32,7 @@ Info = ResolveInfo[Any]
 PLAIN_ROOTS = frozenset({"CareerHistory"})
 # Per strawberry class and GraphQL field name: how to read the value from an instance.
 _Getter = Callable[[Any, Info], Any]
+_Complete = Callable[[Any, Info], Any]
 _GETTERS: dict[tuple[type, str], _Getter] = {}
 
 
@@ -55,41 +56,76 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
                       info: Info, source: Any) -> dict[str, Any]:
         if object_type.is_type_of is not None and not object_type.is_type_of(source, info):
             raise _NotPlain
+        return {key: complete(getter(source, info), info)
+                for key, getter, complete in self._fields(object_type, field_details_list,
+                                                          type(source))}
+
+    def _fields(self, object_type: GraphQLObjectType, field_details_list: Any,
+                kind: type) -> list[tuple[str, _Getter, _Complete]]:
+        """Per response key: how to read the value and complete it; built once per request
+        for each selection and Python type."""
+        plans: dict[tuple[int, int, type], list[tuple[str, _Getter, _Complete]]]
+        plans = self.__dict__.setdefault("_plain_plans", {})
+        plan_key = (id(object_type), id(field_details_list), kind)
+        found = plans.get(plan_key)
+        if found is not None:
+            return found
         collected = self.collect_subfields(object_type, field_details_list)
         if collected.new_defer_usages or collected.forbidden_directive_instances:
             raise _NotPlain
-        out: dict[str, Any] = {}
+        fields: list[tuple[str, _Getter, _Complete]] = []
         for key, details in collected.grouped_field_set.items():
             node = details[0].node
             name = node.name.value
             if name == "__typename":
-                out[key] = object_type.name
+                fields.append((key, _constant(object_type.name), _as_is))
                 continue
             if node.arguments:
                 raise _NotPlain
-            value = _getter(type(source), name)(source, info)
-            out[key] = self._plain_value(object_type.fields[name].type, details, info, value)
-        return out
+            fields.append((key, _getter(kind, name),
+                           self._completer(object_type.fields[name].type, details)))
+        plans[plan_key] = fields
+        return fields
 
-    def _plain_value(self, value_type: GraphQLOutputType, details: Any,
-                     info: Info, value: Any) -> Any:
+    def _completer(self, value_type: GraphQLOutputType, details: Any) -> _Complete:
         if isinstance(value_type, GraphQLNonNull):
-            if value is None:
-                raise _NotPlain
-            value_type = value_type.of_type
-        elif value is None:
-            return None
+            inner = self._nullable_completer(value_type.of_type, details)
+
+            def non_null(value: Any, info: Info) -> Any:
+                if value is None:
+                    raise _NotPlain
+                return inner(value, info)
+
+            return non_null
+        nullable = self._nullable_completer(value_type, details)
+        return lambda value, info: None if value is None else nullable(value, info)
+
+    def _nullable_completer(self, value_type: GraphQLOutputType, details: Any) -> _Complete:
         if isinstance(value_type, GraphQLList):
-            item_type = value_type.of_type
-            return [self._plain_value(item_type, details, info, item) for item in value]
+            item = self._completer(value_type.of_type, details)
+            return lambda values, info: [item(value, info) for value in values]
         if is_leaf_type(value_type):
-            serialized = value_type.serialize(value)
-            if serialized is None or serialized is Undefined:
-                raise _NotPlain
-            return serialized
+            serialize = value_type.serialize
+
+            def leaf(value: Any, info: Info) -> Any:
+                serialized = serialize(value)
+                if serialized is None or serialized is Undefined:
+                    raise _NotPlain
+                return serialized
+
+            return leaf
         if isinstance(value_type, GraphQLObjectType):
-            return self._plain_object(value_type, details, info, value)
+            object_type = value_type
+            return lambda value, info: self._plain_object(object_type, details, info, value)
         raise _NotPlain  # interfaces and unions resolve their type first
+
+
+def _constant(value: str) -> _Getter:
+    return lambda _source, _info: value
+
+
+def _as_is(value: Any, _info: Info) -> Any:
+    return value
 
 
 def _getter(kind: type, graphql_name: str) -> _Getter:

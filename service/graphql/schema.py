@@ -14,12 +14,12 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.document_cache import validation_cache
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
@@ -57,7 +57,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        validation_cache,  # strawberry's, keyed by the parsed document's identity
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
