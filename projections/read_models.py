@@ -28,6 +28,9 @@ from projections.views.training_ledger import queries as ledger_queries
 T = TypeVar("T")
 WAIT_INTERVAL_SECONDS = 0.02
 CANDIDATE_CACHE_SIZE = 32
+# Candidates kept across all cached rankings: each ranking holds a whole population (or unit),
+# so a count of rankings alone would let the process grow with the number of servants.
+CANDIDATE_CACHE_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ class ViewStatus:
 
 class ReadModels:
     def __init__(self, store: Store, app: Any, *, batch_size: int = 2000,
-                 poll_seconds: float = 0.5, view_names: Sequence[str] | None = None) -> None:
+                 poll_seconds: float = 0.5, view_names: Sequence[str] | None = None,
+                 candidate_cache_rows: int = CANDIDATE_CACHE_ROWS) -> None:
         self.store, self.app = store, app
         self.log = LogReader(app)
         self.batch_size, self.poll_seconds = batch_size, poll_seconds
@@ -55,6 +59,7 @@ class ReadModels:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._candidates: OrderedDict[tuple[Any, ...], list[Candidate]] = OrderedDict()
+        self.candidate_cache_rows = candidate_cache_rows
         self._cache_lock = threading.Lock()
         self.current = CurrentGenerations(store)
         conn = store.connect()
@@ -240,9 +245,12 @@ class ReadModels:
                     return self._candidates[key]
             rows = promotion_queries.promotion_rows(conn, generation, unit_id=unit_id, rank=rank_name)
             ranked = rank(rows, as_of, eligible_only, order)
+            if len(ranked) > self.candidate_cache_rows:
+                return ranked  # larger than the whole cache: computed per request
             with self._cache_lock:
                 self._candidates[key] = ranked
-                while len(self._candidates) > CANDIDATE_CACHE_SIZE:
+                while (len(self._candidates) > CANDIDATE_CACHE_SIZE
+                       or sum(map(len, self._candidates.values())) > self.candidate_cache_rows):
                     self._candidates.popitem(last=False)
             return ranked
 
