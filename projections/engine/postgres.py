@@ -3,6 +3,7 @@ connection), ``?`` placeholders translated for psycopg, COPY for bulk inserts.""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -107,6 +108,7 @@ class PostgresStore:
         self.pool_size = pool_size
         self._pool: ConnectionPool[Any] | None = None
         self._async_pool: AsyncConnectionPool[Any] | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
         # Called with each new connection of the pools, after it is set up (tests trace
         # the statements a read sends with it).
@@ -163,7 +165,11 @@ class PostgresStore:
                                         params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """``fetch_one_statement`` on the event loop, from a pool of async connections
         (opened on first use, in the loop that serves the requests)."""
+        loop = asyncio.get_running_loop()
+        if self._async_pool is not None and self._async_loop is not loop:
+            self._async_pool = None  # its loop is gone (a test's asyncio.run); never shared
         if self._async_pool is None:
+            self._async_loop = loop
             pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
                 self.params.conninfo, min_size=1, max_size=self.pool_size,
                 configure=self._configure_async, open=False, name="riwayat-async-reads",
