@@ -14,11 +14,13 @@ from typing import Any, TypeVar
 
 from domain.errors import DomainError
 from projections.engine import registry
+from projections.engine.current import CurrentGenerations
 from projections.engine.db import Conn, MissingTableError, Store
 from projections.engine.log import LogReader
 from projections.engine.runner import Runner
 from projections.views import views_named
 from projections.views.career_history import queries as career_queries
+from projections.views.career_history import single_read as career_single_read
 from projections.views.promotion import queries as promotion_queries
 from projections.views.promotion.candidates import Candidate, rank
 from projections.views.training_ledger import queries as ledger_queries
@@ -26,6 +28,9 @@ from projections.views.training_ledger import queries as ledger_queries
 T = TypeVar("T")
 WAIT_INTERVAL_SECONDS = 0.02
 CANDIDATE_CACHE_SIZE = 32
+# Candidates kept across all cached rankings: each ranking holds a whole population (or unit),
+# so a count of rankings alone would let the process grow with the number of servants.
+CANDIDATE_CACHE_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ class ViewStatus:
 
 class ReadModels:
     def __init__(self, store: Store, app: Any, *, batch_size: int = 2000,
-                 poll_seconds: float = 0.5, view_names: Sequence[str] | None = None) -> None:
+                 poll_seconds: float = 0.5, view_names: Sequence[str] | None = None,
+                 candidate_cache_rows: int = CANDIDATE_CACHE_ROWS) -> None:
         self.store, self.app = store, app
         self.log = LogReader(app)
         self.batch_size, self.poll_seconds = batch_size, poll_seconds
@@ -53,7 +59,9 @@ class ReadModels:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._candidates: OrderedDict[tuple[Any, ...], list[Candidate]] = OrderedDict()
+        self.candidate_cache_rows = candidate_cache_rows
         self._cache_lock = threading.Lock()
+        self.current = CurrentGenerations(store)
         conn = store.connect()
         try:
             with conn.write():
@@ -197,7 +205,20 @@ class ReadModels:
         raise DomainError("PROJECTION_BEHIND", f"The {name} view is switching; retry.")
 
     def career_history(self, nip: str) -> career_queries.CareerHistory | None:
-        return self._query("career_history", lambda c, g: career_queries.career_history(c, g, nip))
+        row = self.current.fetch("career_history", career_single_read.statement, (nip,))
+        return career_single_read.record_from_row(row) if row is not None else None
+
+    async def career_history_async(self, nip: str) -> career_queries.CareerHistory | None:
+        """``career_history`` in one statement, without a thread on PostgreSQL."""
+        row = await self.current.fetch_async("career_history", career_single_read.statement,
+                                             (nip,))
+        return career_single_read.record_from_row(row) if row is not None else None
+
+    async def close_async(self) -> None:
+        """Close what the event loop opened (the async read pool), before ``stop``."""
+        close = getattr(self.store, "close_async", None)
+        if close is not None:
+            await close()
 
     def institutions(self) -> dict[str, str]:
         return self._query("promotion", promotion_queries.institutions_of_servants)
@@ -224,9 +245,12 @@ class ReadModels:
                     return self._candidates[key]
             rows = promotion_queries.promotion_rows(conn, generation, unit_id=unit_id, rank=rank_name)
             ranked = rank(rows, as_of, eligible_only, order)
+            if len(ranked) > self.candidate_cache_rows:
+                return ranked  # larger than the whole cache: computed per request
             with self._cache_lock:
                 self._candidates[key] = ranked
-                while len(self._candidates) > CANDIDATE_CACHE_SIZE:
+                while (len(self._candidates) > CANDIDATE_CACHE_SIZE
+                       or sum(map(len, self._candidates.values())) > self.candidate_cache_rows):
                     self._candidates.popitem(last=False)
             return ranked
 

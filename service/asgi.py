@@ -136,6 +136,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         finally:
             gate.stop()
             if read_models is not None:
+                await read_models.close_async()
                 await asyncio.to_thread(read_models.stop)
             built.app.close()
             REGISTRY.process_exiting()

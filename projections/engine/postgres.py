@@ -3,15 +3,16 @@ connection), ``?`` placeholders translated for psycopg, COPY for bulk inserts.""
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from psycopg import sql as pgsql
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from projections.engine.db import MissingTableError
 
@@ -106,13 +107,28 @@ class PostgresStore:
         self.params = params
         self.pool_size = pool_size
         self._pool: ConnectionPool[Any] | None = None
+        self._async_pool: AsyncConnectionPool[Any] | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
+        # Called with each new connection of the pools, after it is set up (tests trace
+        # the statements a read sends with it).
+        self.connection_hooks: list[Callable[[Any], None]] = []
 
     def _configure(self, raw: psycopg.Connection[Any]) -> None:
         raw.autocommit = True
         raw.execute(
             pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(self.params.schema))
         )
+        for hook in self.connection_hooks:
+            hook(raw)
+
+    async def _configure_async(self, raw: psycopg.AsyncConnection[Any]) -> None:
+        await raw.set_autocommit(True)
+        await raw.execute(
+            pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(self.params.schema))
+        )
+        for hook in self.connection_hooks:
+            hook(raw)
 
     def connect(self) -> PostgresConn:
         raw = psycopg.connect(self.params.conninfo, autocommit=True)
@@ -124,18 +140,56 @@ class PostgresStore:
         raw.execute(pgsql.SQL("LISTEN {}").format(pgsql.Identifier(channel)))
         return raw
 
-    @contextmanager
-    def reader(self) -> Iterator[PostgresConn]:
+    def _reader_pool(self) -> ConnectionPool[Any]:
         with self._lock:
             if self._pool is None:
                 self._pool = ConnectionPool(
                     self.params.conninfo, min_size=1, max_size=self.pool_size,
                     configure=self._configure, open=True, name="riwayat-read-models",
                 )
-        with self._pool.connection() as raw:
+            return self._pool
+
+    @contextmanager
+    def reader(self) -> Iterator[PostgresConn]:
+        with self._reader_pool().connection() as raw:
             conn = PostgresConn(raw)
             with conn.read():
                 yield conn
+
+    def fetch_one_statement(self, statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """One statement outside a transaction: its own snapshot, one round trip."""
+        with self._reader_pool().connection() as raw:
+            return PostgresConn(raw).execute(statement, params)
+
+    async def fetch_one_statement_async(self, statement: str,
+                                        params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """``fetch_one_statement`` on the event loop, from a pool of async connections
+        (opened on first use, in the loop that serves the requests)."""
+        loop = asyncio.get_running_loop()
+        if self._async_pool is not None and self._async_loop is not loop:
+            self._async_pool = None  # its loop is gone (a test's asyncio.run); never shared
+        if self._async_pool is None:
+            self._async_loop = loop
+            pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+                self.params.conninfo, min_size=1, max_size=self.pool_size,
+                configure=self._configure_async, open=False, name="riwayat-async-reads",
+            )
+            if self._async_pool is None:  # no await since the check: no other task won
+                self._async_pool = pool
+                await pool.open()
+        async with self._async_pool.connection() as raw:
+            try:
+                cursor = await raw.execute(_pg(statement), tuple(params))
+            except psycopg.errors.UndefinedTable as error:
+                raise MissingTableError(str(error)) from error
+            rows: list[tuple[Any, ...]] = await cursor.fetchall()
+            return rows
+
+    async def close_async(self) -> None:
+        """Close the async pool, in the loop that opened it."""
+        pool, self._async_pool = self._async_pool, None
+        if pool is not None:
+            await pool.close()
 
     def close(self) -> None:
         with self._lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -88,20 +88,32 @@ class SQLiteStore:
         self._local = threading.local()
         self._readers: list[SQLiteConn] = []
         self._lock = threading.Lock()
+        # Called with each new reader connection (tests trace the statements a read sends).
+        self.connection_hooks: list[Callable[[sqlite3.Connection], None]] = []
 
     def connect(self) -> SQLiteConn:
         return SQLiteConn(self.path)
 
-    @contextmanager
-    def reader(self) -> Iterator[SQLiteConn]:
+    def _thread_conn(self) -> SQLiteConn:
         conn: SQLiteConn | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = self.connect()
+            for hook in self.connection_hooks:
+                hook(conn.raw)
             self._local.conn = conn
             with self._lock:
                 self._readers.append(conn)
+        return conn
+
+    @contextmanager
+    def reader(self) -> Iterator[SQLiteConn]:
+        conn = self._thread_conn()
         with conn.read():
             yield conn
+
+    def fetch_one_statement(self, statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """One statement outside a transaction: it reads one snapshot by itself."""
+        return self._thread_conn().execute(statement, params)
 
     def close(self) -> None:
         with self._lock:

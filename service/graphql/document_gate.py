@@ -17,9 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension
 
 from service.graphql.cost import CostLimits, exceeded, operation_cost
+from service.graphql.document_cache import validation_cache
 
 # Shared with the ParserCache and ValidationCache extensions of the same size, which read
 # the entries this extension fills.
@@ -59,7 +60,7 @@ class DocumentGate(SchemaExtension):
         if context.graphql_document is not None and context.pre_execution_errors is None:
             # strawberry's own cached validation, driven in a worker thread through the
             # extension's public hook: it fills the shared cache and the context's errors.
-            validation = ValidationCache(maxsize=CACHE_SIZE)
+            validation = validation_cache()
             validation.execution_context = context
             await _off_loop(lambda: next(iter(validation.on_validate()), None))
         yield

@@ -45,6 +45,14 @@ def _services(info: Info[Any, Any]) -> Any:
     return info.context["services"]
 
 
+def _models(info: Info[Any, Any]) -> ReadModels:
+    require_role(info, READERS, "read career views")
+    models: ReadModels | None = _services(info).read_models
+    if models is None:
+        raise DomainError("PROJECTION_BEHIND", "The read models are not running.")
+    return models
+
+
 async def _read(info: Info[Any, Any], names: list[str], min_position: int | None,
                 read: Callable[[ReadModels], T]) -> T:
     """Wait (bounded) for ``min_position``, then run ``read`` off the event loop."""
@@ -136,8 +144,10 @@ class ReadQuery:
             require_role(info, READERS, "read career views")
             app = _services(info).app
             record = await asyncio.to_thread(career_history_as_of, app, nip, known_at, valid_at)
-        else:
+        elif min_position:
             record = await _read(info, CAREER, min_position, lambda m: m.career_history(nip))
+        else:
+            record = await _models(info).career_history_async(nip)
         if record is None:
             raise ServantNotFoundError(nip)
         return CareerHistory.from_record(record)

@@ -11,7 +11,6 @@ from strawberry.extensions import (
     DisableIntrospection,
     MaxTokensLimiter,
     ParserCache,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -20,10 +19,12 @@ from strawberry.types import ExecutionContext
 from service.graphql.audit_queries import AuditQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
 from service.graphql.cost import CostLimits
+from service.graphql.document_cache import validation_cache
 from service.graphql.document_gate import CACHE_SIZE, DocumentGate
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
+from service.graphql.plain_execution import PlainTreeExecutionContext
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
 from service.graphql.scalars import SCALAR_MAP
@@ -60,7 +61,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: DocumentGate(limits),  # before the caches, which then find its results
         lambda: ParserCache(maxsize=CACHE_SIZE),
-        lambda: ValidationCache(maxsize=CACHE_SIZE),
+        validation_cache,  # strawberry's, keyed by the parsed document's identity
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
@@ -70,6 +71,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions=extensions,
         types=CATALOGUE_TYPES,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        execution_context_class=PlainTreeExecutionContext,
     )
     roots.update(root_fields(graphql_schema(schema)))
     return schema

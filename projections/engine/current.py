@@ -1,0 +1,89 @@
+"""Single-statement reads against the generation this process last saw active.
+
+Every such statement also returns the registry's active generation from its own snapshot, so
+a rebuild switch made by any process is seen by the very next read here: a read that finds
+another generation active remembers it and runs again on it, and a read whose tables a
+rebuild already dropped looks the generation up afresh. No per-request lookup, no LISTEN."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from domain.errors import DomainError
+from projections.engine.db import MissingTableError, Store
+
+ATTEMPTS = 3
+_LOOKUP = "SELECT active_generation FROM projection_registry WHERE name = ?"
+# The statement for a generation; its first column is the registry's active generation.
+Statement = Callable[[str, int], str]
+Row = tuple[Any, ...]
+
+
+class CurrentGenerations:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._known: dict[str, int] = {}
+
+    def fetch(self, name: str, statement: Statement, params: Sequence[Any]) -> Row | None:
+        """The statement's row (without the generation), or None when it found no row."""
+        for _attempt in range(ATTEMPTS):
+            generation = self._known.get(name)
+            try:
+                if generation is None:
+                    generation = self._remember(name, self.store.fetch_one_statement(
+                        _LOOKUP, (name,)))
+                rows = self.store.fetch_one_statement(
+                    statement(self.store.dialect, generation), params)
+            except MissingTableError:
+                self._known.pop(name, None)
+                continue
+            if self._current(name, generation, rows):
+                return rows[0][1:]
+        raise _switching(name)
+
+    async def fetch_async(self, name: str, statement: Statement,
+                          params: Sequence[Any]) -> Row | None:
+        """``fetch`` without a thread on PostgreSQL (an async pool); SQLite's call is short
+        and runs in a thread."""
+        for _attempt in range(ATTEMPTS):
+            generation = self._known.get(name)
+            try:
+                if generation is None:
+                    generation = self._remember(name, await self._run(_LOOKUP, (name,)))
+                rows = await self._run(statement(self.store.dialect, generation), params)
+            except MissingTableError:
+                self._known.pop(name, None)
+                continue
+            if self._current(name, generation, rows):
+                return rows[0][1:]
+        raise _switching(name)
+
+    async def _run(self, statement: str, params: Sequence[Any]) -> list[Row]:
+        run_async = getattr(self.store, "fetch_one_statement_async", None)
+        if run_async is not None:
+            rows: list[Row] = await run_async(statement, params)
+            return rows
+        return await asyncio.to_thread(self.store.fetch_one_statement, statement, params)
+
+    def _remember(self, name: str, rows: list[Row]) -> int:
+        generation = rows[0][0] if rows else None
+        if generation is None:
+            raise _not_built(name)
+        self._known[name] = generation
+        return int(generation)
+
+    def _current(self, name: str, generation: int, rows: list[Row]) -> bool:
+        """Whether ``rows`` were read from the active generation; else remember the new one."""
+        self._remember(name, rows)
+        return bool(rows[0][0] == generation)
+
+
+def _not_built(name: str) -> DomainError:
+    return DomainError("PROJECTION_BEHIND", f"The {name} view is still being built for the "
+                       "first time.")
+
+
+def _switching(name: str) -> DomainError:
+    return DomainError("PROJECTION_BEHIND", f"The {name} view is switching; retry.")

@@ -1,0 +1,160 @@
+"""Completing a read's result tree without per-field execution.
+
+graphql-core completes every field of every object through its resolver machinery (resolve
+info, awaitability checks, error paths): for a careerHistory of 30 rows with provenance that
+is about a thousand fields and most of the request's time. The types here are plain data
+built by their resolver's parent, so below ``PLAIN_ROOTS`` the selection (fragments,
+aliases and @skip/@include already collected by graphql-core) is walked directly: attributes
+read, leaves serialized by their own scalar, the few sync field resolvers (redaction) called
+with the root field's info. Anything else (arguments, @defer, async resolvers, field
+extensions or permissions, a null where the schema forbids one, an exception) falls back to
+the standard completion of the whole subtree, so answers and errors stay the standard ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    Undefined,
+    is_leaf_type,
+)
+from graphql import (
+    GraphQLResolveInfo as ResolveInfo,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+Info = ResolveInfo[Any]
+PLAIN_ROOTS = frozenset({"CareerHistory"})
+# Per strawberry class and GraphQL field name: how to read the value from an instance.
+_Getter = Callable[[Any, Info], Any]
+_Complete = Callable[[Any, Info], Any]
+_GETTERS: dict[tuple[type, str], _Getter] = {}
+
+
+class _NotPlain(Exception):
+    """This subtree needs the standard completion."""
+
+
+class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def complete_object_value(self, return_type: GraphQLObjectType, field_details_list: Any,
+                              info: Info, path: Any, result: Any,
+                              position_context: Any) -> Any:
+        if return_type.name in PLAIN_ROOTS:
+            try:
+                return self._plain_object(return_type, field_details_list, info, result)
+            except Exception:  # the standard path reports it as it always has
+                pass
+        return super().complete_object_value(return_type, field_details_list, info, path,
+                                              result, position_context)
+
+    def _plain_object(self, object_type: GraphQLObjectType, field_details_list: Any,
+                      info: Info, source: Any) -> dict[str, Any]:
+        if object_type.is_type_of is not None and not object_type.is_type_of(source, info):
+            raise _NotPlain
+        return {key: complete(getter(source, info), info)
+                for key, getter, complete in self._fields(object_type, field_details_list,
+                                                          type(source))}
+
+    def _fields(self, object_type: GraphQLObjectType, field_details_list: Any,
+                kind: type) -> list[tuple[str, _Getter, _Complete]]:
+        """Per response key: how to read the value and complete it; built once per request
+        for each selection and Python type."""
+        plans: dict[tuple[int, int, type], list[tuple[str, _Getter, _Complete]]]
+        plans = self.__dict__.setdefault("_plain_plans", {})
+        plan_key = (id(object_type), id(field_details_list), kind)
+        found = plans.get(plan_key)
+        if found is not None:
+            return found
+        collected = self.collect_subfields(object_type, field_details_list)
+        if collected.new_defer_usages or collected.forbidden_directive_instances:
+            raise _NotPlain
+        fields: list[tuple[str, _Getter, _Complete]] = []
+        for key, details in collected.grouped_field_set.items():
+            node = details[0].node
+            name = node.name.value
+            if name == "__typename":
+                fields.append((key, _constant(object_type.name), _as_is))
+                continue
+            if node.arguments:
+                raise _NotPlain
+            fields.append((key, _getter(kind, name),
+                           self._completer(object_type.fields[name].type, details)))
+        plans[plan_key] = fields
+        return fields
+
+    def _completer(self, value_type: GraphQLOutputType, details: Any) -> _Complete:
+        if isinstance(value_type, GraphQLNonNull):
+            inner = self._nullable_completer(value_type.of_type, details)
+
+            def non_null(value: Any, info: Info) -> Any:
+                if value is None:
+                    raise _NotPlain
+                return inner(value, info)
+
+            return non_null
+        nullable = self._nullable_completer(value_type, details)
+        return lambda value, info: None if value is None else nullable(value, info)
+
+    def _nullable_completer(self, value_type: GraphQLOutputType, details: Any) -> _Complete:
+        if isinstance(value_type, GraphQLList):
+            item = self._completer(value_type.of_type, details)
+            return lambda values, info: [item(value, info) for value in values]
+        if is_leaf_type(value_type):
+            serialize = value_type.serialize
+
+            def leaf(value: Any, info: Info) -> Any:
+                serialized = serialize(value)
+                if serialized is None or serialized is Undefined:
+                    raise _NotPlain
+                return serialized
+
+            return leaf
+        if isinstance(value_type, GraphQLObjectType):
+            object_type = value_type
+            return lambda value, info: self._plain_object(object_type, details, info, value)
+        raise _NotPlain  # interfaces and unions resolve their type first
+
+
+def _constant(value: str) -> _Getter:
+    return lambda _source, _info: value
+
+
+def _as_is(value: Any, _info: Info) -> Any:
+    return value
+
+
+def _getter(kind: type, graphql_name: str) -> _Getter:
+    found = _GETTERS.get((kind, graphql_name))
+    if found is None:
+        found = _GETTERS[(kind, graphql_name)] = _build_getter(kind, graphql_name)
+    return found
+
+
+def _build_getter(kind: type, graphql_name: str) -> _Getter:
+    definition = getattr(kind, "__strawberry_definition__", None)
+    if definition is None:
+        raise _NotPlain
+    field = next((f for f in definition.fields if f.graphql_name == graphql_name
+                  or (f.graphql_name is None and _camel(f.python_name) == graphql_name)), None)
+    if field is None or field.extensions or field.permission_classes:
+        raise _NotPlain
+    resolver = field.base_resolver
+    if resolver is None:
+        attribute = field.python_name
+        return lambda source, _info: getattr(source, attribute)
+    if resolver.is_async or resolver.arguments:
+        raise _NotPlain
+    call = resolver.wrapped_func
+    if resolver.info_parameter is None:
+        return lambda source, _info: call(source)
+    return lambda source, info: call(source, info)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
