@@ -46,7 +46,10 @@ def test_historical_reads_check_scope_at_the_unit_the_servant_is_in_today(
         query = query % (NIP, before)
     old_hr, new_hr = api.token("hr", scopes=(OLD_UNIT,)), api.token("hr", scopes=(NEW_UNIT,))
     # Wait for the views, so a refusal is the scope and not a view still catching up.
-    api.gql(f'{{ careerHistory(nip: "{NIP}", minPosition: {api.log_head()}) {{ nip }} }}')
+    head = api.log_head()
+    api.gql(f'{{ careerHistory(nip: "{NIP}", minPosition: {head}) {{ nip }} }}')
+    api.gql(f'{{ trainingLedger(nip: "{NIP}", year: 2016, minPosition: {head}) {{ nip }} }}')
+    api.gql(f'{{ promotionEligibility(nip: "{NIP}", minPosition: {head}) {{ nip }} }}')
     assert errors_of(api.gql(query, token=old_hr)) == ["FORBIDDEN"]
     assert errors_of(api.gql(f'{{ servant(nip: "{NIP}") {{ nip }} }}', token=old_hr)) == ["FORBIDDEN"]
     assert not api.gql(query, token=new_hr).get("errors")
