@@ -52,6 +52,16 @@ def _failed(api: LiveServer) -> list[dict[str, Any]]:
     return [s for s in body["data"]["projections"] if s["active"] and s["status"] == "FAILED"]
 
 
+def _settled(api: LiveServer) -> bool:
+    """Every active view has either stopped FAILED or applied the whole log: on a loaded
+    machine one view may stop well before another."""
+    head = api.log_head()
+    views = [v for v in api.gql(STATUS, role="auditor")["data"]["projections"] if v["active"]]
+    return any(v["status"] == "FAILED" for v in views) and all(
+        v["status"] == "FAILED" or v["position"] == head for v in views
+    )
+
+
 def _wait_until_active(api: LiveServer) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -72,7 +82,7 @@ def test_view_that_cannot_store_an_event_goes_failed_once_and_visibly(api: LiveS
         first = _append_legacy_training(api, "a\u0000b")
         second = _append_legacy_training(api, "Pelatihan teknis")
         deadline = time.monotonic() + 30
-        while not _failed(api) and time.monotonic() < deadline:
+        while not _settled(api) and time.monotonic() < deadline:
             time.sleep(0.1)
         failed = _failed(api)
         assert failed, api.gql(STATUS, role="auditor")
