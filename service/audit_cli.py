@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import DomainError
+from service.progress import Display, add_quiet_option, progress_bar, progress_display
 from service.settings import Settings
+
+DATABASE_URL_HELP = "sqlite:///path.db or postgresql://... (default: RIWAYAT_DATABASE_URL)"
 
 
 def add_audit_commands(subparsers: Any) -> None:
@@ -21,13 +24,15 @@ def add_audit_commands(subparsers: Any) -> None:
                         help="prove the log up to POSITION is what it was when HASH was taken")
     verify.add_argument("--package", metavar="FILE", type=Path,
                         help="check an audit package offline (no database needed)")
-    verify.add_argument("--database-url")
+    verify.add_argument("--database-url", help=DATABASE_URL_HELP)
+    add_quiet_option(verify)
     verify.set_defaults(handler=_verify)
 
     export = subparsers.add_parser("export", help="write a servant's audit package (JSON)")
-    export.add_argument("--nip", required=True)
+    export.add_argument("--nip", required=True, help="the servant's 18-digit NIP")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
-    export.add_argument("--database-url")
+    export.add_argument("--database-url", help=DATABASE_URL_HELP)
+    add_quiet_option(export)
     export.set_defaults(handler=_export)
 
 
@@ -39,7 +44,9 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
 
     app = Riwayat(env=settings.eventsourcing_env())
     try:
-        report = verify_digest(app, args.digest) if args.digest else verify(app)
+        with progress_bar("verifying the chain", _head(app), quiet=args.quiet) as bar:
+            report = (verify_digest(app, args.digest, progress=bar.reach) if args.digest
+                      else verify(app, progress=bar.reach))
     except DomainError as error:
         print(f"riwayat verify: {error.message}", file=sys.stderr)
         return 2
@@ -75,7 +82,8 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 
     app = Riwayat(env=settings.eventsourcing_env())
     try:
-        package = export(app, args.nip)
+        with progress_display(quiet=args.quiet) as display:
+            package = export(app, args.nip, progress=_phases(display, _head(app)))
     except DomainError as error:
         print(f"riwayat export: {error.message}", file=sys.stderr)
         return 1 if error.code == "LOG_TAMPERED" else 2
@@ -89,3 +97,21 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
         print(f"wrote {args.output}: {len(package['events'])} events, digest {package['digest']}",
               file=sys.stderr)
     return 0
+
+
+def _head(app: Any) -> int:
+    """The log's last position: the length of a pass over it."""
+    return int(app.recorder.max_notification_id() or 0)
+
+
+def _phases(display: Display, head: int) -> Any:
+    """A callback drawing each pass of ``export`` on its own bar, from its first position."""
+    names = {"verify": "verifying the chain", "package": "packaging the servant's events"}
+    bars: dict[str, Any] = {}
+
+    def reached(phase: str, position: int) -> None:
+        if phase not in bars:
+            bars[phase] = display.bar(names[phase], head)
+        bars[phase].reach(position)
+
+    return reached

@@ -18,23 +18,27 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from domain.errors import DomainError
 from domain.nip import validate_nip
 from domain.servant import servant_id
-from service.audit import tables_of, verify
+from service.audit import reporting, tables_of, verify
 from service.audit.integrity import format_digest, parse_digest
 from service.store.chain import GENESIS, event_hash, link_hash
 
 FORMAT = "riwayat-audit-package/1"
 
 
-def export(app: Any, nip: str, now: datetime | None = None) -> dict[str, Any]:
-    """The package for ``nip`` (a JSON-ready dict); refused when the log fails verification."""
+def export(app: Any, nip: str, now: datetime | None = None,
+           progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
+    """The package for ``nip`` (a JSON-ready dict); refused when the log fails verification.
+    ``progress`` is told each log position of the two passes, ``verify`` then ``package``."""
     validate_nip(nip)
-    report = verify(app)
+    report = verify(app, progress=None if progress is None else partial(progress, "verify"))
     if not report.ok:
         raise DomainError("LOG_TAMPERED", f"The log fails verification: {report.describe()}")
     tables = tables_of(app)
@@ -47,7 +51,10 @@ def export(app: Any, nip: str, now: datetime | None = None) -> dict[str, Any]:
     links = {link.position: link for link in tables.links(rows[0].position - 1, report.head_position)
              if link.position in ours}
     events, path, previous = [], [], before[1] if before else GENESIS
-    for row in tables.events(rows[0].position - 1, report.head_position):
+    passing = tables.events(rows[0].position - 1, report.head_position)
+    if progress is not None:
+        passing = reporting(passing, partial(progress, "package"))
+    for row in passing:
         digest = hashlib.sha256(row.state).hexdigest()
         if row.position in ours:
             link = links[row.position]
