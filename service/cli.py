@@ -87,7 +87,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     log_format = resolved_format(settings.log_format, settings.production)
     configure_logging(log_format)
     authenticator = Authenticator(settings)
-    if not settings.production:
+    if not settings.production and not sys.stderr.isatty():
+        # Free text would break the JSON lines, and tokens do not belong in collected logs.
+        logging.getLogger("riwayat").info(
+            "development mode: make a token with 'riwayat token --role hr --sub NAME'")
+    elif not settings.production:
         print("Development mode. Tokens for trying the API (valid 8 hours):", file=sys.stderr)
         for role, scopes in (("hr", ("*",)), ("auditor", ()), ("viewer", ())):
             token = authenticator.issue(
