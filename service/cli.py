@@ -87,17 +87,15 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     log_format = resolved_format(settings.log_format, settings.production)
     configure_logging(log_format)
     authenticator = Authenticator(settings)
-    if not settings.production and not sys.stderr.isatty():
-        # Free text would break the JSON lines, and tokens do not belong in collected logs.
-        logging.getLogger("riwayat").info(
-            "development mode: make a token with 'riwayat token --role hr --sub NAME'")
-    elif not settings.production:
-        print("Development mode. Tokens for trying the API (valid 8 hours):", file=sys.stderr)
+    if not settings.production:
+        # On stdout: stderr carries the logs, and free text would break their JSON lines.
+        print("Development mode. Tokens for trying the API (valid 8 hours):")
         for role, scopes in (("hr", ("*",)), ("auditor", ()), ("viewer", ())):
             token = authenticator.issue(
                 role=role, subject=f"dev-{role}", scopes=scopes, ttl=timedelta(hours=8), now=utc_now()
             )
-            print(f"  {role:8} {token}", file=sys.stderr)
+            print(f"  {role:8} {token}")
+        sys.stdout.flush()
     if args.workers > 1 and not settings.is_postgres:
         raise SettingsError("several API processes need PostgreSQL; SQLite is single-process")
     _export_settings(settings)

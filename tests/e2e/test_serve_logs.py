@@ -26,7 +26,7 @@ def _serve(database_url: str, cwd: Path, **extra: str) -> tuple[list[str], str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RIWAYAT_")}
     env.update(RIWAYAT_DATABASE_URL=database_url, **extra)
     process = subprocess.Popen([RIWAYAT, "serve", "--port", str(port)], cwd=cwd, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(process, url)
@@ -38,7 +38,9 @@ def _serve(database_url: str, cwd: Path, **extra: str) -> tuple[list[str], str]:
             raw.recv(1024)
     finally:
         process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=30)
+        stdout, stderr = process.communicate(timeout=30)
+    # The development tokens are for the person starting the server, apart from the logs.
+    assert b"Development mode. Tokens" in stdout
     return stderr.decode(errors="replace").splitlines(), url
 
 
