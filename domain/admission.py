@@ -1,165 +1,109 @@
-"""Admission of a new event: its own rules, then the whole stream folded with it."""
+"""Deciding: a command's event is judged once, when it is admitted, by the rules in force at
+its TMT (``domain.kinds``); what is admitted is recorded and never judged again.
+
+A back-dated event or a correction changes what comes before later events, so admission
+also re-checks the sequence rules of the resulting stream. It refuses only what the command
+itself breaks: a violation the stream already had before the command (because a rule table
+was corrected after those events were admitted) is not the command's doing, and refusing
+every later command for it would make such a stream uncorrectable. Those show up in
+eligibility and the audit findings, which judge by TMT under today's tables."""
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from enum import Enum
 from typing import Any
 
-from domain import discipline, values
-from domain.envelope import CORRECTABLE_ENVELOPE_FIELDS
+from domain.effective import Effective
 from domain.errors import DomainError, Warning
-from domain.servant import CORRECTION_KINDS, payload_fields
-from domain.servant import CivilServant as CS
-from domain.state import Effective, effective_events, fold
-from domain.validation import validate
-
-# Identity fields: changing them would make another servant, so they are never corrected.
-_UNCORRECTABLE = frozenset({"nip", "penalty_version", "from_institution_id"})
+from domain.events import CareerEvent, CpnsAppointed
+from domain.fold import evolve, fold, in_fold_order, opened
+from domain.kinds import kind_of
+from domain.rules.base import Context
+from domain.servant_state import ServantState
 
 
-def admit_appointment(candidate: CS.CpnsAppointed) -> list[Warning]:
-    return validate(candidate, None, candidate.timestamp.date())
+def judge(event: Any, context: Context, *, sequence: bool) -> list[Warning]:
+    """Run the event kind's field rules (or its sequence rules) in force at its TMT."""
+    warnings: list[Warning] = []
+    for rule in kind_of(type(event)).rules_at(event.tmt, sequence=sequence):
+        warnings += rule.judge(event, context)
+    return warnings
 
 
-def admit(servant: CS, candidate: CS.Event, recorded_on: date) -> tuple[CS.Event, list[Warning]]:
-    """Raise DomainError unless ``candidate`` may follow the servant's stream."""
-    effective = effective_events(servant.events)
-    if isinstance(candidate, CS.EventCorrected):
-        return _admit_correction(servant, effective, candidate, recorded_on)
-    if isinstance(candidate, CS.EventRetracted):
-        return _admit_retraction(servant, effective, candidate, recorded_on)
-    if isinstance(candidate, CS.InstitutionTransferred):
-        current = fold(effective, valid_at=candidate.tmt)
-        candidate = _replace(candidate, from_institution_id=current.institution_id)
-    warnings = validate(candidate, fold(effective), recorded_on)
-    fold([*effective, Effective(candidate, candidate, ())])
+def admit_appointment(candidate: CpnsAppointed, recorded_on: date) -> list[Warning]:
+    return judge(candidate, Context(None, None, recorded_on), sequence=False)
+
+
+def admit_event(
+    effective: list[Effective], candidate: CareerEvent, recorded_on: date
+) -> tuple[CareerEvent, list[Warning]]:
+    """Raise DomainError unless ``candidate`` (not a correction) may join the stream."""
+    kind = kind_of(type(candidate))
+    if kind.settle is not None:
+        on_tmt = fold(effective, valid_at=candidate.tmt)
+        if candidate.tmt < on_tmt.cpns_tmt:
+            raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")
+        candidate = kind.settle(candidate, on_tmt)
+    warnings = judge(candidate, Context(None, fold(effective), recorded_on), sequence=False)
+    warnings += refuse_new_breaks(
+        effective, [*effective, Effective(candidate, candidate, ())], recorded_on,
+        candidate.originator_version,
+    )
     return candidate, warnings
 
 
-def _target(servant: CS, effective: list[Effective], version: int) -> Effective:
-    original = servant.event_at(version)
-    if original is None:
-        raise DomainError(
-            "EVENT_NOT_FOUND", f"Servant {servant.nip} has no event {servant.nip}:{version}.", "eventId"
-        )
-    if isinstance(original, CORRECTION_KINDS):
-        raise DomainError(
-            "INVALID_TARGET",
-            f"Event {servant.nip}:{version} is itself a correction or retraction; correct the "
-            "original event instead.",
-            "eventId",
-        )
-    for item in effective:
-        if item.version == version:
-            return item
-    raise DomainError(
-        "EVENT_RETRACTED", f"Event {servant.nip}:{version} was retracted.", "eventId"
-    )
+def sequence_judgements(
+    effective: Sequence[Effective], recorded_on: date, judged_from: int = 0
+) -> tuple[list[tuple[int, DomainError]], dict[int, list[Warning]]]:
+    """The sequence rules of every event from position ``judged_from`` of the fold order on,
+    against the state before it: the refusals (at most one per event, its first) and the
+    warnings, by version. The walk folds on past a refusal."""
+    refused: list[tuple[int, DomainError]] = []
+    warned: dict[int, list[Warning]] = {}
+    state: ServantState | None = None
+    for index, item in enumerate(in_fold_order(effective)):
+        if isinstance(item.event, CpnsAppointed):
+            state = opened(item.event)
+            continue
+        if state is None:
+            continue
+        if index >= judged_from:
+            try:
+                warned[item.version] = judge(
+                    item.event, Context(state, None, recorded_on), sequence=True
+                )
+            except DomainError as error:
+                refused.append((item.version, error))
+        evolve(state, item)
+    return refused, warned
 
 
-def _admit_correction(
-    servant: CS, effective: list[Effective], candidate: CS.EventCorrected, recorded_on: date
-) -> tuple[CS.Event, list[Warning]]:
-    target = _target(servant, effective, candidate.target_version)
-    _require_reason(candidate.reason)
-    changes = coerce_changes(type(target.event), candidate.changes)
-    if not changes:
-        raise DomainError("NO_CHANGES", "A correction must change at least one field.", "changes")
-    corrected = _replace(target.event, **changes)
-    others = [item for item in effective if item.version != target.version]
-    if isinstance(corrected, CS.CpnsAppointed):
-        warnings = validate(corrected, None, recorded_on)
-    else:
-        warnings = validate(corrected, fold(others), recorded_on)
-    fold([*others, Effective(corrected, target.original, (*target.corrections, candidate))])
-    settled = _replace(candidate, changes=changes, tmt=corrected.tmt)
-    return settled, warnings
+def refuse_new_breaks(
+    before: Sequence[Effective], after: Sequence[Effective], recorded_on: date,
+    version: int | None = None,
+) -> list[Warning]:
+    """Raise the first refusal (in TMT order) of the stream ``after`` a command that the
+    stream ``before`` it did not already have; return the sequence warnings of ``version``.
+
+    Events ahead of the first difference of the two fold orders meet the same state in both
+    streams and so the same verdicts: only the rest is judged (usually just the new event)."""
+    changed = _common_prefix(in_fold_order(before), in_fold_order(after))
+    refused, warned = sequence_judgements(after, recorded_on, changed)
+    if refused:
+        already = {
+            (v, error.code) for v, error in sequence_judgements(before, recorded_on, changed)[0]
+        }
+        for refused_version, error in refused:
+            if (refused_version, error.code) not in already:
+                raise error
+    return warned.get(version, []) if version is not None else []
 
 
-def _admit_retraction(
-    servant: CS, effective: list[Effective], candidate: CS.EventRetracted, recorded_on: date
-) -> tuple[CS.Event, list[Warning]]:
-    target = _target(servant, effective, candidate.target_version)
-    _require_reason(candidate.reason)
-    if isinstance(target.event, CS.CpnsAppointed):
-        raise DomainError(
-            "INVALID_TARGET",
-            "The CPNS appointment opens the record and cannot be retracted; correct it instead.",
-            "eventId",
-        )
-    others = [item for item in effective if item.version != target.version]
-    fold(others)
-    warnings = validate(_replace(candidate, tmt=target.event.tmt), None, recorded_on)
-    return _replace(candidate, tmt=target.event.tmt), warnings
-
-
-def _replace(event: Any, **changes: Any) -> Any:
-    """A copy of a frozen event with some fields replaced (the event classes are dataclasses)."""
-    return dataclasses.replace(event, **changes)
-
-
-def _require_reason(reason: str) -> None:
-    if not reason.strip():
-        raise DomainError("MISSING_FIELD", "A correction or retraction needs a reason.", "reason")
-
-
-def coerce_changes(event_class: type[CS.Event], changes: dict[str, Any]) -> dict[str, Any]:
-    """Turn plain values (strings for dates and enum names) into the event's field types."""
-    allowed = {
-        name: kind for name, kind in payload_fields(event_class).items() if name not in _UNCORRECTABLE
-    }
-    allowed.update({name: _ENVELOPE_TYPES[name] for name in CORRECTABLE_ENVELOPE_FIELDS})
-    result: dict[str, Any] = {}
-    for name, raw in changes.items():
-        if name not in allowed:
-            raise DomainError(
-                "UNKNOWN_FIELD",
-                f"{event_class.__name__} has no correctable field {name!r}; correctable: "
-                f"{', '.join(sorted(allowed))}.",
-                "changes",
-            )
-        result[name] = _coerce(name, str(allowed[name]), raw)
-    return result
-
-
-_ENVELOPE_TYPES = {
-    "tmt": "date", "sk_number": "str", "sk_date": "date", "sk_official": "str",
-    "document_hash": "str | None",
-}
-_ENUMS: dict[str, type[Enum]] = {
-    name: obj
-    for module in (values, discipline)
-    for name, obj in vars(module).items()
-    if isinstance(obj, type) and issubclass(obj, Enum)
-}
-
-
-def _coerce(name: str, annotation: str, raw: Any) -> Any:
-    optional = annotation.endswith(" | None")
-    base = annotation.removesuffix(" | None")
-    if raw is None:
-        if optional:
-            return None
-        raise DomainError("INVALID_VALUE", f"Field {name!r} cannot be empty.", "changes")
-    try:
-        if base == "date":
-            return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
-        if base == "int":
-            if isinstance(raw, bool) or not isinstance(raw, (int, str)):
-                raise ValueError(raw)
-            return int(raw)
-        if base == "Decimal":
-            return Decimal(str(raw))
-        if base == "str":
-            return str(raw)
-        if base in _ENUMS:
-            enum = _ENUMS[base]
-            return raw if isinstance(raw, enum) else enum[str(raw)]
-    except (ValueError, KeyError, InvalidOperation):
-        raise DomainError(
-            "INVALID_VALUE", f"{raw!r} is not a valid value for {name!r} ({base}).", "changes"
-        ) from None
-    raise DomainError("UNKNOWN_FIELD", f"Field {name!r} cannot be corrected.", "changes")
+def _common_prefix(first: Sequence[Effective], second: Sequence[Effective]) -> int:
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a is not b:
+            break
+        length += 1
+    return length

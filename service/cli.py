@@ -75,6 +75,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.auth import Authenticator, utc_now
+    from service.http_server import uvicorn_options
     from service.logs import configure_logging, logging_config, resolved_format
     from service.metrics_dir import metrics_directory
 
@@ -107,8 +108,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             port=settings.port,
             workers=args.workers,
             log_config=logging_config(log_format),
-            timeout_keep_alive=5,
-            limit_concurrency=512,
+            **uvicorn_options(settings),
         )
     return 0
 

@@ -22,6 +22,7 @@ from domain.functional.verdict import (
     verdict,
     version_at,
 )
+from domain.rules.education import entry_rank
 from domain.values import EducationLevel, Predikat, Rank
 
 
@@ -127,7 +128,7 @@ _STRUCTURAL: dict[str, Callable[[Rule, StructuralCandidate, date], RuleVerdict]]
 
 
 def _entry_rank_above(rule: Rule, c: IjazahCandidate, tmt: date) -> RuleVerdict:
-    entry = c.diploma.entry_rank
+    entry = entry_rank(c.diploma, tmt)
     inputs: dict[str, object] = {
         "rank": c.rank.golongan,
         "diploma": c.diploma.label,

@@ -12,6 +12,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.utils import get_topic
 
+from domain.kinds import Facet, classes_for
 from domain.servant import CivilServant as CS
 from projections.engine.db import Conn
 from projections.engine.decode import FastDecoder
@@ -26,7 +27,7 @@ def topics_of(*event_classes: type[CS.Event]) -> frozenset[str]:
 
 
 # Every view needs the appointment (the NIP lives there) and the correction trail.
-BASE_TOPICS = topics_of(CS.CpnsAppointed, CS.EventCorrected, CS.EventRetracted)
+BASE_TOPICS = topics_of(*classes_for(Facet.EVERY_VIEW))
 
 
 class LogReader:

@@ -4,75 +4,67 @@ the log cannot disagree about a field. ``schema.graphql`` shows the result."""
 from __future__ import annotations
 
 import dataclasses
+import types
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any, Optional, Union, get_args, get_origin
 
 import strawberry
 from strawberry.scalars import JSON
 
-from domain.servant import CivilServant as CS
-from domain.servant import payload_fields
+from domain.events import CareerEvent, payload_fields
+from domain.kind import EventKind
+from domain.kinds import event_classes
 from service.store.transcodings import DOMAIN_ENUMS
 
+# strawberry.enum marks the domain's enum classes in place, so a field's own type is its
+# GraphQL enum; the names are for the few output types that name one.
 ENUMS: dict[str, type[Enum]] = {enum.__name__: strawberry.enum(enum) for enum in DOMAIN_ENUMS}
-_SCALARS: dict[str, Any] = {"date": date, "int": int, "str": str, "Decimal": Decimal}
+_SCALARS: frozenset[Any] = frozenset({date, int, str, Decimal})
 
-CAREER_EVENT_CLASSES: tuple[type[CS.Event], ...] = (
-    CS.CpnsAppointed,
-    CS.PnsAppointed,
-    CS.RankPromoted,
-    CS.PositionAssigned,
-    CS.InstitutionTransferred,
-    CS.AppraisalRecorded,
-    CS.TrainingCompleted,
-    CS.EducationCompleted,
-    CS.DisciplinePenaltyImposed,
-    CS.DisciplinePenaltyAnnulled,
-    CS.Retired,
-    CS.Terminated,
-    CS.EventCorrected,
-    CS.EventRetracted,
-)
+CAREER_EVENT_CLASSES: tuple[type[CareerEvent], ...] = tuple(event_classes())
 
 # Payload fields that reference another event by version are exposed as event ids.
 _EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id"}
-# Set by the domain from the servant's state, never taken from input.
-_DERIVED_FIELDS = {"from_institution_id"}
 
 
-def graphql_type(annotation: str) -> Any:
-    optional = annotation.endswith(" | None")
-    base = annotation.removesuffix(" | None")
-    if base.startswith("dict["):
+def graphql_type(annotation: Any) -> Any:
+    """The GraphQL type of a payload field's Python type (``X | None`` stays optional)."""
+    optional = _is_optional(annotation)
+    base = next(a for a in get_args(annotation) if a is not type(None)) if optional else annotation
+    if get_origin(base) is dict:
         python_type: Any = JSON
-    elif base in ENUMS:
-        python_type = ENUMS[base]
     else:
-        python_type = _SCALARS[base]
+        # Enums are the domain's own classes (marked by strawberry.enum above).
+        assert base in _SCALARS or base in DOMAIN_ENUMS, f"no GraphQL type for {base!r}"
+        python_type = base
     return Optional[python_type] if optional else python_type  # noqa: UP045
 
 
-def _payload_type(event_class: type[CS.Event]) -> type:
+def _is_optional(annotation: Any) -> bool:
+    return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)
+
+
+def _payload_type(event_class: type[CareerEvent]) -> type:
     annotations: dict[str, Any] = {}
     for name, annotation in payload_fields(event_class).items():
         if name in _EVENT_REFERENCES:
             annotations[_EVENT_REFERENCES[name]] = str
         else:
-            annotations[name] = graphql_type(str(annotation))
+            annotations[name] = graphql_type(annotation)
     cls = type(f"{event_class.__name__}Payload", (), {"__annotations__": annotations})
     return strawberry.type(cls, description=f"Payload of a {event_class.__name__} event.")
 
 
-PAYLOAD_TYPES: dict[type[CS.Event], type] = {cls: _payload_type(cls) for cls in CAREER_EVENT_CLASSES}
+PAYLOAD_TYPES: dict[type[CareerEvent], type] = {cls: _payload_type(cls) for cls in CAREER_EVENT_CLASSES}
 EventPayload = Annotated[
     Union[tuple(PAYLOAD_TYPES.values())],  # noqa: UP007
     strawberry.union("EventPayload"),
 ]
 
 
-def payload_of(event: CS.Event, nip: str) -> Any:
+def payload_of(event: CareerEvent, nip: str) -> Any:
     payload_class = PAYLOAD_TYPES[type(event)]
     values: dict[str, Any] = {}
     for name in payload_fields(type(event)):
@@ -93,35 +85,28 @@ def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def input_type(
-    name: str,
-    event_class: type[CS.Event],
-    *,
-    with_nip: bool = True,
-    optional_tmt: bool = False,
-    replace_fields: dict[str, Any] | None = None,
-    extra: dict[str, Any] | None = None,
-    description: str = "",
-) -> type:
-    """An input object: nip, the envelope, the event's payload fields and the write options."""
+def input_type(name: str, kind: EventKind[Any], *, with_nip: bool = True) -> type:
+    """A kind's input object: nip, the envelope, its payload fields (references to other events
+    as event ids, fields settled from the state left out) and the write options."""
     annotations: dict[str, Any] = {}
     defaults: dict[str, Any] = {}
     if with_nip:
         annotations["nip"] = str
-    annotations["tmt"] = Optional[date] if optional_tmt else date  # noqa: UP045
-    if optional_tmt:
+    annotations["tmt"] = Optional[date] if kind.optional_tmt else date  # noqa: UP045
+    if kind.optional_tmt:
         defaults["tmt"] = None
     annotations["legal_basis"] = LegalBasisInput
-    for field_name, annotation in payload_fields(event_class).items():
-        if field_name in _DERIVED_FIELDS or field_name in (replace_fields or {}):
+    referenced = set(kind.references.values())
+    for field_name, annotation in payload_fields(kind.event_class).items():
+        if field_name in kind.derived or field_name in referenced or field_name in kind.json_fields:
             continue
-        annotations[field_name] = graphql_type(str(annotation))
-        if str(annotation).endswith(" | None"):
+        annotations[field_name] = graphql_type(annotation)
+        if _is_optional(annotation):
             defaults[field_name] = None
-    for field_name, annotation in {**(replace_fields or {}), **(extra or {})}.items():
-        if annotation is None:
-            continue
-        annotations[field_name] = annotation
+    for input_field in kind.references:
+        annotations[input_field] = str
+    for json_field in sorted(kind.json_fields):
+        annotations[json_field] = JSON
     annotations["source"] = ENUMS["Source"]
     defaults["source"] = ENUMS["Source"]["MANUAL"]
     annotations["expected_version"] = Optional[int]  # noqa: UP045
@@ -130,7 +115,7 @@ def input_type(
     # Required fields first: dataclasses need defaults last.
     ordered = dict(sorted(annotations.items(), key=lambda item: item[0] in defaults))
     cls = type(name, (), {"__annotations__": ordered, **defaults})
-    return strawberry.input(cls, description=description or None)
+    return strawberry.input(cls, description=kind.description or None)
 
 
 @strawberry.input(description="The SK (surat keputusan) that is the event's legal basis.")

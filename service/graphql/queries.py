@@ -66,7 +66,10 @@ class LogQuery:
             if not events:
                 raise DomainError("SERVANT_NOT_FOUND", f"Servant {nip} was not yet recorded at {known_at}.", "nip")
             today = info.context["services"].clock().date()
-            state = fold(effective_events(servant.events, known_at), valid_at or today)
+            day = valid_at or today
+            state = fold(effective_events(servant.events, known_at), day)
+            if state.cpns_tmt > day:
+                raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")
             return Servant.from_state(state, events[-1].originator_version)
 
         return await asyncio.to_thread(resolve)

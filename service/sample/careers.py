@@ -15,6 +15,7 @@ from typing import Any
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation, add_months
 from domain.envelope import Actor, Envelope
 from domain.periods import next_period_date
+from domain.rules.education import cap_rank, entry_rank
 from domain.servant import CivilServant
 from domain.values import (
     AssignmentKind,
@@ -74,14 +75,14 @@ class Career:
         institution = rng.choice(INSTITUTIONS)
         self.servant, _ = CivilServant.appoint_cpns(self.envelope(cpns), nip=nip,
             name=f"Pegawai {self.index}", birth_date=birth, birth_place="Jakarta", gender=gender,
-            education_level=education, initial_rank=education.entry_rank,
+            education_level=education, initial_rank=entry_rank(education),
             position_name="Calon Pelaksana", formation_year=cpns.year - 1,
             institution_id=institution[0], institution_name=institution[1], unit_id=unit_id,
             unit_name=unit_name)
         self.do("appoint_pns", add_months(cpns, 12), sttpl_number=f"STTPL-{self.index}",
                 spmt_number=None)
         self.position(add_months(cpns, 13), unit_id, unit_name)
-        rank, rank_tmt, cap = education.entry_rank, cpns, education.cap_rank
+        rank, rank_tmt, cap = entry_rank(education), cpns, cap_rank(education)
         for year in range(cpns.year + 1, LAST_YEAR):
             self.trainings(year)
             if rng.random() < 0.04 and year >= 2022:

@@ -37,12 +37,14 @@ class EnumByName(Transcoding):
         return member
 
 
-DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(
+# The domain's enums, as ``domain.values`` (which re-exports each concept's) and the
+# discipline catalogue list them; each once.
+DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(dict.fromkeys(
     obj
     for module in (values, discipline)
     for obj in vars(module).values()
-    if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == module.__name__
-)
+    if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__.startswith("domain.")
+))
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:

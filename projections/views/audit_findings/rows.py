@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from domain.audit_findings import BLOCKING, assess, made_difference
+from domain.kinds import Facet, classes_for
 from domain.promotion import Eligibility
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
@@ -34,11 +35,7 @@ APPRAISAL_COLUMNS = (
 
 class AuditFindingsView(View):
     name = "audit_findings"
-    event_classes = (
-        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
-        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
-        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
-    )
+    event_classes = classes_for(Facet.AUDIT)
     tables = (
         Table("audit_finding", FINDING_COLUMNS, (("kind", "period"), ("unit_id", "period"))),
         Table("audit_appraisal", APPRAISAL_COLUMNS, (("unit_id", "year"),)),

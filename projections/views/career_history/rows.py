@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.kinds import Facet, classes_for
 from domain.servant import CivilServant as CS
 from domain.state import Effective
 from projections.engine.view import Row, ServantHistory, Table, View, day, iso, plain
@@ -42,11 +43,7 @@ ENTRY_COLUMNS = (
 
 class CareerHistoryView(View):
     name = "career_history"
-    event_classes = (
-        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
-        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
-        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
-    )
+    event_classes = classes_for(Facet.CAREER)
     tables = (
         Table("career_servant", SERVANT_COLUMNS, (("nip",), ("unit_id",))),
         Table("career_entry", ENTRY_COLUMNS, (("nip", "section", "seq"),)),

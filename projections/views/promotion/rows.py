@@ -4,7 +4,7 @@ and ordered by. Rules and merit are evaluated when asked, at the asked date, by
 
 from __future__ import annotations
 
-from domain.servant import CivilServant as CS
+from domain.kinds import Facet, classes_for
 from projections.engine.view import Row, ServantHistory, Table, View, day
 from projections.views.promotion.facts import facts_json
 
@@ -19,11 +19,7 @@ PROMOTION_COLUMNS = (
 
 class PromotionView(View):
     name = "promotion"
-    event_classes = (
-        CS.PnsAppointed, CS.RankPromoted, CS.PositionAssigned, CS.InstitutionTransferred,
-        CS.AppraisalRecorded, CS.TrainingCompleted, CS.EducationCompleted,
-        CS.DisciplinePenaltyImposed, CS.DisciplinePenaltyAnnulled, CS.Retired, CS.Terminated,
-    )
+    event_classes = classes_for(Facet.PROMOTION)
     tables = (
         Table("promotion_servant", PROMOTION_COLUMNS, (("nip",), ("unit_id", "rank"), ("rank",))),
     )

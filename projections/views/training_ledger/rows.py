@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from domain.kinds import Facet, classes_for
 from domain.servant import CivilServant as CS
 from domain.values import Predikat
 from projections.engine.view import Row, ServantHistory, Table, View, iso, plain_json
@@ -34,10 +35,7 @@ NEED_COLUMNS = (
 
 class TrainingLedgerView(View):
     name = "training_ledger"
-    event_classes = (
-        CS.TrainingCompleted, CS.AppraisalRecorded, CS.PositionAssigned,
-        CS.InstitutionTransferred, CS.Retired, CS.Terminated,
-    )
+    event_classes = classes_for(Facet.TRAINING)
     tables = (
         Table("training_servant", SERVANT_COLUMNS, (("nip",), ("unit_id",))),
         Table("training_year", YEAR_COLUMNS, (("nip", "year"),)),

@@ -1,0 +1,24 @@
+"""The one entry to deciding: which admission a candidate event goes through."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.admission import admit_event
+from domain.corrections import admit_correction, admit_retraction
+from domain.effective import effective_events
+from domain.errors import Warning
+from domain.events import CareerEvent, EventCorrected, EventRetracted
+
+
+def decide(
+    events: list[CareerEvent], candidate: CareerEvent, recorded_on: date
+) -> tuple[CareerEvent, list[Warning]]:
+    """Raise DomainError unless ``candidate`` may follow ``events``; otherwise the event as
+    admitted (admission settles some fields) and the warnings it earns."""
+    effective = effective_events(events)
+    if isinstance(candidate, EventCorrected):
+        return admit_correction(events, effective, candidate, recorded_on)
+    if isinstance(candidate, EventRetracted):
+        return admit_retraction(events, effective, candidate, recorded_on)
+    return admit_event(effective, candidate, recorded_on)

@@ -1,0 +1,209 @@
+"""The career events (domain.md §4): one frozen class per event kind, and nothing else.
+
+Every class keeps the topic it was first stored under (``TOPIC``), when the classes were
+nested in ``CivilServant``: the log, its hash chain and the views' topic filters name events by
+topic, so moving a class must not rename what is already stored."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import fields
+from datetime import date
+from decimal import Decimal
+from typing import Any, get_type_hints
+
+from eventsourcing.domain import Aggregate
+
+from domain.discipline import DisciplineLevel, PenaltyType, Regulation
+from domain.values import (
+    AssignmentKind,
+    EducationLevel,
+    FunctionalLevel,
+    Gender,
+    LeadershipProgram,
+    MutationKind,
+    PositionKind,
+    PositionLevel,
+    Predikat,
+    PromotionType,
+    Rank,
+    Rating,
+    Source,
+    TerminationReason,
+    TrainingKind,
+)
+
+_STORED_AS = "domain.servant:CivilServant."
+
+
+class CareerEvent(Aggregate.Event):
+    """The envelope every career event carries (domain.md §4)."""
+
+    tmt: date
+    sk_number: str
+    sk_date: date
+    sk_official: str
+    actor_id: str
+    actor_role: str
+    source: Source
+    document_hash: str | None
+
+    def apply(self, aggregate: Any) -> None:
+        # Applying only remembers the event: state is derived by ``domain.fold``.
+        aggregate._remember(self)
+
+
+class CpnsAppointed(CareerEvent, Aggregate.Created):
+    TOPIC = _STORED_AS + "CpnsAppointed"
+    nip: str
+    name: str
+    birth_date: date
+    birth_place: str
+    gender: Gender
+    education_level: EducationLevel
+    initial_rank: Rank
+    position_name: str
+    formation_year: int
+    institution_id: str
+    institution_name: str
+    unit_id: str
+    unit_name: str
+
+
+class PnsAppointed(CareerEvent):
+    TOPIC = _STORED_AS + "PnsAppointed"
+    sttpl_number: str
+    spmt_number: str | None
+
+
+class RankPromoted(CareerEvent):
+    TOPIC = _STORED_AS + "RankPromoted"
+    new_rank: Rank
+    promotion_type: PromotionType
+    pertek_number: str | None
+    pertek_date: date | None
+    service_years: int | None
+    service_months: int | None
+    credit_score: Decimal | None
+
+
+class PositionAssigned(CareerEvent):
+    TOPIC = _STORED_AS + "PositionAssigned"
+    position_kind: PositionKind
+    position_level: PositionLevel
+    position_name: str
+    eselon: str | None
+    functional_position_id: str | None
+    general_position_id: str | None
+    functional_level: FunctionalLevel | None
+    unit_id: str
+    unit_name: str
+    assignment_kind: AssignmentKind
+    mutation_kind: MutationKind | None
+    inauguration_date: date | None
+    supervisor_rank: Rank | None
+
+
+class InstitutionTransferred(CareerEvent):
+    TOPIC = _STORED_AS + "InstitutionTransferred"
+    from_institution_id: str
+    to_institution_id: str
+    to_institution_name: str
+    to_unit_id: str
+    to_unit_name: str
+
+
+class AppraisalRecorded(CareerEvent):
+    TOPIC = _STORED_AS + "AppraisalRecorded"
+    year: int
+    work_result: Rating
+    work_behaviour: Rating
+    predikat: Predikat
+    appraiser_nip: str
+    appraiser_name: str
+
+
+class TrainingCompleted(CareerEvent):
+    TOPIC = _STORED_AS + "TrainingCompleted"
+    kind: TrainingKind
+    program: LeadershipProgram | None
+    name: str
+    organiser: str
+    hours: int
+    start_date: date
+    end_date: date
+    certificate_number: str | None
+
+
+class EducationCompleted(CareerEvent):
+    TOPIC = _STORED_AS + "EducationCompleted"
+    level: EducationLevel
+    institution: str
+    major: str | None
+    graduation_date: date
+    diploma_number: str | None
+
+
+class DisciplinePenaltyImposed(CareerEvent):
+    TOPIC = _STORED_AS + "DisciplinePenaltyImposed"
+    penalty_type: PenaltyType
+    level: DisciplineLevel
+    regulation: Regulation
+    duration_months: int | None
+    end_date: date | None
+    reason: str
+
+
+class DisciplinePenaltyAnnulled(CareerEvent):
+    TOPIC = _STORED_AS + "DisciplinePenaltyAnnulled"
+    penalty_version: int
+    reason: str
+
+
+class Retired(CareerEvent):
+    TOPIC = _STORED_AS + "Retired"
+    reason: TerminationReason
+
+
+class Terminated(CareerEvent):
+    TOPIC = _STORED_AS + "Terminated"
+    reason: TerminationReason
+
+
+class EventCorrected(CareerEvent):
+    TOPIC = _STORED_AS + "EventCorrected"
+    target_version: int
+    changes: dict[str, Any]
+    reason: str
+
+
+class EventRetracted(CareerEvent):
+    TOPIC = _STORED_AS + "EventRetracted"
+    target_version: int
+    reason: str
+
+
+CORRECTION_KINDS = (EventCorrected, EventRetracted)
+EXIT_KINDS = (Retired, Terminated)
+
+_ENVELOPE = {f.name for f in fields(CareerEvent)} | {"originator_topic"}
+
+
+def payload_fields(event_class: type[CareerEvent]) -> dict[str, Any]:
+    """The payload fields of an event class with their types (envelope excluded)."""
+    hints = get_type_hints(event_class)
+    return {f.name: hints[f.name] for f in fields(event_class) if f.name not in _ENVELOPE}
+
+
+def with_fields(event: Any, **changes: Any) -> Any:
+    """A copy of a frozen event with some fields replaced (the event classes are dataclasses,
+    though their type stubs do not say so)."""
+    return dataclasses.replace(event, **changes)
+
+
+def parse_event_id(event_id: str) -> tuple[str, int] | None:
+    """``"<nip>:<version>"`` → (nip, version); None for anything else."""
+    nip, _, version = event_id.partition(":")
+    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+        return None
+    return nip, int(version)

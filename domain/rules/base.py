@@ -1,0 +1,64 @@
+"""What a rule is: a check of one event kind, with the span of TMTs it is in force for and its
+legal source as data (domain.md §7.0), run once, when a command is admitted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from domain.errors import DomainError, Warning
+from domain.rules.validity import RECORD_START, in_force
+from domain.servant_state import ServantState
+
+__all__ = ["RECORD_START", "Context", "Rule", "fail", "need"]
+
+E = TypeVar("E")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may read besides the event.
+
+    ``before`` is the servant just before the event in TMT order (None for the appointment);
+    ``latest`` is the whole stream as it stood before the command (None for the appointment and
+    when the resulting stream is re-checked); ``recorded_on`` is the day the command arrives."""
+
+    before: ServantState | None
+    latest: ServantState | None
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class Rule(Generic[E]):
+    """One rule of domain.md §5 (or of our design), for events of ``event_class``.
+
+    A rule raises DomainError for an event it refuses and returns the warnings it earns. A
+    ``sequence`` rule depends on the events before it in TMT order: it is also re-checked for
+    every later event when a back-dated event or a correction changes what comes before them.
+    """
+
+    rule_id: str
+    event_class: type[E]
+    check: Callable[[E, Context], list[Warning]]
+    source: str
+    valid_from: date = RECORD_START
+    valid_to: date | None = None  # inclusive; None = still in force
+    sequence: bool = False
+
+    def in_force_at(self, day: date) -> bool:
+        return in_force(self.valid_from, self.valid_to, day)
+
+    def judge(self, event: Any, context: Context) -> list[Warning]:
+        return self.check(event, context)
+
+
+def fail(code: str, message: str, field: str | None = None) -> DomainError:
+    return DomainError(code, message, field)
+
+
+def need(state: ServantState | None) -> ServantState:
+    """The state a rule needs; the appointment, which has none, has no such rule."""
+    assert state is not None, "only the appointment is judged without a state"
+    return state

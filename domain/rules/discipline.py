@@ -1,0 +1,67 @@
+"""Discipline rules (domain.md §5 rules 13-15, §3.6)."""
+
+from __future__ import annotations
+
+from domain.discipline import PP94_IN_FORCE, Regulation, add_months
+from domain.errors import Warning
+from domain.events import DisciplinePenaltyImposed
+from domain.rules.base import Context, Rule, fail
+
+
+def _regulation_in_force(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
+    kind = e.penalty_type
+    if kind.regulation is not e.regulation:
+        raise fail(
+            "REGULATION_MISMATCH",
+            f"{kind.name} is a penalty of PP {kind.regulation.value}, not PP {e.regulation.value}.",
+            "regulation",
+        )
+    pp94 = e.tmt >= PP94_IN_FORCE
+    if pp94 != (kind.regulation is Regulation.PP_94_2021):
+        raise fail(
+            "REGULATION_NOT_IN_FORCE",
+            f"On {e.tmt} penalties follow PP {'94/2021' if pp94 else '53/2010'} "
+            f"(PP 94/2021 applies from {PP94_IN_FORCE}).",
+            "regulation",
+        )
+    return []
+
+
+def _level_of_type(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
+    if e.penalty_type.level is not e.level:
+        raise fail(
+            "LEVEL_MISMATCH", f"{e.penalty_type.name} is level {e.penalty_type.level.name}, "
+            f"not {e.level.name}.", "level"
+        )
+    return []
+
+
+def _duration_and_end(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
+    kind = e.penalty_type
+    if not kind.durations:
+        if e.duration_months is not None or e.end_date is not None:
+            raise fail("INVALID_DURATION", f"{kind.name} has no duration or end date.", "durationMonths")
+        return []
+    if e.duration_months not in kind.durations:
+        allowed = ", ".join(str(m) for m in kind.durations)
+        raise fail(
+            "INVALID_DURATION",
+            f"{kind.name} lasts {allowed} months, not {e.duration_months}.",
+            "durationMonths",
+        )
+    expected_end = add_months(e.tmt, e.duration_months)
+    if e.end_date != expected_end:
+        raise fail(
+            "END_DATE_MISMATCH",
+            f"A {e.duration_months}-month penalty from {e.tmt} ends on {expected_end}, not {e.end_date}.",
+            "endDate",
+        )
+    return []
+
+
+DISCIPLINE_RULES: tuple[Rule[DisciplinePenaltyImposed], ...] = (
+    Rule("REGULATION-IN-FORCE", DisciplinePenaltyImposed, _regulation_in_force,
+         "domain.md §5 rule 13; PP 94/2021"),
+    Rule("LEVEL-OF-TYPE", DisciplinePenaltyImposed, _level_of_type, "domain.md §5 rule 14"),
+    Rule("DURATION-AND-END", DisciplinePenaltyImposed, _duration_and_end, "domain.md §5 rule 15"),
+)

@@ -1,0 +1,97 @@
+"""What the fold derives for one servant: plain data, no rules (domain.md §3, §4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.discipline import DisciplineLevel, PenaltyType
+from domain.rules.education import LATEST_DAY, highest_recognised
+from domain.values import (
+    EducationLevel,
+    FunctionalLevel,
+    Gender,
+    LeadershipProgram,
+    PositionKind,
+    PositionLevel,
+    Predikat,
+    PromotionType,
+    Rank,
+    ServantStatus,
+    TerminationReason,
+    TrainingKind,
+)
+
+
+@dataclass
+class RankPeriod:
+    rank: Rank
+    tmt: date
+    promotion_type: PromotionType
+    version: int
+
+
+@dataclass
+class PositionState:
+    kind: PositionKind
+    level: PositionLevel
+    name: str
+    functional_level: FunctionalLevel | None
+    unit_id: str
+    unit_name: str
+    tmt: date
+    supervisor_rank: Rank | None
+    version: int
+
+
+@dataclass
+class PenaltyState:
+    penalty_type: PenaltyType
+    level: DisciplineLevel
+    start: date
+    end: date | None
+    version: int
+    annulled_on: date | None = None
+    annulled_by: int | None = None
+
+
+@dataclass
+class ServantState:
+    nip: str
+    name: str
+    birth_date: date
+    gender: Gender
+    cpns_tmt: date
+    institution_id: str
+    institution_name: str
+    unit_id: str
+    unit_name: str
+    rank: Rank
+    rank_tmt: date
+    status: ServantStatus = ServantStatus.CPNS
+    status_tmt: date | None = None
+    status_version: int = 1
+    pns_tmt: date | None = None
+    exit_reason: TerminationReason | None = None
+    ranks: list[RankPeriod] = field(default_factory=list)
+    position: PositionState | None = None
+    # (level, recognised on, version); the appointment's education comes first.
+    education: list[tuple[EducationLevel, date, int]] = field(default_factory=list)
+    appraisals: dict[int, list[tuple[Predikat, int]]] = field(default_factory=dict)
+    trainings: list[tuple[date, int, TrainingKind, LeadershipProgram | None, int]] = field(
+        default_factory=list
+    )
+    penalties: dict[int, PenaltyState] = field(default_factory=dict)
+
+    @property
+    def highest_education(self) -> EducationLevel:
+        return self.education_at(LATEST_DAY)
+
+    def education_at(self, day: date) -> EducationLevel:
+        """The highest ijazah recognised by ``day`` (the appointment's if none is yet)."""
+        found = highest_recognised(((level, on) for level, on, _ in self.education), day)
+        return found if found is not None else self.education[0][0]
+
+    @property
+    def has_exited(self) -> bool:
+        return self.status in (ServantStatus.RETIRED, ServantStatus.TERMINATED)

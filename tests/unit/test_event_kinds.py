@@ -1,0 +1,103 @@
+"""Every event kind is declared once, and everything derived from the declaration exists: its
+command, its mutation and input, its admission rules, its state change and the views that read
+it. A kind that lacks a part fails here, not silently in a view."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+import pytest
+from eventsourcing.utils import get_topic
+
+from domain import events as ev
+from domain.kind import EventKind, unchanged
+from domain.kinds import KINDS, Facet, classes_for, kind_of
+from domain.rules.envelope import ENVELOPE_RULES
+from domain.servant import CivilServant
+from domain.values import EducationLevel, Rank
+from projections.engine.log import BASE_TOPICS, topics_of
+from projections.engine.view import ServantHistory
+from projections.views import VIEW_CLASSES, views_named
+from service.graphql.mutations import ACTS, INPUTS
+from service.graphql.schema import sdl
+from tests.unit.given import (
+    a_pns,
+    appraisal,
+    education,
+    envelope,
+    penalty,
+    position,
+    promoted,
+    retirement,
+    training,
+    transfer,
+)
+
+DECLARED = {kind.event_class for kind in KINDS}
+# Kinds whose events change no state by themselves: the appointment opens the state and
+# corrections are applied to their targets before folding.
+STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted}
+# The views and the facet each reads.
+VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
+               "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT}
+
+
+def test_every_event_class_of_domain_events_is_declared_exactly_once() -> None:
+    defined = {obj for obj in vars(ev).values()
+               if inspect.isclass(obj) and issubclass(obj, ev.CareerEvent) and obj is not ev.CareerEvent}
+    assert defined == DECLARED
+    assert len(KINDS) == len(DECLARED) == len({k.command for k in KINDS})
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.command)
+def test_every_kind_has_a_command_on_the_aggregate_and_a_mutation(kind: EventKind[object]) -> None:
+    camel = kind.command.split("_")[0] + "".join(p.title() for p in kind.command.split("_")[1:])
+    assert f"  {camel}(input: " in sdl()
+    assert callable(getattr(CivilServant, kind.command))
+    if not kind.opens_stream:
+        assert kind.command in ACTS and INPUTS[kind.command].__name__.endswith("Input")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.command)
+def test_every_kind_has_its_rules_and_its_state_change(kind: EventKind[object]) -> None:
+    assert all(issubclass(kind.event_class, rule.event_class) for rule in kind.rules)
+    if kind.event_class is not ev.EventCorrected:  # judged as the event it produces
+        assert set(ENVELOPE_RULES) <= set(kind.rules)
+    assert (kind.evolve is unchanged) == (kind.event_class in STATELESS)
+    assert kind.facets, "a kind no view reads is dropped from every view"
+    assert get_topic(kind.event_class) == f"domain.servant:CivilServant.{kind.event_class.__name__}"
+    assert kind_of(kind.event_class) is kind
+
+
+def test_every_view_reads_exactly_the_kinds_of_its_facet() -> None:
+    assert set(VIEW_FACETS) == set(VIEW_CLASSES)
+    assert topics_of(*classes_for(Facet.EVERY_VIEW)) == BASE_TOPICS
+    for view in views_named():
+        facet = VIEW_FACETS[view.name]
+        assert view.topics == BASE_TOPICS | topics_of(*classes_for(facet)), view.name
+
+
+def test_every_career_kind_appears_in_the_career_history() -> None:
+    servant = a_pns(EducationLevel.S1, Rank.III_A)
+    promoted(servant, Rank.III_B, date(2019, 4, 1))
+    servant.assign_position(envelope(date(2019, 5, 1)), **position())
+    servant.transfer_institution(envelope(date(2019, 7, 1)), **transfer())
+    servant.record_appraisal(envelope(date(2020, 1, 10)), **appraisal(2019))
+    servant.record_training(envelope(date(2019, 6, 1)), **training())
+    servant.record_education(envelope(date(2019, 9, 1)), **education(EducationLevel.S2))
+    servant.impose_discipline(envelope(date(2023, 1, 1)), **penalty())
+    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=9, reason="banding")
+    servant.retire(envelope(date(2024, 1, 1)), **retirement())
+    terminated = a_pns()
+    terminated.terminate(envelope(date(2020, 1, 1)), **retirement())
+    assert _shown_in_career_history(servant) | _shown_in_career_history(terminated) >= set(
+        classes_for(Facet.CAREER))
+
+
+def _shown_in_career_history(servant: CivilServant) -> set[type[ev.CareerEvent]]:
+    history = ServantHistory(servant.id, list(servant.events),
+                             {e.originator_version: e.originator_version for e in servant.events})
+    rows = views_named(["career_history"])[0].rows(history)["career_entry"]
+    return {type(servant.events[int(eid.rpartition(":")[2]) - 1])
+            for row in rows for eid in row[8].strip("[]").replace('"', "").split(",")}
