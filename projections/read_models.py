@@ -72,10 +72,10 @@ class ReadModels:
     # --- lifecycle ---------------------------------------------------------------------
 
     def runner(self, rebuild: bool = False, names: Sequence[str] | None = None,
-               bulk_workers: int = 0) -> Runner:
+               bulk_workers: int = 0, progress: Callable[[int], None] | None = None) -> Runner:
         return Runner(self.store, self.app, views_named(names or self.view_names),
                       batch_size=self.batch_size, poll_seconds=self.poll_seconds, rebuild=rebuild,
-                      bulk_workers=bulk_workers)
+                      bulk_workers=bulk_workers, progress=progress)
 
     def start(self) -> None:
         """Run the views in a background thread (``riwayat serve``)."""
@@ -107,12 +107,14 @@ class ReadModels:
         finally:
             runner.close()
 
-    def rebuild(self, names: Sequence[str] | None = None, workers: int | None = None) -> None:
+    def rebuild(self, names: Sequence[str] | None = None, workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> None:
         """Build fresh generations and switch readers to them; the bulk load computes rows in
-        ``workers`` forked processes (default: one per CPU, at most 4)."""
+        ``workers`` forked processes (default: one per CPU, at most 4). ``progress`` hears how
+        many events of the log the new generations have read."""
         if workers is None:
             workers = min(os.cpu_count() or 1, 4)
-        runner = self.runner(rebuild=True, names=names, bulk_workers=workers)
+        runner = self.runner(rebuild=True, names=names, bulk_workers=workers, progress=progress)
         try:
             runner.catch_up()
         finally:

@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import DomainError
+from service.progress import Display, add_quiet_option, progress_bar, progress_display
 from service.settings import Settings
+
+DATABASE_URL_HELP = "sqlite:///path.db or postgresql://... (default: RIWAYAT_DATABASE_URL)"
 
 
 def add_audit_commands(subparsers: Any) -> None:
@@ -24,26 +27,29 @@ def add_audit_commands(subparsers: Any) -> None:
                         help="check an audit package offline (no database needed)")
     verify.add_argument("--checkpoint", metavar="SAVED", type=Path,
                         help="with --package: the checkpoint you saved, to check it against")
-    verify.add_argument("--database-url")
+    verify.add_argument("--database-url", help=DATABASE_URL_HELP)
+    add_quiet_option(verify)
     verify.set_defaults(handler=_verify)
 
     checkpoint = subparsers.add_parser(
         "checkpoint", help="print the log's Merkle checkpoint (JSON) for an auditor to save")
     checkpoint.add_argument("--output", type=Path, help="file to write (default: standard output)")
-    checkpoint.add_argument("--database-url")
+    checkpoint.add_argument("--database-url", help=DATABASE_URL_HELP)
     checkpoint.set_defaults(handler=_checkpoint)
 
     export = subparsers.add_parser("export", help="write a servant's audit package (JSON)")
-    export.add_argument("--nip", required=True)
+    export.add_argument("--nip", required=True, help="the servant's 18-digit NIP")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--since-checkpoint", metavar="FILE", type=Path,
                         help="a checkpoint saved earlier: add the proof that the log extends it")
-    export.add_argument("--database-url")
+    export.add_argument("--database-url", help=DATABASE_URL_HELP)
+    add_quiet_option(export)
     export.set_defaults(handler=_export)
 
     package = subparsers.add_parser(
         "verify-package", help="check an audit package offline (no database needed)")
-    package.add_argument("package", metavar="FILE", type=Path)
+    package.add_argument("package", metavar="FILE", type=Path,
+                         help="the audit package written by riwayat export")
     package.add_argument("--checkpoint", metavar="SAVED", type=Path,
                          help="the checkpoint you saved, to check the package against")
     package.set_defaults(handler=lambda _settings, args: _verify_package(args.package,
@@ -59,7 +65,9 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
 
     app = Riwayat(env=settings.eventsourcing_env())
     try:
-        report = verify_digest(app, args.digest) if args.digest else verify(app)
+        with progress_bar("verifying the chain", _head(app), quiet=args.quiet) as bar:
+            report = (verify_digest(app, args.digest, progress=bar.reach) if args.digest
+                      else verify(app, progress=bar.reach))
         # The whole log was read anyway: check the stored Merkle subtrees against it too.
         merkle = MerkleLog(tables_of(app)) if report.ok and not args.digest else None
         mismatch = merkle.first_stored_mismatch() if merkle else None
@@ -150,7 +158,8 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
             return 2
     app = Riwayat(env=settings.eventsourcing_env())
     try:
-        package = export(app, args.nip, since=since)
+        with progress_display(quiet=args.quiet) as display:
+            package = export(app, args.nip, since=since, progress=_phases(display, _head(app)))
     except DomainError as error:
         print(f"riwayat export: {error.message}", file=sys.stderr)
         return 1 if error.code in ("LOG_TAMPERED", "CHECKPOINT_MISMATCH") else 2
@@ -160,3 +169,21 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     _write(text, args.output, f"{len(package['events'])} events, checkpoint of "
                               f"{package['checkpoint']['tree_size']} events")
     return 0
+
+
+def _head(app: Any) -> int:
+    """The log's last position: the length of a pass over it."""
+    return int(app.recorder.max_notification_id() or 0)
+
+
+def _phases(display: Display, head: int) -> Any:
+    """A callback drawing each pass of ``export`` on its own bar, from its first position."""
+    names = {"verify": "verifying the chain", "package": "packaging the servant's events"}
+    bars: dict[str, Any] = {}
+
+    def reached(phase: str, position: int) -> None:
+        if phase not in bars:
+            bars[phase] = display.bar(names[phase], head)
+        bars[phase].reach(position)
+
+    return reached

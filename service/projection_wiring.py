@@ -14,6 +14,7 @@ from projections.engine.sqlite import SQLiteStore
 from projections.read_models import ReadModels
 from projections.views import views_named
 from service.application import Riwayat
+from service.progress import Bar
 from service.settings import Settings
 
 log = logging.getLogger("riwayat.projections")
@@ -54,15 +55,17 @@ def run_worker(settings: Settings, names: Sequence[str] | None = None,
         app.close()
 
 
-def rebuild(settings: Settings, name: str | None = None) -> None:
+def rebuild(settings: Settings, name: str | None = None, bar: Bar | None = None) -> None:
     """``riwayat rebuild [NAME]``: build fresh tables from position 0 beside the serving ones,
-    switch readers when caught up, then drop the old tables."""
+    switch readers when caught up, then drop the old tables; ``bar`` counts the log's events."""
     names = [name] if name else None
     views_named(names)  # fail early on an unknown name
     app = Riwayat(env=settings.eventsourcing_env())
     read_models = open_read_models(settings, app, names)
     try:
-        read_models.rebuild(names)
+        if bar is not None:
+            bar.set_total(app.recorder.max_notification_id() or 0)
+        read_models.rebuild(names, progress=None if bar is None else bar.reach)
     finally:
         read_models.stop()
         app.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -76,16 +77,20 @@ class SampleCareer:
         return recorded.version
 
 
-def seed(app: Riwayat, *, servants: int = 300, random_seed: int = 20261122, today: date | None = None) -> dict[str, Any]:
+def seed(app: Riwayat, *, servants: int = 300, random_seed: int = 20261122, today: date | None = None,
+         progress: Callable[[int], None] = lambda saved: None) -> dict[str, Any]:
     """The four scripted careers of ``showcase`` and ``servants - 4`` generated ones (the
-    generator of the benchmarks and tests, ``service.sample.careers``), saved in batches."""
+    generator of the benchmarks and tests, ``service.sample.careers``), saved in batches;
+    ``progress`` hears how many servants each save added."""
     today = today or datetime.now(UTC).date()
     counts = showcase(app, today)
+    progress(4)
     generated = max(0, servants - 4)
     for first in range(0, generated, SAVE_BATCH):
         batch = build_servants(first, min(SAVE_BATCH, generated - first), seed=random_seed)
         counts.update(type(e).__name__ for s in batch for e in s.pending_events)
         app.save(*batch)
+        progress(len(batch))
     return {"servants": servants, "events": sum(v for k, v in counts.items() if not k.startswith("refused")),
             "by_type": dict(sorted(counts.items()))}
 

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 DEFAULT_DATABASE_URL = "sqlite:///riwayat.db"
+LOG_FORMATS = ("auto", "json", "console")
 
 
 class SettingsError(ValueError):
@@ -60,6 +61,9 @@ class Settings:
     db_connect_timeout: int = 2
     # Origins (scheme://host[:port]) whose browser apps may call the API; none by default.
     cors_origins: tuple[str, ...] = ()
+    # Logs on stderr: "console" (coloured lines for people), "json" (one object per line),
+    # "auto" (console on a terminal in development, JSON otherwise).
+    log_format: str = "auto"
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -79,6 +83,8 @@ class Settings:
         settings = replace(defaults, **values)
         if settings.mode not in ("development", "production"):
             raise SettingsError("RIWAYAT_MODE must be 'development' or 'production'")
+        if settings.log_format not in LOG_FORMATS:
+            raise SettingsError(f"RIWAYAT_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
         for origin in settings.cors_origins:
             if not _is_origin(origin):
                 raise SettingsError(

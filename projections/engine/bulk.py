@@ -17,7 +17,7 @@ import contextlib
 import logging
 import multiprocessing
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -63,9 +63,10 @@ _SHARED: dict[str, Any] = {}
 
 
 def load(conn: Conn, store: Store, log_reader: LogReader, targets: Sequence[BulkTarget],
-         workers: int = 0) -> tuple[int, set[str]]:
+         workers: int = 0, progress: Callable[[int], None] | None = None) -> tuple[int, set[str]]:
     """Bulk-load ``targets`` (each at BUILDING, position 0) up to the log's head. Returns the
-    position reached and the names of views left to the batch path."""
+    position reached and the names of views left to the batch path; ``progress`` hears the
+    number of events read so far as each range of servants is computed."""
     head = log_reader.head()
     if not targets or head == 0:
         return 0, set()
@@ -81,6 +82,8 @@ def load(conn: Conn, store: Store, log_reader: LogReader, targets: Sequence[Bulk
                    ranges=ranges, forked=workers > 1)
     try:
         outcomes = _outcomes(parts, workers)
+        if progress is not None:
+            outcomes = _counted(outcomes, progress)
         if conn.dialect != "postgres":
             # SQLite has one writer: compute first, so the write lock is held only to write.
             outcomes = iter(list(outcomes))
@@ -93,6 +96,14 @@ def load(conn: Conn, store: Store, log_reader: LogReader, targets: Sequence[Bulk
              workers, time.perf_counter() - started, timings.waiting, timings.inserting,
              timings.indexing)
     return head, failed
+
+
+def _counted(outcomes: Iterator[Outcome], progress: Callable[[int], None]) -> Iterator[Outcome]:
+    read = 0
+    for outcome in outcomes:
+        read += outcome.events
+        progress(read)
+        yield outcome
 
 
 def _outcomes(count: int, workers: int) -> Iterator[Outcome]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventsourcing.persistence import Notification
@@ -41,6 +41,7 @@ class Runner(GenerationTargets):
         poll_seconds: float = 0.5,
         rebuild: bool = False,
         bulk_workers: int = 0,
+        progress: Callable[[int], None] | None = None,
     ) -> None:
         self.store, self.views, self.rebuild = store, list(views), rebuild
         self.log = LogReader(app)
@@ -49,6 +50,8 @@ class Runner(GenerationTargets):
         self.targets: dict[str, Target] = {}
         self.retried: set[tuple[str, int]] = set()
         self.bulk_workers = bulk_workers
+        # Told how far through the log the held views are (events read; a progress bar).
+        self.progress = progress
         self.bulk_skipped: set[tuple[str, int]] = set()
         self._listen: Any = None
         self.channel = getattr(app.recorder, "channel_name", None)
@@ -74,6 +77,8 @@ class Runner(GenerationTargets):
             self._apply(target, mine, decoded)
             if caught_up and not target.failed and target.status == registry.BUILDING:
                 self._activate(target)
+        if self.progress is not None:
+            self.progress(min(t.position for t in working))
         return not caught_up
 
     def _bulk_load(self, working: Sequence[Target]) -> None:
@@ -85,7 +90,8 @@ class Runner(GenerationTargets):
             return
         try:
             head, left = bulk.load(self.conn, self.store, self.log, [BulkTarget(t.view, t.generation)
-                                                         for t in fresh], self.bulk_workers)
+                                                         for t in fresh], self.bulk_workers,
+                                    self.progress)
         except UNSTORABLE_VALUE_ERRORS as error:
             # One COPY refused a value; the batch path finds the event and stops that view.
             log.warning("bulk load refused by the database, left to the batch path: %s", error)

@@ -21,13 +21,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from domain.errors import DomainError
 from domain.nip import validate_nip
 from domain.servant import servant_id
-from service.audit import tables_of, verify
+from service.audit import reporting, tables_of, verify
 from service.audit.checkpoint import Checkpoint, parse_checkpoint
 from service.audit.merkle import (
     consistency_proof,
@@ -43,10 +45,12 @@ FORMAT = "riwayat-audit-package/2"
 
 
 def export(app: Any, nip: str, now: datetime | None = None,
-           since: Checkpoint | None = None) -> dict[str, Any]:
-    """The package for ``nip`` (a JSON-ready dict); refused when the log fails verification."""
+           since: Checkpoint | None = None,
+           progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
+    """The package for ``nip`` (a JSON-ready dict); refused when the log fails verification.
+    ``progress`` is told each log position of the two passes, ``verify`` then ``package``."""
     validate_nip(nip)
-    report = verify(app)
+    report = verify(app, progress=None if progress is None else partial(progress, "verify"))
     if not report.ok:
         raise DomainError("LOG_TAMPERED", f"The log fails verification: {report.describe()}")
     tables = tables_of(app)
@@ -63,7 +67,7 @@ def export(app: Any, nip: str, now: datetime | None = None,
     size = head_index + 1
     checkpoint = log.checkpoint((now or datetime.now(UTC)).isoformat(), size)
     events = []
-    for row in rows:
+    for row in rows if progress is None else reporting(rows, partial(progress, "package")):
         index = log.leaf_index(row.position)
         assert index is not None
         digest = event_hash(row.position, row.originator_id, row.version, row.topic, row.state)
