@@ -88,7 +88,28 @@ def findings_of_the_data_branch(p: Probe) -> None:
     conflicts = sum("VERSION_CONFLICT" in codes(a) for a in answers)
     check("13", conflicts == 0, f"20 concurrent writers on one servant: {conflicts} VERSION_CONFLICT, "
           f"/healthz max {worst:.1f} ms")
-    print("SKIP  5    personal fields in originalValues need a correction; see the suite")
+    _personal_fields_after_a_correction(p)
+
+
+PERSONAL = ("birthDate", "birth_date", "birthPlace", "birth_place", "gender")
+HISTORY_ROWS = "details originalValues corrections { changes } retraction { changes }"
+
+
+def _personal_fields_after_a_correction(p: Probe) -> None:
+    corrected = fresh_nip()
+    appoint(p, corrected)
+    write(p, "correctEvent", {
+        "nip": corrected, "eventId": f"{corrected}:1", "changes": {"birthPlace": "Jakarta"},
+        "reason": "probe: salah tulis tempat lahir",
+        "legalBasis": {"skNumber": "SK/2", "skDate": "2016-04-01", "skOfficial": "Kepala BKN"},
+    })
+    _views_settle(p)
+    query = f'{{ careerHistory(nip: "{corrected}") {{ statusHistory {{ {HISTORY_ROWS} }} }} }}'
+    body = p.post({"query": query}, p.token("viewer")).text
+    leaked = [name for name in PERSONAL if f'"{name}"' in body]
+    check("5", not leaked and "originalValues" in body,
+          f"a viewer's careerHistory after a correction of the appointment: "
+          f"{'leaks ' + ', '.join(leaked) if leaked else 'no personal field'}")
 
 
 def _views_settle(p: Probe, within: float = 10.0) -> tuple[list[dict[str, Any]], int]:
