@@ -20,6 +20,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.career_queries import CareerQuery
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation
@@ -29,7 +30,7 @@ from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
-Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery))
+Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery, CareerQuery))
 
 
 class RiwayatSchema(strawberry.Schema):
