@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.career import NIP, OTHER_NIP, Career, default_input, legal
-from tests.support import LiveServer
+from tests.support import LiveServer, errors_of
 
 ELIGIBILITY = """query($nip: String!, $asOf: Date, $p: Int, $kind: PromotionKindValue) {
   promotionEligibility(nip: $nip, asOf: $asOf, minPosition: $p, promotionKind: $kind) {
@@ -154,3 +154,89 @@ def test_a_jf_promotion_recorded_with_a_failed_rule_is_audited_non_compliant(
     assert now["verdict"] == "NON_COMPLIANT"
     assert now["failedRules"] == ["F1"]
     assert [r["ruleId"] for r in now["rules"]] == ["F0", "F1", "F2", "F3"]
+
+
+CAREER_PATH = """query($nip: String!, $target: String) {
+  careerPath(nip: $nip, targetPosition: $target, asOf: "2025-03-01") {
+    nextSteps { promotionKind nextRank earliestDate functionalLevel nextFunctionalLevel credit
+                creditForNextRank creditMissingForNextRank creditForNextLevel
+                creditMissingForNextLevel creditRegime evidenceEventIds }
+    creditYears { year predikat derivedCredit explanation determinedCredit determinedEventIds
+                  appraisalEventId }
+    retirement { bupAge reachesBupOn retirementTmt basis }
+    targetPosition standardStatus gaps { requirement }
+  } }"""
+
+
+def test_career_path_shows_the_next_rank_level_credit_missing_and_credit_by_year(
+        api: LiveServer) -> None:
+    _career, paks = functional_servant(api, ("25.000", "30.000"))
+    body = api.gql(CAREER_PATH, {"nip": NIP, "target": "JF-ASDM-MUDA"})
+    assert not body.get("errors"), body
+    path = body["data"]["careerPath"]
+    steps = path["nextSteps"]
+    assert steps["promotionKind"] == "KP_PILIHAN_JF" and steps["nextRank"] == "III_B"
+    assert steps["earliestDate"] == "2025-04-01"
+    assert (steps["functionalLevel"], steps["nextFunctionalLevel"]) == ("AHLI_PERTAMA",
+                                                                        "AHLI_MUDA")
+    assert steps["credit"] == "55.000" and steps["creditForNextRank"] == 50
+    assert steps["creditMissingForNextRank"] == "0"
+    assert steps["creditForNextLevel"] == 100 and steps["creditMissingForNextLevel"] == "45.000"
+    assert set(paks) <= set(steps["evidenceEventIds"])
+    years = {y["year"]: y for y in path["creditYears"]}
+    assert years[2023]["derivedCredit"] == "12.500"  # 12/12 x 100% (Baik) x 12.5 (PT)
+    assert years[2023]["appraisalEventId"] == f"{NIP}:4"
+    assert years[2023]["determinedEventIds"] == [paks[0]]
+    assert years[2024]["determinedCredit"] == "30.000"
+    assert path["retirement"] == {"bupAge": 58, "reachesBupOn": "2048-01-01",
+                                  "retirementTmt": "2048-02-01", "basis": "PT"}
+    assert path["targetPosition"] == "JF-ASDM-MUDA"
+    assert path["standardStatus"] == "NOT_ASSESSED" and path["gaps"] == []
+
+
+def test_the_servant_state_shows_the_bup_and_the_unit_lists_upcoming_retirements(
+        api: LiveServer) -> None:
+    career = Career(api).appoint_pns()
+    career.ok("assignPosition")
+    assert career.state("retirement { bupAge retirementTmt }")["retirement"] == {
+        "bupAge": 58, "retirementTmt": "2048-02-01"}
+    query = """query($asOf: Date, $m: Int!, $p: Int) {
+      upcomingRetirements(unitId: "KEU-01", withinMonths: $m, asOf: $asOf, minPosition: $p) {
+        nip bupAge retirementTmt positionEventId } }"""
+    head = api.log_head()
+    soon = api.gql(query, {"asOf": "2047-06-01", "m": 12, "p": head})
+    assert soon["data"]["upcomingRetirements"] == [{
+        "nip": NIP, "bupAge": 58, "retirementTmt": "2048-02-01", "positionEventId": f"{NIP}:3"}]
+    later = api.gql(query, {"asOf": "2046-01-01", "m": 12, "p": head})
+    assert later["data"]["upcomingRetirements"] == []
+    bad = api.gql(query, {"asOf": "2046-01-01", "m": 0, "p": head})
+    assert "INVALID_WINDOW" in errors_of(bad)
+
+
+SUCCESSION = """query($pool: Boolean!, $p: Int) {
+  successionCandidates(positionId: "JPT-KEU-01", asOf: "2025-01-01", poolOnly: $pool,
+                       minPosition: $p) {
+    standardStatus candidates { place nip inPool rankEligibility jpmPercent box integrity
+                                openNeeds evidenceEventIds } } }"""
+
+
+def test_a_succession_list_ranks_the_talent_pool_first_with_evidence(api: LiveServer) -> None:
+    Career(api).appoint_pns()
+    strong = Career(api).ok("mapTalent", talent(8, "MEETS", "HIGH"))
+    other = Career(api, OTHER_NIP)
+    other.appoint(birthDate="1985-05-05", tmt="2010-01-01", gender="FEMALE")
+    medium = other.ok("mapTalent", {**talent(5, "MEETS", "MEDIUM"), "nip": OTHER_NIP})
+    body = api.gql(SUCCESSION, {"pool": False, "p": api.log_head()})
+    assert not body.get("errors"), body
+    found = body["data"]["successionCandidates"]
+    assert found["standardStatus"] == "NOT_ASSESSED"
+    first, second = found["candidates"]
+    assert (first["place"], first["nip"], first["inPool"], first["box"]) == (1, NIP, True, 8)
+    assert (second["place"], second["nip"], second["inPool"], second["box"]) == (
+        2, OTHER_NIP, False, 5)
+    assert first["rankEligibility"] == "UNKNOWN" and first["jpmPercent"] is None
+    assert first["integrity"] == "100.0" and first["openNeeds"] == 0
+    assert strong["eventId"] in first["evidenceEventIds"]
+    assert medium["eventId"] in second["evidenceEventIds"]
+    pool = api.gql(SUCCESSION, {"pool": True, "p": api.log_head()})
+    assert [c["nip"] for c in pool["data"]["successionCandidates"]["candidates"]] == [NIP]
