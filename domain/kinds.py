@@ -134,6 +134,25 @@ def _mapped(state: ServantState, e: ev.TalentMapped, version: int) -> None:
     ))
 
 
+_CREDIT_NOTES = MappingProxyType({
+    "period_start": "First day of the period the credit is determined for.",
+    "period_end": "Last day of the period the credit is determined for.",
+    "credit_score": "The credit (angka kredit) the PAK determines, to three decimals.",
+    "functional_level": "The JF level held on the TMT (settled from the record).",
+})
+_POTENTIAL_NOTES = MappingProxyType({
+    "potential": "The potential category: HIGH, MEDIUM or LOW.",
+    "assessor_body": "The body that assessed (lembaga penilaian kompetensi).",
+    "method": "The instrument, e.g. ASSESSMENT_CENTER.",
+})
+_TALENT_NOTES = MappingProxyType({
+    "box": "The nine-box talent box, 1-9; it must be the one its two axes give.",
+    "performance": "The performance axis: ABOVE, MEETS or BELOW expectation.",
+    "potential": "The potential axis: HIGH, MEDIUM or LOW.",
+    "period_start": "First day of the period the mapping judges.",
+    "period_end": "Last day of the period the mapping judges.",
+    "inputs": "The evidence the mapping rests on (event ids or documents), comma separated.",
+})
 _TARGET = MappingProxyType({"event_id": "target_version"})
 KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.CpnsAppointed, "appoint_cpns", unchanged, (*ENVELOPE_RULES, *APPOINTMENT_RULES),
@@ -162,11 +181,14 @@ KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.CreditScoreDetermined, "determine_credit_score", _credited,
               (*_LIVING, *CREDIT_RULES), _MERIT_VIEWS,
               "PAK: credit (angka kredit) determined for a period of a functional position.",
-              derived=frozenset({"functional_level"}), settle=_level_on_tmt),
+              derived=frozenset({"functional_level"}), settle=_level_on_tmt,
+              field_notes=_CREDIT_NOTES),
     EventKind(ev.PotentialAssessed, "assess_potential", _potential,
-              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS, "Potential assessment (§6.3)."),
+              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS, "Potential assessment (§6.3).",
+              field_notes=_POTENTIAL_NOTES),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
-              "Nine-box talent mapping: the box, both axes, their inputs and the period."),
+              "Nine-box talent mapping: the box, both axes, their inputs and the period.",
+              field_notes=_TALENT_NOTES),
     EventKind(ev.Retired, "retire", _retired, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
               day_order=9),
     EventKind(ev.Terminated, "terminate", _terminated, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
