@@ -154,6 +154,29 @@ def test_a_jf_promotion_recorded_with_a_failed_rule_is_audited_non_compliant(
     assert now["verdict"] == "NON_COMPLIANT"
     assert now["failedRules"] == ["F1"]
     assert [r["ruleId"] for r in now["rules"]] == ["F0", "F1", "F2", "F3"]
+    f1 = next(r for r in now["rules"] if r["ruleId"] == "F1")
+    assert f1["outcome"] == "FAIL" and _paks[0] in f1["evidenceEventIds"]
+    api.services.read_models.wait_for(api.log_head(), ["audit_findings"], 15)
+    found = api.gql("""query($nip: String) { auditFindings(filter: {nip: $nip}) {
+        edges { node { kind subjectEventId explanation } } } }""", {"nip": NIP}, role="auditor")
+    assert not found.get("errors"), found
+    kinds = {e["node"]["kind"]: e["node"] for e in found["data"]["auditFindings"]["edges"]}
+    assert kinds["PROMOTION_RULES_FAILED"]["subjectEventId"] == promotion["eventId"]
+    assert "F1" in kinds["PROMOTION_RULES_FAILED"]["explanation"]
+
+
+def test_promotion_candidates_list_a_functional_servant_with_its_jf_verdict(
+        api: LiveServer) -> None:
+    functional_servant(api, ("25.000", "30.000"))
+    body = api.gql("""query($p: Int) {
+      promotionCandidates(filter: {asOf: "2025-03-01"}, minPosition: $p) {
+        edges { node { nip promotionKind decision rules { ruleId outcome } } } } }""",
+                   {"p": api.log_head()})
+    assert not body.get("errors"), body
+    node = body["data"]["promotionCandidates"]["edges"][0]["node"]
+    assert (node["nip"], node["promotionKind"], node["decision"]) == (
+        NIP, "KP_PILIHAN_JF", "ELIGIBLE")
+    assert [r["ruleId"] for r in node["rules"]] == ["F0", "F1", "F2", "F3"]
 
 
 CAREER_PATH = """query($nip: String!, $target: String) {
