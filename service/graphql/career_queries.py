@@ -35,7 +35,7 @@ from service.graphql.career_types import (
 )
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import RuleOutcomeValue
-from service.graphql.read_queries import _authorize_servant, _in_scope, _read, _services, _today
+from service.graphql.read_queries import _authorize_servant, _read, _services, _today
 from service.position_standards import position_standard, standard_jpm
 
 MAX_WINDOW_MONTHS = 120
@@ -98,7 +98,7 @@ class CareerQuery:
         self, info: Info[Any, Any], unit_id: str, within_months: int = 12,
         as_of: Optional[date] = None, min_position: Optional[int] = None,  # noqa: UP045
     ) -> list[UpcomingRetirement]:
-        _in_scope(info, unit_id)
+        principal: Principal = require_role(info, READERS, "read career views")
         if not 1 <= within_months <= MAX_WINDOW_MONTHS:
             raise DomainError("INVALID_WINDOW", f"withinMonths must be 1 to "
                               f"{MAX_WINDOW_MONTHS}, not {within_months}.", "withinMonths")
@@ -111,7 +111,9 @@ class CareerQuery:
                 position_name=r.position_name, position_event_id=r.position_event_id,
                 bup_age=r.bup_age, reaches_bup_on=r.reaches_bup_on,
                 retirement_tmt=r.retirement_tmt, basis=r.basis, source=r.source,
-            ) for r in models.upcoming_retirements(unit_id, day, end)]
+            ) for r in models.upcoming_retirements(unit_id, day, end)
+                # An HR token sees the servants its scope covers (unit or agency), like lists.
+                if principal.role != "hr" or principal.covers(r.unit_id, r.institution_id)]
 
         return await _read(info, ["retirement"], min_position, read)
 

@@ -174,9 +174,9 @@ class Servant:
     # Nullable, so a refused personal field nulls itself, not the whole servant.
     birth_date: Optional[date] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
     gender: Optional[Gender] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
-    # The BUP date gives away the birth month, so it is personal too.
+    # A career fact for planning, as visible as the NIP (which encodes the birth date).
     retirement: Optional[Retirement] = strawberry.field(  # noqa: UP045
-        default=None, permission_classes=[PersonalData],
+        default=None,
         description="The BUP of the position held and the retirement TMT (domain.md §7.5); "
         "null when no rule covers the position.")
 

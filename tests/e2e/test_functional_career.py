@@ -230,6 +230,9 @@ def test_the_servant_state_shows_the_bup_and_the_unit_lists_upcoming_retirements
     soon = api.gql(query, {"asOf": "2047-06-01", "m": 12, "p": head})
     assert soon["data"]["upcomingRetirements"] == [{
         "nip": NIP, "bupAge": 58, "retirementTmt": "2048-02-01", "positionEventId": f"{NIP}:3"}]
+    elsewhere = api.gql(query, {"asOf": "2047-06-01", "m": 12, "p": head},
+                        token=api.token("hr", scopes=("BKN",)))
+    assert elsewhere["data"]["upcomingRetirements"] == []  # another agency's HR sees no one
     later = api.gql(query, {"asOf": "2046-01-01", "m": 12, "p": head})
     assert later["data"]["upcomingRetirements"] == []
     bad = api.gql(query, {"asOf": "2046-01-01", "m": 0, "p": head})
