@@ -187,7 +187,7 @@ class PotentialAssessed(CareerEvent):
     TOPIC = _STORED_AS + "PotentialAssessed"
     potential: PotentialAxis
     assessor_body: str
-    method: str
+    instrument: str
 
 
 class TalentMapped(CareerEvent):

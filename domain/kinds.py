@@ -143,7 +143,7 @@ _CREDIT_NOTES = MappingProxyType({
 _POTENTIAL_NOTES = MappingProxyType({
     "potential": "The potential category: HIGH, MEDIUM or LOW.",
     "assessor_body": "The body that assessed (lembaga penilaian kompetensi).",
-    "method": "The instrument, e.g. ASSESSMENT_CENTER.",
+    "instrument": "The instrument or method, e.g. ASSESSMENT_CENTER.",
 })
 _TALENT_NOTES = MappingProxyType({
     "box": "The nine-box talent box, 1-9; it must be the one its two axes give.",

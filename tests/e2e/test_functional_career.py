@@ -132,7 +132,7 @@ def test_the_merit_competence_component_comes_from_the_latest_talent_box(
     career.ok("assessPotential", {"nip": NIP, "tmt": "2024-02-01",
                                   "legalBasis": legal("2024-01-25", "POT/2024"),
                                   "potential": "HIGH", "assessorBody": "BKN Assessment Center",
-                                  "method": "ASSESSMENT_CENTER"})
+                                  "instrument": "ASSESSMENT_CENTER"})
     mapped = career.ok("mapTalent", talent(8, "MEETS", "HIGH"))
     competence = next(c for c in eligibility(api)["merit"]["components"] if c["code"] == "C")
     assert competence["score"] == 85.0

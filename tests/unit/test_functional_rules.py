@@ -94,7 +94,7 @@ def test_a_talent_box_that_contradicts_its_axes_is_refused_and_one_that_agrees_i
 
 def test_a_potential_assessment_needs_its_assessor() -> None:
     refused("MISSING_FIELD", a_pns().assess_potential, envelope(date(2024, 2, 1)),
-            potential=PotentialAxis.HIGH, assessor_body=" ", method="ASSESSMENT_CENTER")
+            potential=PotentialAxis.HIGH, assessor_body=" ", instrument="ASSESSMENT_CENTER")
 
 
 def test_f1_passes_with_enough_pak_credit_citing_each_pak() -> None:
