@@ -12,17 +12,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.discipline import DisciplineLevel
-from domain.promotion import Eligibility, PromotionFacts, evaluate_reguler
+from domain.functional.assess import KIND_OF_PROMOTION_TYPE, evaluate
+from domain.promotion import Eligibility, PromotionFacts
 from domain.promotion.from_record import promotion_facts
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
 from domain.state import effective_events, fold
-from domain.values import PromotionType
 
-# Only KP reguler (§7.2) has a modelled rule set; other types are reported NOT_ASSESSED.
-ASSESSED_TYPES = frozenset({PromotionType.REGULER})
+# KP reguler (§7.2), KP pilihan JF and structural, and penyesuaian ijazah (§7.3-7.4) have
+# modelled rule sets; other types are reported NOT_ASSESSED.
+ASSESSED_TYPES = frozenset(KIND_OF_PROMOTION_TYPE)
 BLOCKING = frozenset({DisciplineLevel.SEDANG, DisciplineLevel.BERAT})
 COMPLIANT, NON_COMPLIANT, NOT_ASSESSED = "COMPLIANT", "NON_COMPLIANT", "NOT_ASSESSED"
+UNDETERMINED = "UNDETERMINED"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Assessment:
     def verdict(self) -> str:
         if self.eligibility is None:
             return NOT_ASSESSED
+        if self.eligibility.verdict == "UNDETERMINED":
+            return UNDETERMINED
         return COMPLIANT if self.eligibility.eligible else NON_COMPLIANT
 
     @property
@@ -71,8 +75,8 @@ def assess(events: Sequence[CS.Event], version: int, known_at: datetime | None) 
     basis_effective = effective_events(basis)
     nip = events[0].nip if isinstance(events[0], CS.CpnsAppointed) else ""
     facts = promotion_facts(nip, basis_effective, fold(basis_effective))
-    eligibility = (evaluate_reguler(facts, promotion.tmt)
-                   if promotion.promotion_type in ASSESSED_TYPES else None)
+    kind = KIND_OF_PROMOTION_TYPE.get(promotion.promotion_type)
+    eligibility = evaluate(facts, promotion.tmt, kind) if kind is not None else None
     return Assessment(version, known_at, promotion, found is None, basis, facts, eligibility)
 
 

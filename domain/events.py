@@ -14,6 +14,7 @@ from typing import Any, get_type_hints
 
 from eventsourcing.domain import Aggregate
 
+from domain.competence.talent import PerformanceAxis, PotentialAxis
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.values import (
     AssignmentKind,
@@ -168,6 +169,37 @@ class Retired(CareerEvent):
 class Terminated(CareerEvent):
     TOPIC = _STORED_AS + "Terminated"
     reason: TerminationReason
+
+
+class CreditScoreDetermined(CareerEvent):
+    """A PAK (penetapan angka kredit): credit determined for a period of a functional post."""
+
+    TOPIC = _STORED_AS + "CreditScoreDetermined"
+    period_start: date
+    period_end: date
+    credit_score: Decimal
+    functional_level: FunctionalLevel | None
+
+
+class PotentialAssessed(CareerEvent):
+    """A potential assessment (§6.3): the category, the assessor body and its method."""
+
+    TOPIC = _STORED_AS + "PotentialAssessed"
+    potential: PotentialAxis
+    assessor_body: str
+    instrument: str
+
+
+class TalentMapped(CareerEvent):
+    """A nine-box mapping (§6.3): the box, both axes, their inputs and the period judged."""
+
+    TOPIC = _STORED_AS + "TalentMapped"
+    box: int
+    performance: PerformanceAxis
+    potential: PotentialAxis
+    period_start: date
+    period_end: date
+    inputs: str
 
 
 class EventCorrected(CareerEvent):

@@ -52,6 +52,8 @@ class EventKind(Generic[E]):
     opens_stream: bool = False
     # Settles the ``derived`` fields from the servant's state on the event's TMT.
     settle: Callable[[E, ServantState], E] | None = None
+    # What each payload field means, for the API's contract (schema.graphql).
+    field_notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def rules_at(self, day: date, *, sequence: bool) -> tuple[Rule[Any], ...]:
         """The rules in force at ``day`` (the event's TMT), field rules or sequence rules."""

@@ -16,6 +16,7 @@ from domain.rules.appointment import APPOINTMENT_RULES
 from domain.rules.appraisal import APPRAISAL_RULES
 from domain.rules.discipline import DISCIPLINE_RULES
 from domain.rules.envelope import ENVELOPE_RULES
+from domain.rules.functional import CREDIT_RULES, POTENTIAL_RULES, TALENT_RULES
 from domain.rules.learning import EDUCATION_RULES, TRAINING_RULES
 from domain.rules.lifecycle import (
     ANNULMENT_RULES,
@@ -26,7 +27,14 @@ from domain.rules.lifecycle import (
 )
 from domain.rules.position import POSITION_RULES
 from domain.rules.rank import PROMOTION_RULES
-from domain.servant_state import PenaltyState, PositionState, RankPeriod, ServantState
+from domain.servant_state import (
+    CreditState,
+    PenaltyState,
+    PositionState,
+    RankPeriod,
+    ServantState,
+    TalentState,
+)
 from domain.values import ServantStatus
 
 __all__ = ["KINDS", "Facet", "classes_for", "event_classes", "kind_for", "kind_of"]
@@ -36,6 +44,8 @@ __all__ = ["KINDS", "Facet", "classes_for", "event_classes", "kind_for", "kind_o
 _FOLLOWING = (*ENVELOPE_RULES, NOT_BEFORE_APPOINTMENT)
 _LIVING = (*_FOLLOWING, NOT_AFTER_EXIT)
 _ALL_VIEWS = frozenset({Facet.CAREER, Facet.PROMOTION, Facet.AUDIT})
+# Credit and talent records feed the promotion and merit views and the audit, not the history.
+_MERIT_VIEWS = frozenset({Facet.PROMOTION, Facet.AUDIT})
 
 
 def _pns(state: ServantState, e: ev.PnsAppointed, version: int) -> None:
@@ -100,6 +110,49 @@ def _terminated(state: ServantState, e: ev.Terminated, version: int) -> None:
     state.status_version, state.exit_reason = version, e.reason
 
 
+def _credited(state: ServantState, e: ev.CreditScoreDetermined, version: int) -> None:
+    state.credits.append(
+        CreditState(e.period_start, e.period_end, e.credit_score, e.functional_level, version)
+    )
+
+
+def _level_on_tmt(e: ev.CreditScoreDetermined, on_tmt: ServantState) -> ev.CreditScoreDetermined:
+    # A PAK is for the JF level held on its TMT; none when the position is not functional.
+    position = on_tmt.position
+    level = position.functional_level if position is not None else None
+    settled: ev.CreditScoreDetermined = ev.with_fields(e, functional_level=level)
+    return settled
+
+
+def _potential(state: ServantState, e: ev.PotentialAssessed, version: int) -> None:
+    state.potentials.append((e.potential.name, e.tmt, version))
+
+
+def _mapped(state: ServantState, e: ev.TalentMapped, version: int) -> None:
+    state.talents.append(TalentState(
+        e.box, e.performance.name, e.potential.name, e.period_start, e.period_end, e.tmt, version,
+    ))
+
+
+_CREDIT_NOTES = MappingProxyType({
+    "period_start": "First day of the period the credit is determined for.",
+    "period_end": "Last day of the period the credit is determined for.",
+    "credit_score": "The credit (angka kredit) the PAK determines, to three decimals.",
+    "functional_level": "The JF level held on the TMT (settled from the record).",
+})
+_POTENTIAL_NOTES = MappingProxyType({
+    "potential": "The potential category: HIGH, MEDIUM or LOW.",
+    "assessor_body": "The body that assessed (lembaga penilaian kompetensi).",
+    "instrument": "The instrument or method, e.g. ASSESSMENT_CENTER.",
+})
+_TALENT_NOTES = MappingProxyType({
+    "box": "The nine-box talent box, 1-9; it must be the one its two axes give.",
+    "performance": "The performance axis: ABOVE, MEETS or BELOW expectation.",
+    "potential": "The potential axis: HIGH, MEDIUM or LOW.",
+    "period_start": "First day of the period the mapping judges.",
+    "period_end": "Last day of the period the mapping judges.",
+    "inputs": "The evidence the mapping rests on (event ids or documents), comma separated.",
+})
 _TARGET = MappingProxyType({"event_id": "target_version"})
 KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.CpnsAppointed, "appoint_cpns", unchanged, (*ENVELOPE_RULES, *APPOINTMENT_RULES),
@@ -125,6 +178,17 @@ KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.DisciplinePenaltyAnnulled, "annul_discipline", _annulled,
               (*_FOLLOWING, *ANNULMENT_RULES), _ALL_VIEWS,
               references=MappingProxyType({"penalty_event_id": "penalty_version"})),
+    EventKind(ev.CreditScoreDetermined, "determine_credit_score", _credited,
+              (*_LIVING, *CREDIT_RULES), _MERIT_VIEWS,
+              "PAK: credit (angka kredit) determined for a period of a functional position.",
+              derived=frozenset({"functional_level"}), settle=_level_on_tmt,
+              field_notes=_CREDIT_NOTES),
+    EventKind(ev.PotentialAssessed, "assess_potential", _potential,
+              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS, "Potential assessment (§6.3).",
+              field_notes=_POTENTIAL_NOTES),
+    EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
+              "Nine-box talent mapping: the box, both axes, their inputs and the period.",
+              field_notes=_TALENT_NOTES),
     EventKind(ev.Retired, "retire", _retired, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
               day_order=9),
     EventKind(ev.Terminated, "terminate", _terminated, _LIVING, _ALL_VIEWS | {Facet.TRAINING},

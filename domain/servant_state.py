@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.rules.education import LATEST_DAY, highest_recognised
@@ -56,6 +57,30 @@ class PenaltyState:
 
 
 @dataclass
+class CreditState:
+    """A PAK as recorded: the period it covers, the credit and the level it was for."""
+
+    period_start: date
+    period_end: date
+    credit: Decimal
+    level: FunctionalLevel | None
+    version: int
+
+
+@dataclass
+class TalentState:
+    """A nine-box mapping as recorded (the box agrees with its axes: admission checked)."""
+
+    box: int
+    performance: str
+    potential: str
+    period_start: date
+    period_end: date
+    tmt: date
+    version: int
+
+
+@dataclass
 class ServantState:
     nip: str
     name: str
@@ -82,6 +107,10 @@ class ServantState:
         default_factory=list
     )
     penalties: dict[int, PenaltyState] = field(default_factory=dict)
+    credits: list[CreditState] = field(default_factory=list)
+    # (potential category, assessed on, version)
+    potentials: list[tuple[str, date, int]] = field(default_factory=list)
+    talents: list[TalentState] = field(default_factory=list)
 
     @property
     def highest_education(self) -> EducationLevel:

@@ -23,6 +23,7 @@ from projections.views.career_history import queries as career_queries
 from projections.views.career_history import single_read as career_single_read
 from projections.views.promotion import queries as promotion_queries
 from projections.views.promotion.candidates import Candidate, rank
+from projections.views.retirement import queries as retirement_queries
 from projections.views.training_ledger import queries as ledger_queries
 
 T = TypeVar("T")
@@ -257,6 +258,15 @@ class ReadModels:
             return ranked
 
         return self._query("promotion", read)
+
+    def upcoming_retirements(self, unit_id: str, start: date,
+                             end: date) -> list[retirement_queries.UpcomingRetirement]:
+        return self._query("retirement", lambda c, g: retirement_queries.upcoming_retirements(
+            c, g, unit_id, start, end))
+
+    def promotion_facts(self) -> list[tuple[Any, ...]]:
+        """(nip, name, unit_id, unit_name, facts) of every servant, by NIP."""
+        return self._query("promotion", promotion_queries.promotion_rows)
 
     def training_ledger(self, nip: str, year: int) -> ledger_queries.LedgerYear | None:
         ledgers, _ = self._query(

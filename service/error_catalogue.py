@@ -57,6 +57,7 @@ ERROR_CODES: dict[str, str] = {
     "INVALID_TMT": "The effective date (TMT) is not allowed for this event (a CPNS TMT is always the 1st of a month).",
     "INVALID_VALIDITY_PERIOD": "A validity period ends before it starts.",
     "INVALID_VALUE": "A value is not valid for its field (empty, unknown kind, wrong type or out of range).",
+    "INVALID_WINDOW": "The window of months asked for is outside its allowed range (upcomingRetirements: 1 to 120).",
     "INVALID_YEAR": "The appraisal year is after the year of its TMT, or before the servant's CPNS year.",
     "JSON_TOO_DEEP": "The request body nests JSON deeper than the server accepts (HTTP 400, before authentication).",
     "LEVEL_MISMATCH": "The discipline level does not match the penalty's kind.",

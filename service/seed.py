@@ -7,8 +7,10 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
+from domain.competence.talent import PerformanceAxis, PotentialAxis
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation, add_months
 from domain.envelope import Actor, Envelope
 from domain.errors import DomainError
@@ -120,6 +122,24 @@ def _position(career: SampleCareer, tmt: date, unit_id: str, education: Educatio
                       supervisor_rank=Rank.III_D)
 
 
+def _functional_and_talent(career: SampleCareer, rank: Rank, unit_id: str) -> None:
+    """A move into a functional position with a PAK, then a potential assessment and a talent map."""
+    level = FunctionalLevel.AHLI_PERTAMA if rank.ordinal <= Rank.III_B.ordinal else FunctionalLevel.AHLI_MUDA
+    career.record("assign_position", career.envelope(date(2023, 1, 2)), position_kind=PositionKind.FUNGSIONAL,
+                  position_level=PositionLevel.FUNGSIONAL, position_name="Analis SDM Aparatur",
+                  eselon=None, functional_position_id="JF-ASDM", general_position_id=None,
+                  functional_level=level, unit_id=unit_id, unit_name=unit_id.title(),
+                  assignment_kind=AssignmentKind.DEFINITIF, mutation_kind=None,
+                  inauguration_date=date(2023, 1, 2), supervisor_rank=Rank.IV_A)
+    career.record("determine_credit_score", career.envelope(date(2024, 1, 15)),
+                  period_start=date(2023, 1, 1), period_end=date(2023, 12, 31), credit_score=Decimal("25.000"))
+    career.record("assess_potential", career.envelope(date(2024, 2, 1)), potential=PotentialAxis.HIGH,
+                  assessor_body="BKN Assessment Center", instrument="ASSESSMENT_CENTER")
+    career.record("map_talent", career.envelope(date(2024, 3, 1)), box=8, performance=PerformanceAxis.MEETS,
+                  potential=PotentialAxis.HIGH, period_start=date(2023, 1, 1), period_end=date(2023, 12, 31),
+                  inputs="SKP 2023; assessment 2024")
+
+
 def showcase(app: Riwayat, today: date) -> Counter[str]:
     """Four scripted careers that exercise every event kind and several promotion rules: one due
     for IV/a on merit, one blocked by a running penalty and a weak appraisal, one retired, one deceased."""
@@ -174,6 +194,8 @@ def showcase(app: Riwayat, today: date) -> Counter[str]:
                           program=LeadershipProgram.PKP, name="Pelatihan Kepemimpinan Pengawas",
                           organiser="LAN RI", hours=120, start_date=date(2022, 7, 1), end_date=date(2022, 11, 30),
                           certificate_number="PKP-2022-01")
+        if index == 0:
+            _functional_and_talent(career, rank, unit_id)
         if index == 1:
             target = "KEMENKEU"
             career.record("transfer_institution", career.envelope(date(2020, 7, 1)), to_institution_id=target,

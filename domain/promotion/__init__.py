@@ -8,6 +8,7 @@ from domain.promotion.eligibility import (
 )
 from domain.promotion.facts import (
     AppraisalFact,
+    CreditFact,
     EducationFact,
     PenaltyFact,
     PositionFact,
@@ -29,6 +30,7 @@ __all__ = [
     "MERIT_VERSION",
     "AppraisalFact",
     "Component",
+    "CreditFact",
     "EducationFact",
     "Eligibility",
     "MeritScore",

@@ -33,6 +33,16 @@ class RuleOutcome:
     explanation: str
     evidence: tuple[str, ...]
     source: str
+    # The three-valued outcome of the functional-career rules (None: PASS/FAIL from ``passed``)
+    # and, for UNKNOWN, what to record to decide.
+    three_valued: str | None = None
+    missing: tuple[str, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        if self.three_valued is not None:
+            return self.three_valued
+        return "PASS" if self.passed else "FAIL"
 
 
 @dataclass(frozen=True)
@@ -45,10 +55,18 @@ class Eligibility:
     period_regime_id: str
     outcomes: tuple[RuleOutcome, ...]
     eligible: bool
+    promotion_kind: str = "KP_REGULER"
+    decision: str | None = None  # ELIGIBLE, NOT_ELIGIBLE or UNDETERMINED
+
+    @property
+    def verdict(self) -> str:
+        if self.decision is not None:
+            return self.decision
+        return "ELIGIBLE" if self.eligible else "NOT_ELIGIBLE"
 
     @property
     def failed_rule_ids(self) -> tuple[str, ...]:
-        return tuple(outcome.rule_id for outcome in self.outcomes if not outcome.passed)
+        return tuple(o.rule_id for o in self.outcomes if o.outcome == "FAIL")
 
 
 def evaluate_reguler(facts: PromotionFacts, candidate_tmt: date) -> Eligibility:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.values import (
@@ -103,10 +104,21 @@ class TrainingFact:
 
 @dataclass(frozen=True)
 class TalentFact:
-    """A nine-box talent mapping (§3.8); no event records it yet."""
+    """The latest nine-box talent mapping (§3.8), a TalentMapped event."""
 
     box: int
     assessed_on: date
+    event_id: str
+
+
+@dataclass(frozen=True)
+class CreditFact:
+    """A PAK (CreditScoreDetermined): the credit determined for a period, for a JF level."""
+
+    period_start: date
+    period_end: date
+    amount: Decimal
+    level: FunctionalLevel | None
     event_id: str
 
 
@@ -135,6 +147,7 @@ class PromotionFacts:
     talent_box: TalentFact | None = None
     retirement_tmt: date | None = None
     retirement_event_id: str | None = None
+    credits: tuple[CreditFact, ...] = ()
 
     def appraisal_for(self, year: int) -> AppraisalFact | None:
         """The latest recorded appraisal of ``year``, or None when none is recorded."""

@@ -11,10 +11,12 @@ from datetime import date
 
 from domain.promotion.facts import (
     AppraisalFact,
+    CreditFact,
     EducationFact,
     PenaltyFact,
     PositionFact,
     PromotionFacts,
+    TalentFact,
     TrainingFact,
 )
 from domain.servant import CivilServant as CS
@@ -58,9 +60,22 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
             TrainingFact(end, hours, kind, program, eid(v))
             for end, hours, kind, program, v in state.trainings
         ),
+        talent_box=latest_talent(nip, state),
         retirement_tmt=retirement_tmt,
         retirement_event_id=retirement_id,
+        credits=tuple(
+            CreditFact(c.period_start, c.period_end, c.credit, c.level, eid(c.version))
+            for c in state.credits
+        ),
     )
+
+
+def latest_talent(nip: str, state: ServantState) -> TalentFact | None:
+    """The latest mapping by TMT (a later record of the same day wins)."""
+    if not state.talents:
+        return None
+    latest = max(state.talents, key=lambda t: (t.tmt, t.version))
+    return TalentFact(latest.box, latest.tmt, f"{nip}:{latest.version}")
 
 
 def promotion_status(nip: str, effective: Sequence[Effective],

@@ -27,6 +27,7 @@ class Verdict(Enum):
     COMPLIANT = "COMPLIANT"
     NON_COMPLIANT = "NON_COMPLIANT"
     NOT_ASSESSED = "NOT_ASSESSED"  # no rule set is modelled for the promotion type
+    UNDETERMINED = "UNDETERMINED"  # no rule failed, but some lacked the evidence to decide
 
 
 @strawberry.enum
@@ -109,8 +110,7 @@ class Judgement:
             known_at=j.known_at, valid_at=j.valid_at, verdict=Verdict[j.verdict],
             failed_rules=list(j.failed_rules), rule_set_version=j.rule_set_version,
             period_regime=j.period_regime,
-            rules=[RuleCheck(rule_id=o.rule_id, passed=o.passed, explanation=o.explanation,
-                             evidence_event_ids=list(o.evidence), source=o.source) for o in j.rules],
+            rules=[RuleCheck.from_outcome(o) for o in j.rules],
             servant=Servant.from_state(j.state, j.last_version),
             evidence=[AuditedEvent.from_ref(e) for e in j.evidence],
         )

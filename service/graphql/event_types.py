@@ -15,12 +15,19 @@ from strawberry.scalars import JSON
 
 from domain.events import CareerEvent, payload_fields
 from domain.kind import EventKind
-from domain.kinds import event_classes
+from domain.kinds import event_classes, kind_of
 from service.store.transcodings import DOMAIN_ENUMS
 
 # strawberry.enum marks the domain's enum classes in place, so a field's own type is its
 # GraphQL enum; the names are for the few output types that name one.
-ENUMS: dict[str, type[Enum]] = {enum.__name__: strawberry.enum(enum) for enum in DOMAIN_ENUMS}
+_ENUM_NOTES = {
+    "PerformanceAxis": "The nine-box performance axis, from the appraisal (domain.md §6.3).",
+    "PotentialAxis": "The nine-box potential axis, from the potential assessment (§6.3).",
+}
+ENUMS: dict[str, type[Enum]] = {
+    enum.__name__: strawberry.enum(enum, description=_ENUM_NOTES.get(enum.__name__))
+    for enum in DOMAIN_ENUMS
+}
 _SCALARS: frozenset[Any] = frozenset({date, int, str, Decimal})
 
 CAREER_EVENT_CLASSES: tuple[type[CareerEvent], ...] = tuple(event_classes())
@@ -46,6 +53,19 @@ def _is_optional(annotation: Any) -> bool:
     return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)
 
 
+def _notes(kind: EventKind[Any], fields: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """The described fields of ``kind`` among ``fields``, keeping their defaults."""
+    notes: dict[str, Any] = {}
+    for name, note in kind.field_notes.items():
+        if name not in fields:
+            continue
+        if name in defaults:
+            notes[name] = strawberry.field(description=note, default=defaults[name])
+        else:
+            notes[name] = strawberry.field(description=note)
+    return notes
+
+
 def _payload_type(event_class: type[CareerEvent]) -> type:
     annotations: dict[str, Any] = {}
     for name, annotation in payload_fields(event_class).items():
@@ -53,7 +73,8 @@ def _payload_type(event_class: type[CareerEvent]) -> type:
             annotations[_EVENT_REFERENCES[name]] = str
         else:
             annotations[name] = graphql_type(annotation)
-    cls = type(f"{event_class.__name__}Payload", (), {"__annotations__": annotations})
+    notes = _notes(kind_of(event_class), annotations, {})
+    cls = type(f"{event_class.__name__}Payload", (), {"__annotations__": annotations, **notes})
     return strawberry.type(cls, description=f"Payload of a {event_class.__name__} event.")
 
 
@@ -114,7 +135,8 @@ def input_type(name: str, kind: EventKind[Any], *, with_nip: bool = True) -> typ
     defaults.update(expected_version=None, idempotency_key=None)
     # Required fields first: dataclasses need defaults last.
     ordered = dict(sorted(annotations.items(), key=lambda item: item[0] in defaults))
-    cls = type(name, (), {"__annotations__": ordered, **defaults})
+    described = {**defaults, **_notes(kind, ordered, defaults)}
+    cls = type(name, (), {"__annotations__": ordered, **described})
     return strawberry.input(cls, description=kind.description or None)
 
 

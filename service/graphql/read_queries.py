@@ -15,16 +15,22 @@ import strawberry
 from strawberry.types import Info
 
 from domain.errors import DomainError, ServantNotFoundError
+from domain.functional.assess import PromotionKind
 from domain.nip import validate_nip
 from domain.rules.envelope import check_date_range
 from projections.read_models import ReadModels
 from projections.views.career_history import queries as career_queries
+from projections.views.promotion.candidates import Candidate, assess, start_after
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
-from projections.views.promotion.candidates import start_after
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
 from service.graphql.permissions import READERS, require_role, require_scope
-from service.graphql.promotion_types import CandidateFilter, CandidateOrder, PromotionAssessment
+from service.graphql.promotion_types import (
+    CandidateFilter,
+    CandidateOrder,
+    PromotionAssessment,
+    PromotionKindValue,
+)
 from service.graphql.read_types import CareerHistory, ProjectionStatus, TrainingLedger
 from service.graphql.types import (
     Connection,
@@ -106,6 +112,14 @@ def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
     return _servant_scope(_services(info).read_models, nip)
 
 
+def _with_kind(candidate: Candidate, kind: PromotionKind | None) -> Candidate:
+    """The candidate judged by ``kind``'s rules instead of its position's default."""
+    if kind is None:
+        return candidate
+    c = candidate
+    return assess(c.nip, c.name, c.unit_id, c.unit_name, c.facts, c.as_of, kind=kind)
+
+
 def _page_size(info: Info[Any, Any], first: int | None) -> int:
     limit: int = _services(info).settings.max_page_size
     if first is None:
@@ -152,24 +166,30 @@ class ReadQuery:
             raise ServantNotFoundError(nip)
         return CareerHistory.from_record(record)
 
-    @strawberry.field(description="KP reguler rules at the next period date on or after asOf "
-                      "(default today), the earliest eligible date and the merit score.")
+    @strawberry.field(description="Promotion rules at the next period date on or after asOf "
+                      "(default today), the earliest eligible date and the merit score. The "
+                      "rule set is promotionKind's, by default the one the position held calls "
+                      "for (KP pilihan JF for a functional servant, KP reguler otherwise).")
     async def promotion_eligibility(
         self, info: Info[Any, Any], nip: str, as_of: Optional[date] = None,  # noqa: UP045
         min_position: Optional[int] = None, known_at: Optional[datetime] = None,  # noqa: UP045
+        promotion_kind: Optional[PromotionKindValue] = None,  # noqa: UP045
     ) -> PromotionAssessment:
         validate_nip(nip)
         day = _today(info, as_of)
         await _authorize_servant(info, nip)
+        kind = PromotionKind(promotion_kind.value) if promotion_kind is not None else None
         if known_at is not None:
             app = _services(info).app
             candidate, _then = await asyncio.to_thread(promotion_as_of, app, nip, day, known_at)
+            candidate = _with_kind(candidate, kind)
             return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
         def read(models: ReadModels) -> PromotionAssessment | None:
             candidate = models.promotion(nip, day)
             if candidate is None:
                 return None
+            candidate = _with_kind(candidate, kind)
             return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
         found = await _read(info, [*PROMOTION, *CAREER], min_position, read)

@@ -17,6 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.career_queries import CareerQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
 from service.graphql.cost import CostLimits
 from service.graphql.document_cache import validation_cache
@@ -32,7 +33,7 @@ from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
-Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery))
+Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery))
 
 
 class RiwayatSchema(strawberry.Schema):

@@ -9,10 +9,12 @@ from typing import Any, Generic, Optional, TypeVar
 import strawberry
 
 from domain.errors import Warning as DomainWarning
+from domain.functional.record import retirement_of
 from domain.servant import CivilServant as CS
 from domain.state import ServantState
 from domain.values import EducationLevel, Gender, PositionLevel, Rank, ServantStatus, Source
 from service.application import Recorded
+from service.graphql.career_types import Retirement
 from service.graphql.event_types import EventPayload, payload_of
 from service.graphql.permissions import PersonalData
 
@@ -172,6 +174,11 @@ class Servant:
     # Nullable, so a refused personal field nulls itself, not the whole servant.
     birth_date: Optional[date] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
     gender: Optional[Gender] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
+    # A career fact for planning, as visible as the NIP (which encodes the birth date).
+    retirement: Optional[Retirement] = strawberry.field(  # noqa: UP045
+        default=None,
+        description="The BUP of the position held and the retirement TMT (domain.md §7.5); "
+        "null when no rule covers the position.")
 
     @classmethod
     def from_state(cls, state: ServantState, version: int) -> Servant:
@@ -187,4 +194,11 @@ class Servant:
             institution_id=state.institution_id, institution_name=state.institution_name,
             highest_education=state.highest_education, version=version,
             birth_date=state.birth_date, gender=state.gender,
+            retirement=_retirement(state),
         )
+
+
+def _retirement(state: ServantState) -> Retirement | None:
+    position = state.position
+    found = retirement_of(state, position.tmt if position is not None else state.cpns_tmt)
+    return Retirement.from_domain(found) if found is not None else None

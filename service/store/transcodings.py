@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain import discipline, values
+from domain.competence import talent
 
 
 class DateAsISO(Transcoding):
@@ -38,10 +39,10 @@ class EnumByName(Transcoding):
 
 
 # The domain's enums, as ``domain.values`` (which re-exports each concept's) and the
-# discipline catalogue list them; each once.
+# discipline catalogue list them, and the talent grid's axes; each once.
 DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(dict.fromkeys(
     obj
-    for module in (values, discipline)
+    for module in (values, discipline, talent)
     for obj in vars(module).values()
     if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__.startswith("domain.")
 ))

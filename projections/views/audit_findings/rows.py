@@ -95,8 +95,9 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
     then = assess(history.events, version, recorded.timestamp)
     now = assess(history.events, version, None)
     tmt = then.promotion.tmt
-    if then.eligibility is not None and not then.eligibility.eligible:
-        failing = [o for o in then.eligibility.outcomes if not o.passed]
+    # A rule that failed, not one that lacked evidence (UNKNOWN): that is no finding.
+    if then.eligibility is not None and then.failed:
+        failing = [o for o in then.eligibility.outcomes if o.outcome == "FAIL"]
         rows.add("PROMOTION_RULES_FAILED", "HIGH", version, tmt, _versions(_ids(then.eligibility)),
                  f"Recorded while {', '.join(then.failed)} failed: "
                  + " ".join(o.explanation for o in failing), failed_rules=list(then.failed))

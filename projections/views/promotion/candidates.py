@@ -1,4 +1,4 @@
-"""Ranking promotion candidates at an as-of date: eligibility (domain.md §7.2) at the next
+"""Ranking promotion candidates at an as-of date: eligibility (domain.md §7.2-7.4) at the next
 period date, merit (§8) at the as-of date, and the §8 order with its tie-breakers. All rules and
 weights come from ``domain.promotion``; this module only applies them to stored facts."""
 
@@ -13,13 +13,12 @@ from datetime import date
 from typing import Any
 
 from domain.errors import DomainError
+from domain.functional.assess import PromotionKind, earliest, evaluate
 from domain.periods import next_period_date
 from domain.promotion import (
     Eligibility,
     MeritScore,
     PromotionFacts,
-    earliest_eligible_date,
-    evaluate_reguler,
     merit_score,
     merit_sort_key,
 )
@@ -40,10 +39,11 @@ class Candidate:
     eligibility: Eligibility
     merit: MeritScore
     sort_key: SortKey = field(compare=False)
+    kind: PromotionKind | None = field(default=None, compare=False)  # None: by position
 
     def earliest_eligible(self) -> date | None:
         # Costly (it walks period dates), so computed only for the nodes a page shows.
-        return earliest_eligible_date(self.facts, self.as_of)
+        return earliest(self.facts, self.as_of, self.kind)
 
 
 def candidate_tmt(as_of: date) -> date:
@@ -52,11 +52,12 @@ def candidate_tmt(as_of: date) -> date:
 
 
 def assess(nip: str, name: str, unit_id: str, unit_name: str, facts: PromotionFacts,
-           as_of: date, order: str = "MERIT") -> Candidate:
-    eligibility = evaluate_reguler(facts, candidate_tmt(as_of))
+           as_of: date, order: str = "MERIT", kind: PromotionKind | None = None) -> Candidate:
+    # The rule set follows the position held (functional servants get F0-F3) unless asked.
+    eligibility = evaluate(facts, candidate_tmt(as_of), kind)
     merit = merit_score(facts, as_of)
     key: SortKey = merit_sort_key(facts, merit) if order == "MERIT" else (nip,)
-    return Candidate(nip, name, unit_id, unit_name, facts, as_of, eligibility, merit, key)
+    return Candidate(nip, name, unit_id, unit_name, facts, as_of, eligibility, merit, key, kind)
 
 
 def rank(rows: Iterable[tuple[str, str, str, str, PromotionFacts]], as_of: date,

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from operator import attrgetter
 from typing import Any
@@ -19,13 +20,15 @@ import orjson
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.promotion import (
     AppraisalFact,
+    CreditFact,
     EducationFact,
     PenaltyFact,
     PositionFact,
     PromotionFacts,
+    TalentFact,
     TrainingFact,
 )
-from domain.promotion.from_record import promotion_facts, promotion_status
+from domain.promotion.from_record import latest_talent, promotion_facts, promotion_status
 from domain.values import (
     EducationLevel,
     FunctionalLevel,
@@ -105,10 +108,22 @@ def _facts_tree(history: ServantHistory, status: ServantStatus, status_version: 
              "program": _name(program), "event_id": f"{nip}:{version}"}
             for end, hours, kind, program, version in state.trainings
         ],
-        "talent_box": None,
+        "talent_box": _talent_tree(latest_talent(nip, state)),
         "retirement_tmt": _iso(retirement_tmt),
         "retirement_event_id": retirement_id,
+        "credits": [
+            {"period_start": iso(c.period_start), "period_end": iso(c.period_end),
+             "amount": str(c.credit), "level": _name(c.level), "event_id": f"{nip}:{c.version}"}
+            for c in state.credits
+        ],
     }
+
+
+def _talent_tree(talent: TalentFact | None) -> dict[str, Any] | None:
+    if talent is None:
+        return None
+    return {"box": talent.box, "assessed_on": iso(talent.assessed_on),
+            "event_id": talent.event_id}
 
 
 def _iso(day: date | None) -> str | None:
@@ -122,18 +137,21 @@ def _name(member: Enum | None) -> str | None:
 # The fields ``_facts_tree`` writes, in order: if the facts change, the general path is used.
 _DIRECT = [
     (cls, tuple(cls.__dataclass_fields__)) for cls in (
-        PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact)
+        PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact,
+        TalentFact, CreditFact)
 ] == [
     (PromotionFacts, ("nip", "status", "status_event_id", "cpns_tmt", "rank", "rank_tmt",
                       "rank_event_id", "appraisals", "education", "penalties",
                       "open_investigations", "position", "trainings", "talent_box",
-                      "retirement_tmt", "retirement_event_id")),
+                      "retirement_tmt", "retirement_event_id", "credits")),
     (AppraisalFact, ("year", "predikat", "event_id")),
     (EducationFact, ("level", "recognised_on", "event_id")),
     (PenaltyFact, ("level", "penalty_type", "start", "end", "annulled_on", "event_id",
                    "annulment_event_id")),
     (PositionFact, ("level", "kind", "functional_level", "tmt", "supervisor_rank", "event_id")),
     (TrainingFact, ("end_date", "hours", "kind", "program", "event_id")),
+    (TalentFact, ("box", "assessed_on", "event_id")),
+    (CreditFact, ("period_start", "period_end", "amount", "level", "event_id")),
 ]
 
 
@@ -176,6 +194,8 @@ def _converter(kind: type) -> Callable[[Any], Any]:
         return dataclass
     if issubclass(kind, date):
         return kind.isoformat
+    if issubclass(kind, Decimal):
+        return str
     if issubclass(kind, Enum):
         return attrgetter("_name_")
     raise TypeError(f"cannot store {kind.__name__} in promotion facts")
@@ -217,6 +237,14 @@ def facts_from_json(text: str) -> PromotionFacts:
         ),
         retirement_tmt=_maybe_date(d["retirement_tmt"]),
         retirement_event_id=d["retirement_event_id"],
+        talent_box=_talent(d.get("talent_box")),
+        credits=tuple(
+            CreditFact(
+                _date(c["period_start"]), _date(c["period_end"]), Decimal(c["amount"]),
+                FunctionalLevel[c["level"]] if c["level"] else None, c["event_id"],
+            )
+            for c in d.get("credits", ())
+        ),
     )
     if position is not None:
         facts = replace(facts, position=PositionFact(
@@ -227,6 +255,12 @@ def facts_from_json(text: str) -> PromotionFacts:
             position["event_id"],
         ))
     return facts
+
+
+def _talent(tree: dict[str, Any] | None) -> TalentFact | None:
+    if tree is None:
+        return None
+    return TalentFact(tree["box"], _date(tree["assessed_on"]), tree["event_id"])
 
 
 def _date(text: str) -> date:

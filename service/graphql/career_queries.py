@@ -1,0 +1,157 @@
+"""Queries of functional careers and talent: a servant's career path, a unit's upcoming
+retirements and the succession list for a position (domain.md §6.3, §6.4, §7.3, §7.5)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any, Optional
+
+import strawberry
+from strawberry.types import Info
+
+from domain.competence.career_path import EducationRecord, Qualifications, requirement_checks
+from domain.competence.succession import succession_list
+from domain.discipline import add_months
+from domain.errors import DomainError
+from domain.functional.path import next_steps, succession_line
+from domain.functional.record import credit_years, retirement_of
+from domain.nip import validate_nip
+from domain.promotion.facts import PromotionFacts
+from domain.promotion.from_record import promotion_facts
+from domain.state import effective_events, fold
+from domain.values import ServantStatus
+from projections.read_models import ReadModels
+from service.auth import Principal
+from service.graphql.career_types import (
+    CareerGap,
+    CareerPath,
+    CreditYear,
+    NextCareerSteps,
+    Retirement,
+    SuccessionEntry,
+    SuccessionList,
+    UpcomingRetirement,
+)
+from service.graphql.permissions import READERS, require_role
+from service.graphql.promotion_types import RuleOutcomeValue
+from service.graphql.read_queries import _authorize_servant, _read, _services, _today
+from service.position_standards import position_standard, standard_jpm
+
+MAX_WINDOW_MONTHS = 120
+_IN_SERVICE = frozenset({ServantStatus.CPNS, ServantStatus.PNS})
+_ORDER = ("talent-pool members first, then rank eligibility (pass, unknown, fail), JPM, box, "
+          "integrity and fewest open needs; equals share a place (never the NIP or age)")
+
+
+def _qualifications(facts: PromotionFacts) -> Qualifications:
+    return Qualifications(
+        rank=facts.rank, rank_evidence=facts.rank_event_id,
+        education=tuple(EducationRecord(e.level, "", e.event_id) for e in facts.education),
+        trainings=tuple((t.program.name, t.event_id) for t in facts.trainings if t.program),
+    )
+
+
+def _career_path(info: Info[Any, Any], nip: str, target: str | None, day: date) -> CareerPath:
+    servant = _services(info).app.servant(nip)
+    effective = effective_events(servant.events)
+    state = fold(effective, day)
+    if state.cpns_tmt > day:
+        raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")
+    facts = promotion_facts(nip, effective, state)
+    standard = position_standard(target, day) if target is not None else None
+    gaps = [] if standard is None else [
+        CareerGap(requirement=c.requirement, required=c.required, actual=c.actual,
+                  outcome=RuleOutcomeValue(c.outcome.value), to_close=c.to_close,
+                  evidence_event_ids=list(c.evidence))
+        for c in requirement_checks(standard.requirements, _qualifications(facts))
+    ]
+    retirement = retirement_of(state, day)
+    return CareerPath(
+        nip=nip, as_of=day, next_steps=NextCareerSteps.from_domain(next_steps(facts, day)),
+        credit_years=[CreditYear.from_domain(y) for y in credit_years(nip, state, day)],
+        retirement=Retirement.from_domain(retirement) if retirement else None,
+        target_position=target, standard_id=standard.standard_id if standard else None,
+        standard_status="ASSESSED" if standard else "NOT_ASSESSED", gaps=gaps,
+    )
+
+
+@strawberry.type
+class CareerQuery:
+    @strawberry.field(description="A servant's career path (domain.md §6.4): the next rank and "
+                      "its earliest date, the next functional level and the credit still "
+                      "missing, credit by year, the BUP, and for targetPosition every gap to "
+                      "its standard with what would close it.")
+    async def career_path(
+        self, info: Info[Any, Any], nip: str,
+        target_position: Optional[str] = None, as_of: Optional[date] = None,  # noqa: UP045
+    ) -> CareerPath:
+        validate_nip(nip)
+        require_role(info, READERS, "read career views")
+        day = _today(info, as_of)
+        await _authorize_servant(info, nip)
+        return await asyncio.to_thread(_career_path, info, nip, target_position, day)
+
+    @strawberry.field(description="Servants of a unit whose retirement TMT (BUP) falls within "
+                      "withinMonths (1-120) of asOf (default today), earliest first.")
+    async def upcoming_retirements(
+        self, info: Info[Any, Any], unit_id: str, within_months: int = 12,
+        as_of: Optional[date] = None, min_position: Optional[int] = None,  # noqa: UP045
+    ) -> list[UpcomingRetirement]:
+        principal: Principal = require_role(info, READERS, "read career views")
+        if not 1 <= within_months <= MAX_WINDOW_MONTHS:
+            raise DomainError("INVALID_WINDOW", f"withinMonths must be 1 to "
+                              f"{MAX_WINDOW_MONTHS}, not {within_months}.", "withinMonths")
+        day = _today(info, as_of)
+        end = add_months(day, within_months)
+
+        def read(models: ReadModels) -> list[UpcomingRetirement]:
+            return [UpcomingRetirement(
+                nip=r.nip, name=r.name, unit_id=r.unit_id, unit_name=r.unit_name,
+                position_name=r.position_name, position_event_id=r.position_event_id,
+                bup_age=r.bup_age, reaches_bup_on=r.reaches_bup_on,
+                retirement_tmt=r.retirement_tmt, basis=r.basis, source=r.source,
+            ) for r in models.upcoming_retirements(unit_id, day, end)
+                # An HR token sees the servants its scope covers (unit or agency), like lists.
+                if principal.role != "hr" or principal.covers(r.unit_id, r.institution_id)]
+
+        return await _read(info, ["retirement"], min_position, read)
+
+    @strawberry.field(description="The succession list for a position (domain.md §6.3): "
+                      "servants with a talent mapping, ranked, with rank eligibility, JPM "
+                      "against the position's standard, box, integrity and open development "
+                      "needs, each with its evidence. poolOnly keeps boxes 7-9.")
+    async def succession_candidates(
+        self, info: Info[Any, Any], position_id: str, as_of: Optional[date] = None,  # noqa: UP045
+        pool_only: bool = False, min_position: Optional[int] = None,  # noqa: UP045
+    ) -> SuccessionList:
+        principal: Principal = require_role(info, READERS, "read career views")
+        day = _today(info, as_of)
+        standard = position_standard(position_id, day)
+        lowest = standard.requirements.min_rank if standard is not None else None
+
+        def read(models: ReadModels) -> SuccessionList:
+            rows = models.promotion_facts()
+            if principal.role == "hr" and not principal.covers("*"):
+                institutions = models.institutions()
+                rows = [r for r in rows if principal.covers(r[2], institutions.get(r[0], ""))]
+            people = {r[0]: r for r in rows
+                      if r[4].status in _IN_SERVICE and r[4].talent_box is not None}
+            lines = [succession_line(r[4], day, lowest, standard_jpm(position_id, nip, day))
+                     for nip, r in people.items()]
+            ranked = succession_list(lines, pool_only=pool_only)
+            return SuccessionList(
+                position_id=position_id, as_of=day,
+                standard_status="ASSESSED" if standard else "NOT_ASSESSED",
+                order_explanation=_ORDER,
+                candidates=[SuccessionEntry(
+                    place=e.place, nip=e.candidate.nip, name=people[e.candidate.nip][1],
+                    unit_id=people[e.candidate.nip][2], in_pool=e.in_pool,
+                    rank_eligibility=RuleOutcomeValue(e.candidate.rank_eligibility.value),
+                    jpm_percent=e.candidate.jpm_percent, box=e.candidate.box,
+                    integrity=e.candidate.integrity, open_needs=e.candidate.open_needs,
+                    evidence_event_ids=list(e.candidate.evidence),
+                ) for e in ranked if e.candidate.box is not None],
+            )
+
+        return await _read(info, ["promotion"], min_position, read)
