@@ -44,6 +44,8 @@ class CivilServant(Aggregate):
     DisciplinePenaltyAnnulled: TypeAlias = ev.DisciplinePenaltyAnnulled
     Retired: TypeAlias = ev.Retired
     Terminated: TypeAlias = ev.Terminated
+    CompetencyAssessed: TypeAlias = ev.CompetencyAssessed
+    TrainingEvaluated: TypeAlias = ev.TrainingEvaluated
     EventCorrected: TypeAlias = ev.EventCorrected
     EventRetracted: TypeAlias = ev.EventRetracted
 

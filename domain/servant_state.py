@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.competence.assessment import CompetencyAssessment
+from domain.competence.evaluation import TrainingEvaluation
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.rules.education import LATEST_DAY, highest_recognised
 from domain.values import (
@@ -82,6 +84,11 @@ class ServantState:
         default_factory=list
     )
     penalties: dict[int, PenaltyState] = field(default_factory=dict)
+    # What each training (by version) develops, for the trainings that name it.
+    training_addresses: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Competence records keyed by their version in the stream (assessment / evaluation ids).
+    assessments: list[CompetencyAssessment] = field(default_factory=list)
+    evaluations: list[TrainingEvaluation] = field(default_factory=list)
 
     @property
     def highest_education(self) -> EducationLevel:
