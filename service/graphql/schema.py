@@ -20,16 +20,18 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.competence_queries import CompetenceMutation, CompetenceQuery
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
-from service.graphql.mutations import Mutation
+from service.graphql.mutations import Mutation as ServantMutation
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
 from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
-Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery))
+Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery, CompetenceQuery))
+Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation))
 
 
 class RiwayatSchema(strawberry.Schema):
