@@ -131,7 +131,8 @@ KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.AppraisalRecorded, "record_appraisal", _appraised, (*_LIVING, *APPRAISAL_RULES),
               _ALL_VIEWS | {Facet.TRAINING}, "Annual SKP."),
     EventKind(ev.TrainingCompleted, "record_training", _trained, (*_LIVING, *TRAINING_RULES),
-              _ALL_VIEWS | {Facet.TRAINING}, "Diklat / kursus."),
+              _ALL_VIEWS | {Facet.TRAINING, Facet.COMPETENCE},
+              "Diklat / kursus; addresses names the competencies (or KINERJA) it develops."),
     EventKind(ev.CompetencyAssessed, "record_competency_assessment", _assessed,
               (*_LIVING, *ASSESSMENT_RULES), _COMPETENCE,
               "Competency assessment: attained level 1-5 per competency of the dictionary "

@@ -8,6 +8,7 @@ from projections.engine.view import View
 from projections.views.audit_findings.rows import AuditFindingsView
 from projections.views.career_history.rows import CareerHistoryView
 from projections.views.promotion.rows import PromotionView
+from projections.views.training_effectiveness.rows import TrainingEffectivenessView
 from projections.views.training_ledger.rows import TrainingLedgerView
 
 VIEW_CLASSES: dict[str, type[View]] = {
@@ -15,6 +16,7 @@ VIEW_CLASSES: dict[str, type[View]] = {
     "promotion": PromotionView,
     "training_ledger": TrainingLedgerView,
     "audit_findings": AuditFindingsView,
+    "training_effectiveness": TrainingEffectivenessView,
 }
 
 

@@ -1,4 +1,4 @@
-"""Competence reads and the position-standard mutations (domain.md §6).
+"""Competence reads (domain.md §6): profiles, plans, unit maps and training effectiveness.
 
 A profile or a plan judges the servant's stream against the standard streams of the positions
 the servant held, so both are read from the log per request (a servant and a few standards),
@@ -11,131 +11,42 @@ from datetime import date
 from typing import Any, Optional
 
 import strawberry
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from domain.competence.plan import development_plan
+from domain.competence.development import DevelopmentNeed
+from domain.competence.plan import development_plan, training_coverage
 from domain.competence.record import competence_record, position_keys, standard_for
 from domain.effective import effective_events
-from domain.envelope import Envelope
 from domain.errors import DomainError
 from domain.events import PositionAssigned
 from domain.nip import validate_nip
-from domain.position_standard import SET_FIELDS
-from domain.values import EducationLevel, Rank, Source
-from service.application import Idempotency, request_hash
+from service.auth import Principal
 from service.graphql.competence_types import (
     CompetencyProfile,
+    DevelopmentNeedInfo,
     DevelopmentPlanInfo,
     PositionStandardInfo,
-    RecordedStandard,
+    ProgrammeCoverage,
+    ServantGaps,
+    TrainingEffectiveness,
+    UnitCompetencyMap,
 )
-from service.graphql.event_types import LegalBasisInput, input_values
-from service.graphql.permissions import READERS, WRITERS, require_role
-from service.graphql.read_queries import _authorize_servant, _today
+from service.graphql.permissions import READERS, require_role
+from service.graphql.read_queries import (
+    LEDGER,
+    _authorize_servant,
+    _in_scope,
+    _page_size,
+    _read,
+    _servant_scope_sync,
+    _today,
+)
+from service.graphql.types import decode_cursor
 from service.position_standards import (
     check_position_id,
-    retire_standard,
-    set_standard,
     standards_for,
     stream_of,
 )
-
-
-@strawberry.input(description="A position's competency standard from its TMT (valid from): "
-                              "required levels, requirements and the SK that sets them. The "
-                              "first opens the position's stream; a later one revises it.")
-class SetPositionStandardInput:
-    position_id: str = strawberry.field(
-        description="The position id (functional or general position id) or a position class "
-                    "(a PositionLevel name such as ADMINISTRATOR).")
-    tmt: date = strawberry.field(description="The day the standard takes effect.")
-    legal_basis: LegalBasisInput
-    required: JSON = strawberry.field(
-        description="Required level 1-5 per competency code of the dictionary, as an object.")
-    valid_to: Optional[date] = strawberry.field(  # noqa: UP045
-        default=None, description="Inclusive end; omit while in force until revised.")
-    min_rank: Optional[Rank] = None  # noqa: UP045
-    min_education: Optional[EducationLevel] = None  # noqa: UP045
-    trainings: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description="Required programmes (PKP, PKA, ...), comma-separated.")
-    min_experience_months: Optional[int] = None  # noqa: UP045
-    source: Source = Source.MANUAL
-    idempotency_key: Optional[str] = None  # noqa: UP045
-
-
-@strawberry.input(description="Ends one version of a position's standard on its TMT.")
-class RetirePositionStandardInput:
-    position_id: str
-    standard_event_id: str = strawberry.field(description="<positionId>:<version> to end.")
-    tmt: date = strawberry.field(description="The last day the standard is in force.")
-    legal_basis: LegalBasisInput
-    source: Source = Source.MANUAL
-    idempotency_key: Optional[str] = None  # noqa: UP045
-
-
-def _envelope(info: Info[Any, Any], data: Any) -> Envelope:
-    basis = data.legal_basis
-    return Envelope(
-        tmt=data.tmt, sk_number=basis.sk_number, sk_date=basis.sk_date,
-        sk_official=basis.sk_official, actor=info.context["principal"]().actor,
-        recorded_at=info.context["services"].clock(), source=data.source,
-        document_hash=basis.document_hash,
-    )
-
-
-def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency | None:
-    if data.idempotency_key is None:
-        return None
-    key = data.idempotency_key.strip()
-    if not 1 <= len(key) <= 200:
-        raise DomainError("INVALID_VALUE", "idempotencyKey must be 1 to 200 characters.",
-                          "idempotencyKey")
-    values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
-    subject = info.context["principal"]().subject
-    return Idempotency(key, request_hash(operation, values), subject)
-
-
-def _standard_version(event_id: str, position_id: str) -> int:
-    head, _, version = event_id.rpartition(":")
-    if head != position_id or not (version.isascii() and version.isdigit() and len(version) < 9):
-        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not a standard of "
-                          f"position {position_id}.", "standardEventId")
-    return int(version)
-
-
-@strawberry.type
-class CompetenceMutation:
-    @strawberry.mutation(description="Set (or revise) a position's competency standard.")
-    async def set_position_standard(
-        self, info: Info[Any, Any], input: SetPositionStandardInput
-    ) -> RecordedStandard:
-        require_role(info, WRITERS, "set position standards")
-        position_id = check_position_id(input.position_id)
-        if not isinstance(input.required, dict):
-            raise DomainError("INVALID_VALUE", "required must be a JSON object of "
-                              "competency: level.", "required")
-        payload = {name: getattr(input, name) for name in SET_FIELDS}
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "set_position_standard", input)
-        app = info.context["services"].app
-        recorded = await asyncio.to_thread(set_standard, app, position_id, envelope, payload,
-                                           idempotency)
-        return RecordedStandard.from_recorded(recorded)
-
-    @strawberry.mutation(description="End one version of a position's competency standard.")
-    async def retire_position_standard(
-        self, info: Info[Any, Any], input: RetirePositionStandardInput
-    ) -> RecordedStandard:
-        require_role(info, WRITERS, "retire position standards")
-        position_id = check_position_id(input.position_id)
-        version = _standard_version(input.standard_event_id, position_id)
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "retire_position_standard", input)
-        app = info.context["services"].app
-        recorded = await asyncio.to_thread(retire_standard, app, position_id, envelope, version,
-                                           idempotency)
-        return RecordedStandard.from_recorded(recorded)
 
 
 def _record_of(app: Any, nip: str, as_of: date | None) -> tuple[Any, Any, Any]:
@@ -158,6 +69,40 @@ def _plan(app: Any, nip: str, year: int) -> DevelopmentPlanInfo:
     record, _, _ = _record_of(app, nip, date(year, 12, 31))
     plan = development_plan(year, record.hours(), record.needs, record.evaluations)
     return DevelopmentPlanInfo.of(nip, plan, record.needs)
+
+
+def _unit_map(app: Any, unit_id: str, as_of: date, people: list[tuple[str, str]]) -> UnitCompetencyMap:
+    servants: list[ServantGaps] = []
+    open_needs: list[DevelopmentNeed] = []
+    catalogue: dict[str, set[str]] = {}
+    for nip, name in people:
+        record, standards, _ = _record_of(app, nip, as_of)
+        analysis = record.gap(standards, as_of)
+        still_open = [n for n in record.needs if n.is_open]
+        open_needs.extend(still_open)
+        for training in record.trainings:
+            catalogue.setdefault(training.programme, set()).update(training.addresses)
+        band = analysis.category if analysis else None
+        servants.append(ServantGaps(
+            nip=nip, name=name, jpm_percent=analysis.jpm_percent if analysis else None,
+            jpm_category=band.category if band else None,
+            open_needs=[DevelopmentNeedInfo.of(n) for n in still_open]))
+    coverage = training_coverage(open_needs, {k: frozenset(v) for k, v in catalogue.items()})
+    return UnitCompetencyMap(unit_id=unit_id, as_of=as_of, servants=servants,
+                             programmes=[ProgrammeCoverage.of(c) for c in coverage])
+
+
+async def _unit_people(info: Info[Any, Any], unit_id: str, year: int, first: int | None,
+                       after: str | None, min_position: int | None) -> list[tuple[str, str]]:
+    """One page of the unit's servants (by NIP), as the training ledger lists them."""
+    principal: Principal = require_role(info, READERS, "read career views")
+    size = _page_size(info, first)
+    start = decode_cursor(after)
+    records, _ = await _read(info, LEDGER, min_position,
+                             lambda m: m.training_ledgers(unit_id, year, size, start))
+    if records and not principal.covers(unit_id):
+        _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, records[0].nip))
+    return [(r.nip, r.name) for r in records]
 
 
 def _check_year(year: int) -> int:
@@ -192,3 +137,35 @@ class CompetenceQuery:
         await _authorize_servant(info, nip)
         return await asyncio.to_thread(_plan, info.context["services"].app, nip,
                                        _check_year(year))
+
+    @strawberry.field(description="A unit's servants (one page, by NIP) with their open gaps on "
+                                  "asOf, and the programmes that would close most of them.")
+    async def unit_competency_map(
+        self, info: Info[Any, Any], unit_id: str, as_of: Optional[date] = None,  # noqa: UP045
+        first: Optional[int] = None, after: Optional[str] = None,  # noqa: UP045
+        min_position: Optional[int] = None,  # noqa: UP045
+    ) -> UnitCompetencyMap:
+        day = _today(info, as_of)
+        people = await _unit_people(info, unit_id, day.year, first, after, min_position)
+        return await asyncio.to_thread(_unit_map, info.context["services"].app, unit_id, day,
+                                       people)
+
+    @strawberry.field(description="The development plans of a unit's servants (one page, by NIP).")
+    async def unit_development_plan(
+        self, info: Info[Any, Any], unit_id: str, year: int,
+        first: Optional[int] = None, after: Optional[str] = None,  # noqa: UP045
+        min_position: Optional[int] = None,  # noqa: UP045
+    ) -> list[DevelopmentPlanInfo]:
+        _check_year(year)
+        people = await _unit_people(info, unit_id, year, first, after, min_position)
+        app = info.context["services"].app
+        return await asyncio.to_thread(lambda: [_plan(app, nip, year) for nip, _ in people])
+
+    @strawberry.field(description="Evaluation results of a training programme, by level.")
+    async def training_effectiveness(
+        self, info: Info[Any, Any], programme: str,
+        min_position: Optional[int] = None,  # noqa: UP045
+    ) -> TrainingEffectiveness:
+        found = await _read(info, ["training_effectiveness"], min_position,
+                            lambda m: m.training_effectiveness(programme))
+        return TrainingEffectiveness.of(*found)

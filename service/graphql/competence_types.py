@@ -11,7 +11,7 @@ import strawberry
 from domain.competence.assessment import CompetencyAssessment
 from domain.competence.development import DevelopmentNeed
 from domain.competence.jpm import GapAnalysis
-from domain.competence.plan import DevelopmentPlan
+from domain.competence.plan import Coverage, DevelopmentPlan, Effectiveness
 from domain.competence.standards import PositionStandard
 from service.application import Recorded
 from service.graphql.types import RuleWarning
@@ -187,3 +187,54 @@ class DevelopmentPlanInfo:
                    due=[DevelopmentNeedInfo.of(by_id[i]) for i in plan.due],
                    overdue=[DevelopmentNeedInfo.of(by_id[i]) for i in plan.overdue],
                    trainings=list(plan.trainings), evaluated=list(plan.evaluated))
+
+
+@strawberry.type(description="Evaluation results of one Kirkpatrick level.")
+class LevelResultInfo:
+    level: str = strawberry.field(description="REACTION, LEARNING, BEHAVIOUR or RESULT.")
+    count: int
+    mean: Decimal = strawberry.field(description="Mean score, two decimals.")
+
+
+@strawberry.type(description="How a training programme's evaluations came out, by level.")
+class TrainingEffectiveness:
+    programme: str = strawberry.field(
+        description="A leadership programme (PKP, PKA...) or a training's name.")
+    evaluations: int
+    positive: int = strawberry.field(description="Evaluations positive under the policy in force.")
+    by_level: list[LevelResultInfo]
+    evidence: list[str] = strawberry.field(description="The evaluation event ids read.")
+
+    @classmethod
+    def of(cls, e: Effectiveness, evidence: list[str]) -> TrainingEffectiveness:
+        return cls(programme=e.programme, evaluations=e.evaluations, positive=e.positive,
+                   by_level=[LevelResultInfo(level=r.level.value, count=r.count, mean=r.mean)
+                             for r in e.by_level], evidence=evidence)
+
+
+@strawberry.type(description="One servant's open competency gaps in a unit map.")
+class ServantGaps:
+    nip: str
+    name: str
+    jpm_percent: Optional[Decimal]  # noqa: UP045
+    jpm_category: Optional[str]  # noqa: UP045
+    open_needs: list[DevelopmentNeedInfo]
+
+
+@strawberry.type(description="A programme and the open needs of the unit it addresses.")
+class ProgrammeCoverage:
+    programme: str
+    needs: list[str] = strawberry.field(description="Open need ids it addresses.")
+
+    @classmethod
+    def of(cls, c: Coverage) -> ProgrammeCoverage:
+        return cls(programme=c.programme, needs=list(c.needs))
+
+
+@strawberry.type(description="Who in a unit has which gaps on asOf, and which programmes (as the "
+                             "unit's trainings record what they address) would close most.")
+class UnitCompetencyMap:
+    unit_id: str
+    as_of: date
+    servants: list[ServantGaps]
+    programmes: list[ProgrammeCoverage]

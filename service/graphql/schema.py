@@ -20,7 +20,8 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
-from service.graphql.competence_queries import CompetenceMutation, CompetenceQuery
+from service.graphql.competence_mutations import CompetenceMutation
+from service.graphql.competence_queries import CompetenceQuery
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation as ServantMutation

@@ -209,6 +209,30 @@ def test_a_negative_evaluation_leaves_the_gap_open_and_a_later_assessment_closes
     assert overdue == []
 
 
+HISTORY = """query($nip: String!, $p: Int) { careerHistory(nip: $nip, minPosition: $p) {
+  competencyAssessments { title provenance { eventIds } } trainings { title } } }"""
+
+
+def test_the_views_read_past_the_standard_stream_and_show_the_competence_events(
+    api: LiveServer,
+) -> None:
+    career = assigned(api)
+    set_standard(api, standard_input())
+    assessed = career.ok("recordCompetencyAssessment", assessment_input())["eventId"]
+    trained = career.ok("recordTraining", training_input())["eventId"]
+    career.ok("evaluateTraining", evaluation_input(trained))
+    last = set_standard(api, standard_input(tmt="2022-01-01", legalBasis=legal("2021-12-01")))
+    body = api.gql(HISTORY, {"nip": NIP, "p": last["position"]})
+    assert not body.get("errors"), body
+    history = body["data"]["careerHistory"]
+    [entry] = history["competencyAssessments"]
+    assert entry["title"] == "UJI_KOMPETENSI by BKN Assessment Centre"
+    assert assessed in entry["provenance"]["eventIds"]
+    assert [t["title"] for t in history["trainings"]][-1].startswith("Evaluation of training")
+    status = api.gql("{ projections { name status error } }")["data"]["projections"]
+    assert all(p["error"] is None for p in status), status
+
+
 def test_a_profile_without_a_standard_lists_assessments_and_no_gap(api: LiveServer) -> None:
     career = assigned(api)
     career.ok("recordCompetencyAssessment", assessment_input())
@@ -222,3 +246,60 @@ def test_an_hr_token_out_of_scope_may_not_read_a_profile(api: LiveServer) -> Non
     body = api.gql(PROFILE, {"nip": NIP, "asOf": "2021-01-01"},
                    token=api.token("hr", scopes=("OTHER-UNIT",)))
     assert "FORBIDDEN" in errors_of(body)
+
+
+UNIT_MAP = """query($u: String!, $asOf: Date, $p: Int) { unitCompetencyMap(unitId: $u, asOf: $asOf,
+  minPosition: $p) { unitId servants { nip jpmPercent jpmCategory open_needs: openNeeds {
+  addresses } } programmes { programme needs } } }"""
+UNIT_PLAN = """query($u: String!, $y: Int!, $p: Int) { unitDevelopmentPlan(unitId: $u, year: $y,
+  minPosition: $p) { nip jpDone due { addresses status } } }"""
+EFFECTIVENESS = """query($prog: String!, $p: Int) { trainingEffectiveness(programme: $prog,
+  minPosition: $p) { programme evaluations positive by_level: byLevel { level count mean }
+  evidence } }"""
+
+
+def test_a_unit_map_shows_who_has_which_gap_and_which_programme_closes_most(
+    api: LiveServer,
+) -> None:
+    career = assigned(api)
+    set_standard(api, standard_input())
+    career.ok("recordCompetencyAssessment", assessment_input())
+    trained = career.ok("recordTraining", training_input(tmt="2021-01-31", startDate="2021-01-04",
+                                                          endDate="2021-01-29"))
+    body = api.gql(UNIT_MAP, {"u": "KEU-01", "asOf": "2021-12-31", "p": trained["position"]})
+    assert not body.get("errors"), body
+    unit = body["data"]["unitCompetencyMap"]
+    [servant] = unit["servants"]
+    assert (servant["nip"], servant["jpmCategory"]) == (NIP, "MS")
+    assert servant["open_needs"] == [{"addresses": "KERJA_SAMA"}]
+    assert unit["programmes"] == [{"programme": "Teamwork", "needs": [f"{NIP}:4:KERJA_SAMA"]}]
+    plans = api.gql(UNIT_PLAN, {"u": "KEU-01", "y": 2022, "p": trained["position"]})
+    assert plans["data"]["unitDevelopmentPlan"] == [
+        {"nip": NIP, "jpDone": 0, "due": [{"addresses": "KERJA_SAMA", "status": "OPEN"}]}]
+    out_of_scope = api.gql(UNIT_MAP, {"u": "KEU-01", "asOf": "2021-12-31"},
+                           token=api.token("hr", scopes=("OTHER-UNIT",)))
+    assert "FORBIDDEN" in errors_of(out_of_scope)
+
+
+def test_training_effectiveness_summarises_a_programmes_evaluations_by_level(
+    api: LiveServer,
+) -> None:
+    career = assigned(api)
+    first = career.ok("recordTraining", training_input())["eventId"]
+    second = career.ok("recordTraining", training_input(
+        tmt="2021-08-31", startDate="2021-08-02", endDate="2021-08-27"))["eventId"]
+    career.ok("evaluateTraining", evaluation_input(first))
+    last = career.ok("evaluateTraining", evaluation_input(second, reaction=55, learning=None,
+                                                          behaviour=None))
+    body = api.gql(EFFECTIVENESS, {"prog": "Teamwork", "p": last["position"]})
+    assert not body.get("errors"), body
+    result = body["data"]["trainingEffectiveness"]
+    assert (result["evaluations"], result["positive"]) == (2, 1)
+    assert result["by_level"] == [
+        {"level": "REACTION", "count": 2, "mean": "70.00"},
+        {"level": "LEARNING", "count": 1, "mean": "78.00"},
+        {"level": "BEHAVIOUR", "count": 1, "mean": "70.00"},
+    ]
+    assert len(result["evidence"]) == 2 and last["eventId"] in result["evidence"]
+    other = api.gql(EFFECTIVENESS, {"prog": "PKP"})["data"]["trainingEffectiveness"]
+    assert (other["evaluations"], other["by_level"]) == (0, [])

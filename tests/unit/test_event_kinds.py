@@ -42,7 +42,8 @@ DECLARED = {kind.event_class for kind in KINDS}
 STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted}
 # The views and the facet each reads.
 VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
-               "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT}
+               "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT,
+               "training_effectiveness": Facet.COMPETENCE}
 
 
 def test_every_event_class_of_domain_events_is_declared_exactly_once() -> None:
