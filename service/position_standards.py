@@ -20,11 +20,15 @@ from service.application import Idempotency, Recorded, Riwayat, _recorded
 from service.contention import one_writer_per_servant
 from service.store.chain import IdempotencyClaim
 
+POSITION_ID_LIMIT = 48
+
 
 def check_position_id(position_id: str) -> str:
     cleaned = position_id.strip()
-    if not cleaned or len(cleaned) > 64:
-        raise DomainError("INVALID_VALUE", "positionId must be 1 to 64 characters.", "positionId")
+    # Short enough that "<positionId>:<version>" is still an identifier (64 characters).
+    if not cleaned or len(cleaned) > POSITION_ID_LIMIT:
+        raise DomainError("INVALID_VALUE", f"positionId must be 1 to {POSITION_ID_LIMIT} "
+                          "characters.", "positionId")
     return cleaned
 
 
