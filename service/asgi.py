@@ -12,7 +12,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -25,6 +25,7 @@ from service.auth import Authenticator, Principal, utc_now
 from service.cors import allow_cross_origin
 from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
+from service.json_body import TOO_DEEP, decode_bounded
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
 from service.metrics import REGISTRY, MeteredRiwayat
 from service.projection_wiring import open_read_models
@@ -54,6 +55,7 @@ _HTTP_CODES = {
     "mutations are not allowed when using GET": "MUTATION_OVER_GET",
     "queries are not allowed when using GET": "GET_DISABLED",
     "Not Found": "NOT_FOUND",
+    TOO_DEEP: "JSON_TOO_DEEP",
 }
 
 
@@ -64,6 +66,8 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
             return
         try:
             response: Response = await self.run(Request(scope, receive))
+        except ClientDisconnect:
+            return  # the client left mid-body: no one to answer, nothing went wrong here
         except HTTPException as error:
             code = _HTTP_CODES.get(error.reason, "BAD_REQUEST")
             REGISTRY.count_errors(code)
@@ -79,6 +83,9 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
         # strawberry's own page loads GraphiQL from a CDN; this one is served from the package.
         return HTMLResponse(graphiql_page())
 
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_bounded(data)
+
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:
             result.errors = ensure_codes(result.errors, getattr(request.state, "request_id", "-"))
@@ -87,6 +94,8 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
         services: Services = request.state.services
         authorization = request.headers.get("authorization")
+        if services.authenticator.key_set is not None:
+            await asyncio.to_thread(services.authenticator.warm_keys, authorization)
         cached: list[Principal] = []
 
         def principal() -> Principal:

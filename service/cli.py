@@ -66,6 +66,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.auth import Authenticator, utc_now
+    from service.http_server import uvicorn_options
     from service.logs import configure_logging
     from service.metrics_dir import metrics_directory
 
@@ -95,8 +96,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             port=settings.port,
             workers=args.workers,
             log_config=None,
-            timeout_keep_alive=5,
-            limit_concurrency=512,
+            **uvicorn_options(settings),
         )
     return 0
 

@@ -17,6 +17,8 @@ from service.metrics import REGISTRY
 log = logging.getLogger("riwayat.access")
 # Paths counted under their own label; anything else is "other", so scanners cannot add labels.
 KNOWN_PATHS = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
+# The access log's status for a client that left before its answer (nginx's convention).
+CLIENT_CLOSED_REQUEST = 499
 
 
 class BodyTooLarge(Exception):
@@ -80,9 +82,15 @@ class RequestContext:
                 ]
             await send(message)
 
+        async def watched_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.disconnect" and not status["started"]:
+                status["code"] = CLIENT_CLOSED_REQUEST
+            return message
+
         started = time.perf_counter()
         try:
-            await asyncio.wait_for(self.app(scope, receive, send_with_id), self.timeout)
+            await asyncio.wait_for(self.app(scope, watched_receive, send_with_id), self.timeout)
         except TimeoutError:
             if not status["started"]:
                 await _reject(send_with_id, 503, "TIMEOUT", "The request took too long.")

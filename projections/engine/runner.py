@@ -164,8 +164,7 @@ class Runner(GenerationTargets):
             except Exception:
                 # Lost connections and locked databases pass; never spin on them.
                 log.exception("projection runner error; retrying")
-                stop.wait(max(self.poll_seconds, 1.0))
-                self._reconnect()
+                self._reconnect_until_up(stop)
 
     def _more_waiting(self) -> bool:
         working = [t for t in self.targets.values() if not t.failed and _held(t)]
@@ -180,6 +179,18 @@ class Runner(GenerationTargets):
                 pass
         else:
             stop.wait(self.poll_seconds)
+
+    def _reconnect_until_up(self, stop: threading.Event) -> None:
+        # The database may stay down for a while (a cluster restart): keep trying, with a
+        # bounded backoff, rather than letting the error end the runner's thread.
+        delay = max(self.poll_seconds, 1.0)
+        while not stop.wait(delay):
+            try:
+                self._reconnect()
+                return
+            except Exception as error:
+                log.warning("projection runner cannot reconnect yet: %s", error)
+                delay = min(delay * 2, 10.0)
 
     def _reconnect(self) -> None:
         self.close()

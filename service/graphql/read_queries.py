@@ -220,9 +220,14 @@ class ReadQuery:
         records, total = await _read(
             info, LEDGER, min_position, lambda m: m.training_ledgers(unit, year, size, start)
         )
-        if records and not principal.covers(unit):
-            # An agency-scoped HR token covers the units of its own agency only.
-            _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, records[0].nip))
+        if principal.role == "hr" and not principal.covers(unit):
+            # An agency-scoped HR token covers the units of its own agency only; decided from
+            # the unit's first row, so a page past the end does not reveal totalCount either.
+            first_rows = records or (await _read(
+                info, LEDGER, None, lambda m: m.training_ledgers(unit, year, 1, 0)
+            ))[0]
+            if first_rows:
+                _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, first_rows[0].nip))
         nodes = [TrainingLedger.from_record(r) for r in records]
         cursors = [encode_cursor(start + i) for i in range(len(nodes))]
         return _connection(nodes, cursors, start, total, size)

@@ -8,25 +8,26 @@ import strawberry
 from graphql import GraphQLError, GraphQLSchema
 from graphql import build_schema as build_graphql_schema
 from strawberry.extensions import (
-    AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
 from service.graphql.competence_mutations import CompetenceMutation
 from service.graphql.competence_queries import CompetenceQuery
+from service.graphql.cost import CostLimits
+from service.graphql.document_gate import CACHE_SIZE, DocumentGate
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
 from service.graphql.mutations import Mutation as ServantMutation
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
+from service.graphql.scalars import SCALAR_MAP
 from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
@@ -45,26 +46,32 @@ class RiwayatSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     apply_everywhere(Query, Mutation)
-    # The limiters' rule classes are built once per schema: the validation cache is keyed by
-    # the rule set, so rules rebuilt per request would miss it on every request.
-    limit_rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
-    ]
+    # Depth, aliases and expanded field count are one memoised cost check made before any
+    # validation rule runs (strawberry's own limiters re-walk fragments at every spread).
+    limits = CostLimits(
+        max_fields=settings.max_query_fields,
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_introspection_depth=settings.max_introspection_depth,
+    )
     roots: dict[str, frozenset[str]] = {}  # filled once the schema exists
     # Factories, so each request gets fresh extension state; the caches are module-level.
     extensions: list[Any] = [
         lambda: OperationMetrics(roots),  # first, so it sees the codes ErrorCodes assigns
         ErrorCodes,
-        lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: DocumentGate(limits),  # before the caches, which then find its results
+        lambda: ParserCache(maxsize=CACHE_SIZE),
+        lambda: ValidationCache(maxsize=CACHE_SIZE),
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
     schema = RiwayatSchema(
-        query=Query, mutation=Mutation, extensions=extensions, types=CATALOGUE_TYPES
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        types=CATALOGUE_TYPES,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
     roots.update(root_fields(graphql_schema(schema)))
     return schema

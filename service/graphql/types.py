@@ -125,7 +125,8 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "o":
+        # Only what encode_cursor writes: int() would also take "-5", " 5", "+5" or "5_0".
+        if kind != "o" or not value.isascii() or not value.isdigit() or len(value) > 9:
             raise ValueError(cursor)
         return int(value) + 1
     except (ValueError, UnicodeDecodeError):

@@ -246,3 +246,47 @@ def _envelope(tmt: date) -> Any:
     return Envelope(tmt, "SK-T", tmt, "Kepala BKN", Actor("u1", "hr"),
                     datetime(2025, 9, 1, tzinfo=UTC))
 
+
+
+def test_runner_survives_a_database_that_stays_down_while_it_reconnects(
+    app: Riwayat, read_models: ReadModels, seed: Seed
+) -> None:
+    seed(0, 3)
+    runner = read_models.runner(names=MY_VIEWS)
+    runner.poll_seconds = 0.05
+    refusals = {"left": 3}
+
+    class StoreWhileDown:
+        """The runner's store refusing its first reconnections, as during a cluster restart."""
+
+        def __init__(self, store: Any) -> None:
+            self.store = store
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.store, name)
+
+        def connect(self) -> Any:
+            if refusals["left"] > 0:
+                refusals["left"] -= 1
+                raise ConnectionError("database is shutting down")
+            return self.store.connect()
+
+    runner.store = StoreWhileDown(runner.store)
+    runner.conn.close()  # the connection is cut under the runner
+    stop = threading.Event()
+    worker = threading.Thread(target=runner.run_forever, args=(stop,), daemon=True)
+    worker.start()
+    try:
+        head = seed(3, 2)
+        for _ in range(600):
+            statuses = read_models.status(MY_VIEWS)
+            if refusals["left"] == 0 and all(s.position == head for s in statuses):
+                break
+            stop.wait(0.05)
+        assert refusals["left"] == 0
+        assert worker.is_alive(), "the runner's thread ended on a failed reconnection"
+        assert all(s.position == head for s in read_models.status(MY_VIEWS))
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+        runner.close()
