@@ -14,6 +14,7 @@ from typing import Any, get_type_hints
 
 from eventsourcing.domain import Aggregate
 
+from domain.competence.assessment import AssessmentMethod
 from domain.competence.talent import PerformanceAxis, PotentialAxis
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.values import (
@@ -134,6 +135,9 @@ class TrainingCompleted(CareerEvent):
     start_date: date
     end_date: date
     certificate_number: str | None
+    # What the training develops: competency codes (or KINERJA), comma-separated. Events stored
+    # before the field existed read the class default, so they address nothing.
+    addresses: str | None = None
 
 
 class EducationCompleted(CareerEvent):
@@ -200,6 +204,25 @@ class TalentMapped(CareerEvent):
     period_start: date
     period_end: date
     inputs: str
+class CompetencyAssessed(CareerEvent):
+    """Attained level per competency (§6.1); the TMT is the day of the assessment."""
+
+    TOPIC = _STORED_AS + "CompetencyAssessed"
+    levels: dict[str, Any]  # competency code -> attained level 1-5
+    method: AssessmentMethod
+    assessor_body: str
+
+
+class TrainingEvaluated(CareerEvent):
+    """Kirkpatrick scores of one recorded training (§6.2); the TMT is the evaluation day."""
+
+    TOPIC = _STORED_AS + "TrainingEvaluated"
+    training_version: int
+    evaluator: str
+    reaction: int | None
+    learning: int | None
+    behaviour: int | None
+    result: int | None
 
 
 class EventCorrected(CareerEvent):

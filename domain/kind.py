@@ -28,6 +28,7 @@ class Facet(Enum):
     PROMOTION = "promotion"
     AUDIT = "audit"
     TRAINING = "training"
+    COMPETENCE = "competence"
 
 
 @dataclass(frozen=True)

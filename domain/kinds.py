@@ -11,9 +11,11 @@ from types import MappingProxyType
 from typing import Any
 
 from domain import events as ev
+from domain.competence.records import addresses_of, assessment_of, evaluation_of
 from domain.kind import EventKind, Facet, unchanged
 from domain.rules.appointment import APPOINTMENT_RULES
 from domain.rules.appraisal import APPRAISAL_RULES
+from domain.rules.competence import ASSESSMENT_RULES, EVALUATION_RULES
 from domain.rules.discipline import DISCIPLINE_RULES
 from domain.rules.envelope import ENVELOPE_RULES
 from domain.rules.functional import CREDIT_RULES, POTENTIAL_RULES, TALENT_RULES
@@ -83,6 +85,17 @@ def _appraised(state: ServantState, e: ev.AppraisalRecorded, version: int) -> No
 
 def _trained(state: ServantState, e: ev.TrainingCompleted, version: int) -> None:
     state.trainings.append((e.end_date, e.hours, e.kind, e.program, version))
+    addresses = addresses_of(e)
+    if addresses:
+        state.training_addresses[version] = addresses
+
+
+def _assessed(state: ServantState, e: ev.CompetencyAssessed, version: int) -> None:
+    state.assessments.append(assessment_of(e, str(version)))
+
+
+def _evaluated(state: ServantState, e: ev.TrainingEvaluated, version: int) -> None:
+    state.evaluations.append(evaluation_of(e, str(version)))
 
 
 def _educated(state: ServantState, e: ev.EducationCompleted, version: int) -> None:
@@ -153,6 +166,7 @@ _TALENT_NOTES = MappingProxyType({
     "period_end": "Last day of the period the mapping judges.",
     "inputs": "The evidence the mapping rests on (event ids or documents), comma separated.",
 })
+_COMPETENCE = _ALL_VIEWS | {Facet.TRAINING, Facet.COMPETENCE}
 _TARGET = MappingProxyType({"event_id": "target_version"})
 KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.CpnsAppointed, "appoint_cpns", unchanged, (*ENVELOPE_RULES, *APPOINTMENT_RULES),
@@ -170,7 +184,18 @@ KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.AppraisalRecorded, "record_appraisal", _appraised, (*_LIVING, *APPRAISAL_RULES),
               _ALL_VIEWS | {Facet.TRAINING}, "Annual SKP."),
     EventKind(ev.TrainingCompleted, "record_training", _trained, (*_LIVING, *TRAINING_RULES),
-              _ALL_VIEWS | {Facet.TRAINING}, "Diklat / kursus."),
+              _ALL_VIEWS | {Facet.TRAINING, Facet.COMPETENCE},
+              "Diklat / kursus; addresses names the competencies (or KINERJA) it develops."),
+    EventKind(ev.CompetencyAssessed, "record_competency_assessment", _assessed,
+              (*_LIVING, *ASSESSMENT_RULES), _COMPETENCE,
+              "Competency assessment: attained level 1-5 per competency of the dictionary "
+              "(levels as an object of code: level); the TMT is the day assessed.",
+              json_fields=frozenset({"levels"})),
+    EventKind(ev.TrainingEvaluated, "evaluate_training", _evaluated,
+              (*_LIVING, *EVALUATION_RULES), _COMPETENCE,
+              "Evaluation of a recorded training (reaction, learning, behaviour, result; "
+              "0-100 each); the TMT is the day evaluated.",
+              references=MappingProxyType({"training_event_id": "training_version"})),
     EventKind(ev.EducationCompleted, "record_education", _educated,
               (*_LIVING, *EDUCATION_RULES), _ALL_VIEWS),
     EventKind(ev.DisciplinePenaltyImposed, "impose_discipline", _penalised,

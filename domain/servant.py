@@ -44,6 +44,11 @@ class CivilServant(Aggregate):
     DisciplinePenaltyAnnulled: TypeAlias = ev.DisciplinePenaltyAnnulled
     Retired: TypeAlias = ev.Retired
     Terminated: TypeAlias = ev.Terminated
+    CompetencyAssessed: TypeAlias = ev.CompetencyAssessed
+    TrainingEvaluated: TypeAlias = ev.TrainingEvaluated
+    CreditScoreDetermined: TypeAlias = ev.CreditScoreDetermined
+    PotentialAssessed: TypeAlias = ev.PotentialAssessed
+    TalentMapped: TypeAlias = ev.TalentMapped
     EventCorrected: TypeAlias = ev.EventCorrected
     EventRetracted: TypeAlias = ev.EventRetracted
 

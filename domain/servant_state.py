@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain.competence.assessment import CompetencyAssessment
+from domain.competence.evaluation import TrainingEvaluation
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.rules.education import LATEST_DAY, highest_recognised
 from domain.values import (
@@ -111,6 +113,11 @@ class ServantState:
     # (potential category, assessed on, version)
     potentials: list[tuple[str, date, int]] = field(default_factory=list)
     talents: list[TalentState] = field(default_factory=list)
+    # What each training (by version) develops, for the trainings that name it.
+    training_addresses: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Competence records keyed by their version in the stream (assessment / evaluation ids).
+    assessments: list[CompetencyAssessment] = field(default_factory=list)
+    evaluations: list[TrainingEvaluation] = field(default_factory=list)
 
     @property
     def highest_education(self) -> EducationLevel:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import Enum
 
 from domain.appraisal import PREDIKAT_MATRIX, Predikat, Rating, predikat_for
+from domain.competence.assessment import AssessmentMethod
 from domain.learning import LeadershipProgram, TrainingKind
 from domain.positions import (
     ESELON_LEVELS,
@@ -19,6 +20,7 @@ from domain.positions import (
 from domain.ranks import PromotionType, Rank
 
 __all__ = [
+    "AssessmentMethod",
     "AssignmentKind",
     "ESELON_LEVELS",
     "EducationLevel",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from domain.competence.plan import Effectiveness
 from domain.errors import DomainError
 from projections.engine import registry
 from projections.engine.current import CurrentGenerations
@@ -24,6 +25,7 @@ from projections.views.career_history import single_read as career_single_read
 from projections.views.promotion import queries as promotion_queries
 from projections.views.promotion.candidates import Candidate, rank
 from projections.views.retirement import queries as retirement_queries
+from projections.views.training_effectiveness import queries as effectiveness_queries
 from projections.views.training_ledger import queries as ledger_queries
 
 T = TypeVar("T")
@@ -280,4 +282,12 @@ class ReadModels:
             "training_ledger",
             lambda c, g: ledger_queries.training_ledgers(c, g, year, unit_id=unit_id, limit=limit,
                                                   offset=offset),
+        )
+
+    def training_effectiveness(
+        self, programme: str
+    ) -> tuple[Effectiveness, list[str]]:
+        return self._query(
+            "training_effectiveness",
+            lambda c, g: effectiveness_queries.training_effectiveness(c, g, programme),
         )

@@ -87,6 +87,7 @@ ERROR_CODES: dict[str, str] = {
     "SELF_APPRAISAL": "The appraiser cannot be the servant appraised.",
     "SERVANT_NOT_FOUND": "No civil servant is recorded with this NIP (at the time asked for, if any).",
     "SK_DATE_IN_FUTURE": "The SK (or pertek) date is after the day it is recorded.",
+    "STANDARD_NOT_FOUND": "The position has no recorded competency standard to act on.",
     "STANDARD_NOT_IN_FORCE": "No competency standard of that position is in force on that date.",
     "STANDARD_OVERLAPS_EXISTING": "Another competency standard of the same position already starts on that date.",
     "STANDARD_WITHOUT_COMPETENCIES": "A position's competency standard must require at least one competency.",

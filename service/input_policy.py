@@ -58,7 +58,8 @@ TEXT_KINDS: dict[str, TextKind] = {
         (
             "nip", "appraiser_nip", "unit", "unit_id", "institution_id", "to_institution_id",
             "to_unit_id", "functional_position_id", "general_position_id", "eselon", "id",
-            "event_id", "penalty_event_id", "target_event_id",
+            "event_id", "penalty_event_id", "target_event_id", "training_event_id",
+            "position_id", "standard_event_id",
         ),
         IDENTIFIER,
     ),
@@ -81,6 +82,7 @@ NUMBER_KINDS: dict[str, NumberKind] = {
     "hours": TRAINING_HOURS,
     "duration_months": MONTHS,
     "service_months": MONTHS,
+    "min_experience_months": MONTHS,
     "service_years": SERVICE_YEARS,
     "expected_version": VERSION,
     "target_version": VERSION,

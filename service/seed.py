@@ -16,6 +16,7 @@ from domain.envelope import Actor, Envelope
 from domain.errors import DomainError
 from domain.periods import next_period_date
 from domain.values import (
+    AssessmentMethod,
     AssignmentKind,
     EducationLevel,
     FunctionalLevel,
@@ -31,6 +32,7 @@ from domain.values import (
     predikat_for,
 )
 from service.application import Riwayat
+from service.position_standards import set_standard
 from service.sample.careers import build_servants
 
 SAVE_BATCH = 100  # servants per save (one transaction)
@@ -65,12 +67,12 @@ class SampleCareer:
             actor=Actor(f"seed-hr-{self.rng.randint(1, 6)}", "hr"), recorded_at=recorded,
         )
 
-    def record(self, method: str, envelope: Envelope, **payload: Any) -> int | None:
+    def record(self, command: str, envelope: Envelope, **payload: Any) -> int | None:
         if envelope.tmt > self.today:
             return None
         try:
             recorded = self.app.record(
-                self.nip, lambda s: getattr(s, method)(envelope, **payload)
+                self.nip, lambda s: getattr(s, command)(envelope, **payload)
             )
         except DomainError as error:
             self.counts[f"refused:{error.code}"] += 1
@@ -85,7 +87,8 @@ def seed(app: Riwayat, *, servants: int = 300, random_seed: int = 20261122, toda
     generator of the benchmarks and tests, ``service.sample.careers``), saved in batches;
     ``progress`` hears how many servants each save added."""
     today = today or datetime.now(UTC).date()
-    counts = showcase(app, today)
+    counts = standards(app)
+    counts += showcase(app, today)
     progress(4)
     generated = max(0, servants - 4)
     for first in range(0, generated, SAVE_BATCH):
@@ -140,6 +143,48 @@ def _functional_and_talent(career: SampleCareer, rank: Rank, unit_id: str) -> No
                   inputs="SKP 2023; assessment 2024")
 
 
+# Position competency standards the sample's positions are judged against, from 2020 (by
+# position id, and by class for every pelaksana), [DESIGN] levels of a sample agency.
+SAMPLE_STANDARDS: dict[str, dict[str, int]] = {
+    "JF-ASDM": {"INTEGRITAS": 3, "KERJA_SAMA": 3, "KOMUNIKASI": 3, "ORIENTASI_PADA_HASIL": 3},
+    "JFU-PU": {"INTEGRITAS": 2, "KERJA_SAMA": 3, "PELAYANAN_PUBLIK": 2},
+    "PENGAWAS": {"INTEGRITAS": 3, "KERJA_SAMA": 3, "PENGAMBILAN_KEPUTUSAN": 3},
+    "PELAKSANA": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2},
+}
+
+
+def standards(app: Riwayat) -> Counter[str]:
+    counts = Counter[str]()
+    for number, (position_id, required) in enumerate(SAMPLE_STANDARDS.items(), start=1):
+        envelope = Envelope(
+            tmt=date(2020, 1, 1), sk_number=f"SK-SKJ/{number:03d}/2019", sk_date=date(2019, 12, 2),
+            sk_official="Kepala BKN", actor=Actor("seed-hr-1", "hr"),
+            recorded_at=datetime(2019, 12, 9, 9, tzinfo=UTC),
+        )
+        recorded = set_standard(app, position_id, envelope, {
+            "required": required, "valid_to": None, "min_rank": None, "min_education": None,
+            "trainings": "PKP" if position_id == "PENGAWAS" else None,
+            "min_experience_months": None}, None)
+        counts[recorded.event_type] += 1
+    return counts
+
+
+def _competency_gap_closed(career: SampleCareer) -> None:
+    """An assessment below the standard (KERJA_SAMA 2 of 3) opens a need, a training that
+    addresses it and a positive evaluation close it."""
+    career.record("record_competency_assessment", career.envelope(date(2023, 3, 1)),
+                  levels={"INTEGRITAS": 3, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2,
+                          "PENGAMBILAN_KEPUTUSAN": 3},
+                  method=AssessmentMethod.UJI_KOMPETENSI, assessor_body="UPT Penilaian Kompetensi BKN")
+    trained = career.record("record_training", career.envelope(date(2023, 6, 30), date(2023, 6, 30)),
+                            kind=TrainingKind.TEKNIS, program=None, name="Kerja Sama Tim", organiser="BPSDM",
+                            hours=24, start_date=date(2023, 6, 27), end_date=date(2023, 6, 30),
+                            certificate_number="KST-2023", addresses="KERJA_SAMA")
+    if trained:
+        career.record("evaluate_training", career.envelope(date(2023, 9, 29)), training_version=trained,
+                      evaluator="Kepala Bagian", reaction=88, learning=80, behaviour=75, result=None)
+
+
 def showcase(app: Riwayat, today: date) -> Counter[str]:
     """Four scripted careers that exercise every event kind and several promotion rules: one due
     for IV/a on merit, one blocked by a running penalty and a weak appraisal, one retired, one deceased."""
@@ -187,6 +232,7 @@ def showcase(app: Riwayat, today: date) -> Counter[str]:
                               pertek_date=None, service_years=None, service_months=None, credit_score=None)
                 rank, rank_tmt = nxt, due
         if index == 0:
+            _competency_gap_closed(career)
             career.record("record_education", career.envelope(date(2021, 9, 1), date(2021, 9, 1)),
                           level=EducationLevel.S2, institution="Universitas Sebelas Maret", major="Manajemen",
                           graduation_date=date(2021, 8, 20), diploma_number="IJZ-S2-001")

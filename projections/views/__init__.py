@@ -9,6 +9,7 @@ from projections.views.audit_findings.rows import AuditFindingsView
 from projections.views.career_history.rows import CareerHistoryView
 from projections.views.promotion.rows import PromotionView
 from projections.views.retirement.rows import RetirementView
+from projections.views.training_effectiveness.rows import TrainingEffectivenessView
 from projections.views.training_ledger.rows import TrainingLedgerView
 
 VIEW_CLASSES: dict[str, type[View]] = {
@@ -17,6 +18,7 @@ VIEW_CLASSES: dict[str, type[View]] = {
     "training_ledger": TrainingLedgerView,
     "audit_findings": AuditFindingsView,
     "retirement": RetirementView,
+    "training_effectiveness": TrainingEffectivenessView,
 }
 
 

@@ -33,7 +33,8 @@ _SCALARS: frozenset[Any] = frozenset({date, int, str, Decimal})
 CAREER_EVENT_CLASSES: tuple[type[CareerEvent], ...] = tuple(event_classes())
 
 # Payload fields that reference another event by version are exposed as event ids.
-_EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id"}
+_EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id",
+                     "training_version": "training_event_id"}
 
 
 def graphql_type(annotation: Any) -> Any:

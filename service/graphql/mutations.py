@@ -69,9 +69,16 @@ def _payload(name: str, data: Any, nip: str) -> dict[str, Any]:
     for json_field in kind.json_fields:
         changes = payload[json_field]
         if not isinstance(changes, dict):
-            raise DomainError("INVALID_VALUE", "changes must be an object of field: value.", "changes")
-        payload[json_field] = {_snake(key): value for key, value in changes.items()}
+            raise DomainError("INVALID_VALUE", f"{json_field} must be a JSON object.", json_field)
+        # A correction's keys name fields (camelCase in the API); other objects' keys are data
+        # (an assessment's competency codes) and stay as given.
+        if json_field in _KEYS_NAME_FIELDS:
+            changes = {_snake(key): value for key, value in changes.items()}
+        payload[json_field] = changes
     return payload
+
+
+_KEYS_NAME_FIELDS = frozenset({"changes"})
 
 
 def _snake(name: str) -> str:

@@ -138,6 +138,8 @@ class CareerHistory:
     education: list[HistoryEntry]
     discipline: list[HistoryEntry]
     status_history: list[HistoryEntry]
+    competency_assessments: list[HistoryEntry] = strawberry.field(
+        description="Competency assessments (CompetencyAssessed), each with its evidence.")
 
     @classmethod
     def from_record(cls, record: career_queries.CareerHistory) -> CareerHistory:
@@ -154,6 +156,7 @@ class CareerHistory:
             rank_periods=rows["RANK"], positions=rows["POSITION"], units=rows["UNIT"],
             appraisals=rows["SKP"], trainings=rows["TRAINING"], education=rows["EDUCATION"],
             discipline=rows["DISCIPLINE"], status_history=rows["STATUS"],
+            competency_assessments=rows["COMPETENCY"],
         )
 
 

@@ -19,12 +19,14 @@ from strawberry.types import ExecutionContext
 from service.graphql.audit_queries import AuditQuery
 from service.graphql.career_queries import CareerQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
+from service.graphql.competence_mutations import CompetenceMutation
+from service.graphql.competence_queries import CompetenceQuery
 from service.graphql.cost import CostLimits
 from service.graphql.document_cache import validation_cache
 from service.graphql.document_gate import CACHE_SIZE, DocumentGate
 from service.graphql.error_codes import CATALOGUE_TYPES
 from service.graphql.errors import ErrorCodes
-from service.graphql.mutations import Mutation
+from service.graphql.mutations import Mutation as ServantMutation
 from service.graphql.plain_execution import PlainTreeExecutionContext
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
@@ -33,7 +35,10 @@ from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
-Query = merge_types("Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery))
+Query = merge_types(
+    "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery)
+)
+Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation))
 
 
 class RiwayatSchema(strawberry.Schema):

@@ -18,6 +18,7 @@ from domain.periods import next_period_date
 from domain.rules.education import cap_rank, entry_rank
 from domain.servant import CivilServant
 from domain.values import (
+    AssessmentMethod,
     AssignmentKind,
     EducationLevel,
     Gender,
@@ -102,6 +103,7 @@ class Career:
             if rng.random() < 0.05:
                 unit_id, unit_name = rng.choice(UNITS)
                 self.position(date(year, 7, 1), unit_id, unit_name)
+        self.competence()
         self.extras(cpns, institution[0])
         return self.servant
 
@@ -124,6 +126,31 @@ class Career:
                     hours=self.rng.choice([8, 12, 16, 24, 32]),
                     start_date=end - timedelta(days=3), end_date=end,
                     certificate_number=f"CERT-{self.index}-{end:%Y%m%d}")
+
+    def competence(self) -> None:
+        """A share of servants is assessed in 2024 against the pelaksana standard the seed
+        records (levels 2, domain.md §6.1); some fall short, and some of those take a training
+        that addresses the gap, evaluated three months on. Its own random stream, so the rest
+        of each career stays as it was."""
+        rng = random.Random(self.index * 7919 + 11)
+        if rng.random() >= 0.3:
+            return
+        levels = {code: rng.choice([1, 2, 2, 3])
+                  for code in ("INTEGRITAS", "KERJA_SAMA", "PELAYANAN_PUBLIK")}
+        self.do("record_competency_assessment", date(2024, 3, 1), levels=levels,
+                method=AssessmentMethod.UJI_KOMPETENSI, assessor_body="UPT Penilaian Kompetensi")
+        gaps = [code for code, level in levels.items() if level < 2]
+        if not gaps or rng.random() >= 0.6:
+            return
+        end = date(2024, 6, rng.randint(3, 28))
+        self.do("record_training", end, kind=TrainingKind.TEKNIS, program=None,
+                name=f"Penguatan {gaps[0].lower()}", organiser="BPSDM", hours=16,
+                start_date=end - timedelta(days=2), end_date=end,
+                certificate_number=f"KOMP-{self.index}", addresses=",".join(gaps))
+        assert self.servant is not None
+        self.do("evaluate_training", date(2024, 9, 30), training_version=self.servant.version,
+                evaluator="Atasan langsung", reaction=rng.randint(55, 95),
+                learning=rng.randint(50, 95), behaviour=rng.randint(45, 90), result=None)
 
     def discipline(self, year: int) -> None:
         start = date(year, 3, 1)

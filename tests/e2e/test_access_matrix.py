@@ -58,6 +58,7 @@ NAMED_VALUES = {
     "id": f"{NIP}:1",
     "eventId": f"{NIP}:1",
     "penaltyEventId": f"{NIP}:1",
+    "trainingEventId": f"{NIP}:1",
     "first": 1,
     "year": 2016,
     "expectedVersion": 999,

@@ -50,6 +50,8 @@ def test_fast_decoding_equals_the_library_for_every_event_kind(
     notes = reader.read(0, 100_000)
     kinds = set()
     for note in notes:
+        if not note.topic.startswith("domain.servant:"):
+            continue  # a position standard's stream: no view decodes its topics
         ours = fast.decode(note.originator_id, note.originator_version, note.topic, note.state)
         theirs = app.mapper.to_domain_event(note)
         assert type(ours) is type(theirs)

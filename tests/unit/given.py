@@ -15,6 +15,7 @@ from domain.errors import DomainError, Warning
 from domain.servant import CivilServant
 from domain.state import ServantState, effective_events, fold
 from domain.values import (
+    AssessmentMethod,
     AssignmentKind,
     EducationLevel,
     Gender,
@@ -96,6 +97,16 @@ def training(**changes: Any) -> dict[str, Any]:
     return {"kind": TrainingKind.TEKNIS, "program": None, "name": "Teknis", "organiser": "BPSDM",
             "hours": 20, "start_date": date(2019, 5, 1), "end_date": date(2019, 5, 3),
             "certificate_number": "CERT/1", **changes}
+
+
+def assessment(**changes: Any) -> dict[str, Any]:
+    return {"levels": {"INTEGRITAS": 3, "KERJA_SAMA": 2}, "method": AssessmentMethod.UJI_KOMPETENSI,
+            "assessor_body": "BKN Assessment Centre", **changes}
+
+
+def evaluation(training_version: int, **changes: Any) -> dict[str, Any]:
+    return {"training_version": training_version, "evaluator": "Kepala Bidang", "reaction": 80,
+            "learning": 75, "behaviour": None, "result": None, **changes}
 
 
 def education(level: EducationLevel, **changes: Any) -> dict[str, Any]:

@@ -24,8 +24,10 @@ from service.graphql.schema import sdl
 from tests.unit.given import (
     a_pns,
     appraisal,
+    assessment,
     education,
     envelope,
+    evaluation,
     penalty,
     position,
     promoted,
@@ -41,7 +43,8 @@ STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted}
 # The views and the facet each reads.
 VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
                "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT,
-               "retirement": Facet.PROMOTION}
+               "retirement": Facet.PROMOTION,
+               "training_effectiveness": Facet.COMPETENCE}
 
 
 def test_every_event_class_of_domain_events_is_declared_exactly_once() -> None:
@@ -86,9 +89,11 @@ def test_every_career_kind_appears_in_the_career_history() -> None:
     servant.transfer_institution(envelope(date(2019, 7, 1)), **transfer())
     servant.record_appraisal(envelope(date(2020, 1, 10)), **appraisal(2019))
     servant.record_training(envelope(date(2019, 6, 1)), **training())
+    servant.record_competency_assessment(envelope(date(2019, 6, 10)), **assessment())
+    servant.evaluate_training(envelope(date(2019, 6, 20)), **evaluation(servant.version - 1))
     servant.record_education(envelope(date(2019, 9, 1)), **education(EducationLevel.S2))
     servant.impose_discipline(envelope(date(2023, 1, 1)), **penalty())
-    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=9, reason="banding")
+    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=11, reason="banding")
     servant.retire(envelope(date(2024, 1, 1)), **retirement())
     terminated = a_pns()
     terminated.terminate(envelope(date(2020, 1, 1)), **retirement())

@@ -29,6 +29,7 @@ from tests.unit.given import (
     appointment,
     appraisal,
     envelope,
+    evaluation,
     penalty,
     position,
     promoted,
@@ -112,8 +113,10 @@ def _a_servant_at_the_s1_cap() -> CivilServant:
 def test_a_stream_admitted_under_an_old_rule_table_still_folds_and_builds_every_view(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Given a promotion to III/d admitted while the S1 cap was III/d,
+    # Given a promotion to III/d admitted while the S1 cap was III/d (and an evaluation of
+    # its training, version 8, so that every view has a row),
     servant = _a_servant_at_the_s1_cap()
+    servant.evaluate_training(envelope(date(2019, 7, 1)), **evaluation(8))
     # when the table is corrected to cap S1 at III/c,
     monkeypatch.setattr(education_rules, "EDUCATION_TABLES", _corrected_s1_cap())
     assert education_rules.cap_rank(EducationLevel.S1) is Rank.III_C

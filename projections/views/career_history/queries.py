@@ -11,7 +11,7 @@ from projections.engine.view import View
 from projections.views.career_history.rows import ENTRY_COLUMNS, SERVANT_COLUMNS
 
 CAREER_SECTIONS = ("RANK", "POSITION", "UNIT", "SKP", "TRAINING", "EDUCATION", "DISCIPLINE",
-                   "STATUS")
+                   "STATUS", "COMPETENCY")
 
 
 @dataclass(frozen=True)

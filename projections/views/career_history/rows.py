@@ -17,7 +17,8 @@ from projections.engine.view import Row, ServantHistory, Table, View, day, iso, 
 from projections.views.career_history.entry_rows import Entry, entry_rows
 from projections.views.career_history.payload import payload
 
-SECTIONS = ("RANK", "POSITION", "UNIT", "SKP", "TRAINING", "EDUCATION", "DISCIPLINE", "STATUS")
+SECTIONS = ("RANK", "POSITION", "UNIT", "SKP", "TRAINING", "EDUCATION", "DISCIPLINE", "STATUS",
+            "COMPETENCY")
 
 SERVANT_COLUMNS = (
     ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
@@ -161,6 +162,18 @@ def _training(item: Effective, e: CS.TrainingCompleted, annulments: dict[int, Ef
     return [("TRAINING", f"{e.name} ({e.hours} JP)", payload(e), ())]
 
 
+def _assessment(item: Effective, e: CS.CompetencyAssessed, annulments: dict[int, Effective],
+                unit: str | None) -> list[_Part]:
+    return [("COMPETENCY", f"{e.method.name} by {e.assessor_body}", payload(e), ())]
+
+
+def _evaluation(item: Effective, e: CS.TrainingEvaluated, annulments: dict[int, Effective],
+                unit: str | None) -> list[_Part]:
+    # The evaluated training's version is evidence of the entry too.
+    title = f"Evaluation of training {e.training_version} by {e.evaluator}"
+    return [("TRAINING", title, payload(e), (e.training_version,))]
+
+
 def _education(item: Effective, e: CS.EducationCompleted, annulments: dict[int, Effective],
                unit: str | None) -> list[_Part]:
     return [("EDUCATION", f"{e.level.label} {e.institution}", payload(e), ())]
@@ -187,7 +200,8 @@ _HANDLERS: tuple[tuple[type[CS.Event] | tuple[type[CS.Event], ...], _Describe], 
     (CS.PositionAssigned, _position), (CS.InstitutionTransferred, _transfer),
     (CS.AppraisalRecorded, _skp), (CS.TrainingCompleted, _training),
     (CS.EducationCompleted, _education), (CS.DisciplinePenaltyImposed, _penalty),
-    ((CS.Retired, CS.Terminated), _exit),
+    ((CS.Retired, CS.Terminated), _exit), (CS.CompetencyAssessed, _assessment),
+    (CS.TrainingEvaluated, _evaluation),
 )
 # Per event class, the describer its first matching ``isinstance`` check picks.
 _DESCRIBERS: dict[type, _Describe] = {}

@@ -1,0 +1,61 @@
+"""Competency assessment and training evaluation rules (domain.md §6.1, §6.2).
+
+The checks themselves live in ``domain.competence`` (dictionary, assessment, evaluation);
+these rules only turn an event into the competence module's plain inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.competence.assessment import validate_assessment
+from domain.competence.dictionary import NATIONAL_DICTIONARY
+from domain.competence.evaluation import validate_evaluation
+from domain.competence.records import assessment_of, evaluation_of
+from domain.errors import Warning
+from domain.events import CompetencyAssessed, TrainingEvaluated
+from domain.rules.base import Context, Rule, fail, need
+
+# Agencies' technical dictionaries are not recorded yet, so an assessment is checked against
+# the national dictionary (PermenPANRB 38/2017); technical codes are refused until they are.
+DICTIONARY = NATIONAL_DICTIONARY
+
+
+def _levels_in_dictionary(e: CompetencyAssessed, context: Context) -> list[Warning]:
+    validate_assessment(assessment_of(e, "candidate"), DICTIONARY)
+    return []
+
+
+def _assessor_named(e: CompetencyAssessed, context: Context) -> list[Warning]:
+    if not e.assessor_body.strip():
+        raise fail("MISSING_FIELD", "The assessor body (penyelenggara penilaian) is required.",
+                   "assessorBody")
+    return []
+
+
+def _evaluates_a_recorded_training(e: TrainingEvaluated, context: Context) -> list[Warning]:
+    # The whole record as it stands: a training is evaluated after it ended, whatever TMT the
+    # training's certificate carries.
+    state = need(context.latest)
+    ended: dict[str, date] = {
+        str(version): end for end, _, _, _, version in state.trainings
+    }
+    validate_evaluation(evaluation_of(e, "candidate"), ended)
+    return []
+
+
+def _evaluator_named(e: TrainingEvaluated, context: Context) -> list[Warning]:
+    if not e.evaluator.strip():
+        raise fail("MISSING_FIELD", "Who evaluated the training is required.", "evaluator")
+    return []
+
+
+ASSESSMENT_RULES: tuple[Rule[CompetencyAssessed], ...] = (
+    Rule("COMPETENCY-LEVELS", CompetencyAssessed, _levels_in_dictionary,
+         "PermenPANRB 38/2017 (levels 1-5 of the dictionary) [REG S24]"),
+    Rule("ASSESSOR-NAMED", CompetencyAssessed, _assessor_named, "PerBKN 26/2019 [REG S24]"),
+)
+EVALUATION_RULES: tuple[Rule[TrainingEvaluated], ...] = (
+    Rule("EVALUATES-RECORDED-TRAINING", TrainingEvaluated, _evaluates_a_recorded_training,
+         "PerLAN 10/2018 (evaluation of development) [REG S20]; domain.md §6.2"),
+    Rule("EVALUATOR-NAMED", TrainingEvaluated, _evaluator_named, "domain.md §6.2 [DESIGN]"),
+)

@@ -1,0 +1,118 @@
+"""The position-standard mutations: a position's standard in its own stream (§6.1), with the
+envelope discipline of servant events (TMT, SK, actor from the token, idempotency key)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any, Optional
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from domain.envelope import Envelope
+from domain.errors import DomainError
+from domain.position_standard import SET_FIELDS
+from domain.values import EducationLevel, Rank, Source
+from service.application import Idempotency, request_hash
+from service.graphql.competence_types import RecordedStandard
+from service.graphql.event_types import LegalBasisInput, input_values
+from service.graphql.permissions import WRITERS, require_role
+from service.position_standards import check_position_id, retire_standard, set_standard
+
+
+@strawberry.input(description="A position's competency standard from its TMT (valid from): "
+                              "required levels, requirements and the SK that sets them. The "
+                              "first opens the position's stream; a later one revises it.")
+class SetPositionStandardInput:
+    position_id: str = strawberry.field(
+        description="The position id (functional or general position id) or a position class "
+                    "(a PositionLevel name such as ADMINISTRATOR).")
+    tmt: date = strawberry.field(description="The day the standard takes effect.")
+    legal_basis: LegalBasisInput
+    required: JSON = strawberry.field(
+        description="Required level 1-5 per competency code of the dictionary, as an object.")
+    valid_to: Optional[date] = strawberry.field(  # noqa: UP045
+        default=None, description="Inclusive end; omit while in force until revised.")
+    min_rank: Optional[Rank] = None  # noqa: UP045
+    min_education: Optional[EducationLevel] = None  # noqa: UP045
+    trainings: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Required programmes (PKP, PKA, ...), comma-separated.")
+    min_experience_months: Optional[int] = None  # noqa: UP045
+    source: Source = Source.MANUAL
+    idempotency_key: Optional[str] = None  # noqa: UP045
+
+
+@strawberry.input(description="Ends one version of a position's standard on its TMT.")
+class RetirePositionStandardInput:
+    position_id: str
+    standard_event_id: str = strawberry.field(description="<positionId>:<version> to end.")
+    tmt: date = strawberry.field(description="The last day the standard is in force.")
+    legal_basis: LegalBasisInput
+    source: Source = Source.MANUAL
+    idempotency_key: Optional[str] = None  # noqa: UP045
+
+
+def _envelope(info: Info[Any, Any], data: Any) -> Envelope:
+    basis = data.legal_basis
+    return Envelope(
+        tmt=data.tmt, sk_number=basis.sk_number, sk_date=basis.sk_date,
+        sk_official=basis.sk_official, actor=info.context["principal"]().actor,
+        recorded_at=info.context["services"].clock(), source=data.source,
+        document_hash=basis.document_hash,
+    )
+
+
+def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency | None:
+    if data.idempotency_key is None:
+        return None
+    key = data.idempotency_key.strip()
+    if not 1 <= len(key) <= 200:
+        raise DomainError("INVALID_VALUE", "idempotencyKey must be 1 to 200 characters.",
+                          "idempotencyKey")
+    values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
+    subject = info.context["principal"]().subject
+    return Idempotency(key, request_hash(operation, values), subject)
+
+
+def _standard_version(event_id: str, position_id: str) -> int:
+    head, _, version = event_id.rpartition(":")
+    if head != position_id or not (version.isascii() and version.isdigit() and len(version) < 9):
+        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not a standard of "
+                          f"position {position_id}.", "standardEventId")
+    return int(version)
+
+
+@strawberry.type
+class CompetenceMutation:
+    @strawberry.mutation(description="Set (or revise) a position's competency standard.")
+    async def set_position_standard(
+        self, info: Info[Any, Any], input: SetPositionStandardInput
+    ) -> RecordedStandard:
+        require_role(info, WRITERS, "set position standards")
+        position_id = check_position_id(input.position_id)
+        if not isinstance(input.required, dict):
+            raise DomainError("INVALID_VALUE", "required must be a JSON object of "
+                              "competency: level.", "required")
+        payload = {name: getattr(input, name) for name in SET_FIELDS}
+        envelope = _envelope(info, input)
+        idempotency = _idempotency(info, "set_position_standard", input)
+        app = info.context["services"].app
+        recorded = await asyncio.to_thread(set_standard, app, position_id, envelope, payload,
+                                           idempotency)
+        return RecordedStandard.from_recorded(recorded)
+
+    @strawberry.mutation(description="End one version of a position's competency standard.")
+    async def retire_position_standard(
+        self, info: Info[Any, Any], input: RetirePositionStandardInput
+    ) -> RecordedStandard:
+        require_role(info, WRITERS, "retire position standards")
+        position_id = check_position_id(input.position_id)
+        version = _standard_version(input.standard_event_id, position_id)
+        envelope = _envelope(info, input)
+        idempotency = _idempotency(info, "retire_position_standard", input)
+        app = info.context["services"].app
+        recorded = await asyncio.to_thread(retire_standard, app, position_id, envelope, version,
+                                           idempotency)
+        return RecordedStandard.from_recorded(recorded)
