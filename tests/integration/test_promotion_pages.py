@@ -87,3 +87,27 @@ def test_indexed_pages_equal_a_direct_evaluation_of_every_servant(
                 assert [(c.eligibility, c.merit) for c in shown] == [
                     (c.eligibility, c.merit) for c in direct]
                 assert earliest == {c.nip: c.earliest_eligible() for c in direct}, day
+
+
+def test_keyset_pages_neither_skip_nor_repeat_unchanged_servants_while_others_write(
+        app: Riwayat, read_models: ReadModels, seed: Seed) -> None:
+    _wait(read_models, seed(0, 24))
+    day = date(2026, 3, 15)
+    before = [c.nip for c in read_models.promotion_candidates(day)]
+    changed = {before[2], before[9]}
+    seen: list[str] = []
+    after = None
+    writes = iter([lambda: seed(24, 6), *(lambda n=n: _back_date_and_correct(app, n)
+                                        for n in sorted(changed))])
+    while True:
+        page, _earliest, _start, _total = read_models.promotion_page(
+            PageRequest(day, after=after, limit=5))
+        if not page:
+            break
+        seen.extend(c.nip for c in page)
+        after = page[-1].sort_key
+        write = next(writes, None)
+        if write is not None:
+            _wait(read_models, write())
+    unchanged = [nip for nip in before if nip not in changed]
+    assert [nip for nip in seen if nip in unchanged] == unchanged
