@@ -21,7 +21,7 @@ from projections.views import views_named
 from projections.views.career_history import queries as career_queries
 from projections.views.promotion import pages as promotion_pages
 from projections.views.promotion import queries as promotion_queries
-from projections.views.promotion.candidates import Candidate, assess, rank
+from projections.views.promotion.candidates import Candidate, assess_stored, rank
 from projections.views.training_ledger import queries as ledger_queries
 
 T = TypeVar("T")
@@ -242,8 +242,7 @@ class ReadModels:
             rows = promotion_queries.promotion_rows_of(conn, generation, [nip])
             if not rows:
                 return None
-            nip_, name, unit_id, unit_name, facts = rows[0]
-            candidate = assess(nip_, name, unit_id, unit_name, facts, as_of)
+            candidate = assess_stored(*rows[0], as_of)
             if not promotion_pages.covers(as_of):
                 return candidate, candidate.earliest_eligible()
             found = promotion_pages.earliest_eligible(conn, generation, [nip], as_of)
@@ -260,8 +259,7 @@ class ReadModels:
                                                         int, int]:
             page = promotion_pages.candidate_page(conn, generation, request)
             rows = promotion_queries.promotion_rows_of(conn, generation, page.nips)
-            assessed = {n: assess(n, name, u, un, facts, request.day, request.order)
-                        for n, name, u, un, facts in rows}
+            assessed = {row[0]: assess_stored(*row, request.day, request.order) for row in rows}
             earliest = promotion_pages.earliest_eligible(conn, generation, page.nips, request.day)
             return [assessed[nip] for nip in page.nips], earliest, page.start, page.total
 

@@ -63,7 +63,7 @@ def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
             clauses.append(f"{column} = ?")
             params.append(value)
     if request.eligible_only:
-        clauses.append("eligible = 1")
+        clauses.append("eligible = TRUE")
     if request.scopes is not None:
         marks = ", ".join("?" * len(request.scopes)) or "NULL"
         clauses.append(f"(unit_id IN ({marks}) OR institution_id IN ({marks}))")
@@ -99,7 +99,7 @@ def earliest_eligible(conn: Conn, generation: int, nips: Sequence[str],
     table = View.table_name("promotion_span", generation)
     marks = ", ".join("?" * len(nips))
     rows = conn.execute(
-        f"SELECT nip, MIN(valid_from) FROM {table} WHERE nip IN ({marks}) AND eligible = 1 "
+        f"SELECT nip, MIN(valid_from) FROM {table} WHERE nip IN ({marks}) AND eligible = TRUE "
         "AND valid_to > ? GROUP BY nip", [*nips, iso(on_or_after)],
     )
     limit = add_months(on_or_after, 12 * EARLIEST_HORIZON_YEARS)

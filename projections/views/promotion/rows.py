@@ -17,7 +17,7 @@ PROMOTION_COLUMNS = (
     ("unit_id", "TEXT NOT NULL"), ("unit_name", "TEXT NOT NULL"),
     ("institution_id", "TEXT NOT NULL"), ("rank", "TEXT NOT NULL"),
     ("rank_ordinal", "INTEGER NOT NULL"), ("status", "TEXT NOT NULL"),
-    ("rank_tmt", "TEXT NOT NULL"), ("position_tmt", "TEXT"), ("facts", "TEXT NOT NULL"),
+    ("rank_tmt", "DATE NOT NULL"), ("position_tmt", "DATE"), ("facts", "TEXT NOT NULL"),
 )
 
 
@@ -25,7 +25,8 @@ class PromotionView(View):
     name = "promotion"
     event_classes = classes_for(Facet.PROMOTION)
     tables = (
-        Table("promotion_servant", PROMOTION_COLUMNS, (("nip",), ("unit_id", "rank"), ("rank",))),
+        Table("promotion_servant", PROMOTION_COLUMNS, (("nip",), ("unit_id", "rank"), ("rank",)),
+              primary_key=("servant_id",)),
         SPAN_TABLE,
     )
 

@@ -25,9 +25,9 @@ _COVER = ("valid_from", "valid_to")
 SPAN_COLUMNS = (
     ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("unit_id", "TEXT NOT NULL"),
     ("institution_id", "TEXT NOT NULL"), ("rank", "TEXT NOT NULL"),
-    ("valid_from", "TEXT NOT NULL"), ("valid_to", "TEXT NOT NULL"),
-    ("eligible", "INTEGER NOT NULL"), ("merit_key", "INTEGER NOT NULL"),
-    ("rank_tmt", "TEXT NOT NULL"), ("position_tmt", "TEXT NOT NULL"),
+    ("valid_from", "DATE NOT NULL"), ("valid_to", "DATE NOT NULL"),
+    ("eligible", "BOOLEAN NOT NULL"), ("merit_key", "INTEGER NOT NULL"),
+    ("rank_tmt", "DATE NOT NULL"), ("position_tmt", "DATE NOT NULL"),
     ("tiebreak", "TEXT NOT NULL"),
 )
 
@@ -35,7 +35,7 @@ SPAN_TABLE = Table("promotion_span", SPAN_COLUMNS, tuple(
     (*prefix, *order, *_COVER)
     for order in (MERIT_ORDER, NIP_ORDER)
     for prefix in ((), ("unit_id",), ("rank",), ("eligible",))
-))
+), primary_key=("servant_id", "valid_from"))
 
 
 def merit_key(total: float) -> int:
