@@ -47,6 +47,8 @@ def test_historical_reads_check_scope_at_the_unit_the_servant_is_in_today(
     old_hr, new_hr = api.token("hr", scopes=(OLD_UNIT,)), api.token("hr", scopes=(NEW_UNIT,))
     # Wait for the views, so a refusal is the scope and not a view still catching up.
     api.gql(f'{{ careerHistory(nip: "{NIP}", minPosition: {api.log_head()}) {{ nip }} }}')
+    api.gql(f'{{ trainingLedger(nip: "{NIP}", year: 2016, minPosition: {api.log_head()}) '
+            '{ nip } }', token=new_hr)
     assert errors_of(api.gql(query, token=old_hr)) == ["FORBIDDEN"]
     assert errors_of(api.gql(f'{{ servant(nip: "{NIP}") {{ nip }} }}', token=old_hr)) == ["FORBIDDEN"]
     assert not api.gql(query, token=new_hr).get("errors")
