@@ -22,8 +22,9 @@ from projections.engine.runner import Runner
 from projections.views import views_named
 from projections.views.career_history import queries as career_queries
 from projections.views.career_history import single_read as career_single_read
+from projections.views.promotion import pages as promotion_pages
 from projections.views.promotion import queries as promotion_queries
-from projections.views.promotion.candidates import Candidate, rank
+from projections.views.promotion.candidates import Candidate, assess_stored, rank
 from projections.views.retirement import queries as retirement_queries
 from projections.views.training_effectiveness import queries as effectiveness_queries
 from projections.views.training_ledger import queries as ledger_queries
@@ -269,6 +270,38 @@ class ReadModels:
     def promotion_facts(self) -> list[tuple[Any, ...]]:
         """(nip, name, unit_id, unit_name, facts) of every servant, by NIP."""
         return self._query("promotion", promotion_queries.promotion_rows)
+
+    def promotion_with_earliest(self, nip: str, as_of: date
+                                ) -> tuple[Candidate, date | None] | None:
+        """One servant evaluated at ``as_of``, and its earliest eligible date (from its spans
+        when they cover ``as_of``, else by walking the period dates)."""
+
+        def read(conn: Conn, generation: int) -> tuple[Candidate, date | None] | None:
+            rows = promotion_queries.promotion_rows_of(conn, generation, [nip])
+            if not rows:
+                return None
+            candidate = assess_stored(*rows[0], as_of)
+            if not promotion_pages.covers(as_of):
+                return candidate, candidate.earliest_eligible()
+            found = promotion_pages.earliest_eligible(conn, generation, [nip], as_of)
+            return candidate, found[nip]
+
+        return self._query("promotion", read)
+
+    def promotion_page(self, request: promotion_pages.PageRequest
+                       ) -> tuple[list[Candidate], dict[str, date | None], int, int]:
+        """A page of candidates from the span index: only the servants shown are evaluated.
+        Returns the candidates in order, their earliest eligible dates, the start and total."""
+
+        def read(conn: Conn, generation: int) -> tuple[list[Candidate], dict[str, date | None],
+                                                        int, int]:
+            page = promotion_pages.candidate_page(conn, generation, request)
+            rows = promotion_queries.promotion_rows_of(conn, generation, page.nips)
+            assessed = {row[0]: assess_stored(*row, request.day, request.order) for row in rows}
+            earliest = promotion_pages.earliest_eligible(conn, generation, page.nips, request.day)
+            return [assessed[nip] for nip in page.nips], earliest, page.start, page.total
+
+        return self._query("promotion", read)
 
     def training_ledger(self, nip: str, year: int) -> ledger_queries.LedgerYear | None:
         ledgers, _ = self._query(

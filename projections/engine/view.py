@@ -33,10 +33,29 @@ class Table:
     base: str
     columns: tuple[tuple[str, str], ...]  # (name, portable SQL type); first is servant_id
     indexes: tuple[tuple[str, ...], ...] = ()
+    primary_key: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
+
+    def definition(self, dialect: str) -> str:
+        """The columns (and primary key) as ``CREATE TABLE`` takes them in ``dialect``."""
+        columns = [f"{column} {column_type(kind, dialect)}" for column, kind in self.columns]
+        if self.primary_key:
+            columns.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
+        return ", ".join(columns)
+
+
+# PostgreSQL's native types, as SQLite stores them (its dates are ISO text, its booleans 0/1).
+_SQLITE_TYPES = {"DATE": "TEXT", "TIMESTAMPTZ": "TEXT", "JSONB": "TEXT", "BOOLEAN": "INTEGER"}
+
+
+def column_type(kind: str, dialect: str) -> str:
+    if dialect != "sqlite":
+        return kind
+    name, _, rest = kind.partition(" ")
+    return " ".join(filter(None, (_SQLITE_TYPES.get(name, name), rest)))
 
 
 @dataclass
@@ -95,8 +114,7 @@ class View(ABC):
     def create_tables(self, conn: Conn, generation: int) -> None:
         for table in self.stored_tables:
             name = self.table_name(table.base, generation)
-            columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
-            conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({table.definition(conn.dialect)})")
         self.create_indexes(conn, generation)
 
     def _indexes(self, generation: int) -> list[tuple[str, str, tuple[str, ...]]]:

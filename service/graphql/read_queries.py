@@ -20,8 +20,10 @@ from domain.nip import validate_nip
 from domain.rules.envelope import check_date_range
 from projections.read_models import ReadModels
 from projections.views.career_history import queries as career_queries
-from projections.views.promotion.candidates import Candidate, assess, start_after
+from projections.views.promotion.candidates import ORDERS, Candidate, assess, start_after
+from projections.views.promotion.candidates import decode_cursor as decode_key_cursor
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
+from projections.views.promotion.pages import PageRequest, covers
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
 from service.graphql.permissions import READERS, require_role, require_scope
@@ -186,6 +188,10 @@ class ReadQuery:
             return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
         def read(models: ReadModels) -> PromotionAssessment | None:
+            if kind is None:
+                found = models.promotion_with_earliest(nip, day)
+                return PromotionAssessment.from_candidate(*found) if found is not None else None
+            # Another rule set than the position's default: judged here, with its own walk.
             candidate = models.promotion(nip, day)
             if candidate is None:
                 return None
@@ -210,6 +216,20 @@ class ReadQuery:
         day = _today(info, chosen.as_of)
         rank_name = chosen.rank.name if chosen.rank is not None else None
 
+        def indexed(models: ReadModels) -> Connection[PromotionAssessment]:
+            scopes = None
+            if principal.role == "hr" and not principal.covers("*"):
+                scopes = tuple(sorted(principal.scopes))
+            request = PageRequest(
+                day, unit_id=chosen.unit, rank=rank_name, eligible_only=chosen.eligible_only,
+                order=order_by.value, after=decode_key_cursor(after) if after else None,
+                scopes=scopes, limit=size,
+            )
+            shown, earliest, start, total = models.promotion_page(request)
+            nodes = [PromotionAssessment.from_candidate(c, earliest[c.nip]) for c in shown]
+            cursors = [encode_key_cursor(c.sort_key) for c in shown]
+            return _connection(nodes, cursors, start, total, size)
+
         def read(models: ReadModels) -> Connection[PromotionAssessment]:
             ranked = models.promotion_candidates(
                 day, unit_id=chosen.unit, rank_name=rank_name,
@@ -224,7 +244,10 @@ class ReadQuery:
             cursors = [encode_key_cursor(c.sort_key) for c in shown]
             return _connection(nodes, cursors, start, len(ranked), size)
 
-        return await _read(info, PROMOTION, min_position, read)
+        # Within the spans' horizon a page is an index read; before it (a date earlier than
+        # HORIZON_FROM) every servant of the filter is evaluated, as for knownAt reads.
+        chosen_read = indexed if covers(day) and order_by.value in ORDERS else read
+        return await _read(info, PROMOTION, min_position, chosen_read)
 
     @strawberry.field(description="JP by training kind for one servant and year.")
     async def training_ledger(

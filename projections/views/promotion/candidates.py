@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from domain.errors import DomainError
@@ -23,8 +24,10 @@ from domain.promotion import (
     merit_sort_key,
 )
 from projections.engine.view import to_json
+from projections.views.promotion.facts import facts_from_json
 
 ORDERS = ("MERIT", "NIP")
+ASSESSED_CACHE_SIZE = 8192  # a few pages of every filter a busy office asks for
 SortKey = tuple[Any, ...]
 
 
@@ -58,6 +61,14 @@ def assess(nip: str, name: str, unit_id: str, unit_name: str, facts: PromotionFa
     merit = merit_score(facts, as_of)
     key: SortKey = merit_sort_key(facts, merit) if order == "MERIT" else (nip,)
     return Candidate(nip, name, unit_id, unit_name, facts, as_of, eligibility, merit, key, kind)
+
+
+@lru_cache(maxsize=ASSESSED_CACHE_SIZE)
+def assess_stored(nip: str, name: str, unit_id: str, unit_name: str, facts: str, as_of: date,
+                  order: str = "MERIT") -> Candidate:
+    """``assess`` of a servant's stored facts. Remembered by the facts' stored text, so a new
+    event for the servant (new facts) or another date is never answered from the cache."""
+    return assess(nip, name, unit_id, unit_name, facts_from_json(facts), as_of, order)
 
 
 def rank(rows: Iterable[tuple[str, str, str, str, PromotionFacts]], as_of: date,

@@ -25,6 +25,19 @@ def promotion_rows(conn: Conn, generation: int, *, nip: str | None = None,
     return [(n, name, u, un, facts_from_json(facts)) for n, name, u, un, facts in rows]
 
 
+def promotion_rows_of(conn: Conn, generation: int, nips: list[str]) -> list[tuple[str, ...]]:
+    """(nip, name, unit_id, unit_name, facts as stored JSON) of the servants named, in no
+    particular order."""
+    if not nips:
+        return []
+    table = View.table_name("promotion_servant", generation)
+    rows = conn.execute(
+        f"SELECT nip, name, unit_id, unit_name, facts FROM {table} "
+        f"WHERE nip IN ({', '.join('?' * len(nips))})", nips,
+    )
+    return [(str(n), str(name), str(u), str(un), str(facts)) for n, name, u, un, facts in rows]
+
+
 def institutions_of_servants(conn: Conn, generation: int) -> dict[str, str]:
     """Each servant's institution, for filtering lists down to an HR token's scope."""
     table = View.table_name("promotion_servant", generation)

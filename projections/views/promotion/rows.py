@@ -1,19 +1,23 @@
 """View 2: per servant, the promotion facts (as JSON) with the columns candidates are filtered
-and ordered by. Rules and merit are evaluated when asked, at the asked date, by
-``domain.promotion``: the view stores evidence, never a verdict that would go stale."""
+and ordered by, and the servant's verdict timeline (``domain.promotion.timeline``): one row per
+span of as-of days over which eligibility and the merit total stay the same. The spans cover
+every day from the horizon's start on, so they never go stale as time passes; a page of
+candidates is an indexed range read over them (``pages.py``), and only the servants it shows
+are evaluated in full."""
 
 from __future__ import annotations
 
 from domain.kinds import Facet, classes_for
 from projections.engine.view import Row, ServantHistory, Table, View, day
-from projections.views.promotion.facts import facts_json
+from projections.views.promotion.facts import build_facts, facts_json
+from projections.views.promotion.spans import SPAN_TABLE, span_rows
 
 PROMOTION_COLUMNS = (
     ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
     ("unit_id", "TEXT NOT NULL"), ("unit_name", "TEXT NOT NULL"),
     ("institution_id", "TEXT NOT NULL"), ("rank", "TEXT NOT NULL"),
     ("rank_ordinal", "INTEGER NOT NULL"), ("status", "TEXT NOT NULL"),
-    ("rank_tmt", "TEXT NOT NULL"), ("position_tmt", "TEXT"), ("facts", "TEXT NOT NULL"),
+    ("rank_tmt", "DATE NOT NULL"), ("position_tmt", "DATE"), ("facts", "TEXT NOT NULL"),
 )
 
 
@@ -21,7 +25,9 @@ class PromotionView(View):
     name = "promotion"
     event_classes = classes_for(Facet.PROMOTION)
     tables = (
-        Table("promotion_servant", PROMOTION_COLUMNS, (("nip",), ("unit_id", "rank"), ("rank",))),
+        Table("promotion_servant", PROMOTION_COLUMNS, (("nip",), ("unit_id", "rank"), ("rank",)),
+              primary_key=("servant_id",)),
+        SPAN_TABLE,
     )
 
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
@@ -33,4 +39,5 @@ class PromotionView(View):
             state.institution_id, state.rank.name, state.rank.ordinal, status.name,
             day(state.rank_tmt), day(position.tmt) if position else None, facts,
         )
-        return {"promotion_servant": [row]}
+        return {"promotion_servant": [row],
+                "promotion_span": span_rows(history.sid, build_facts(history), state)}

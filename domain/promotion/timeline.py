@@ -1,0 +1,134 @@
+"""A servant's promotion verdict as a function of the as-of date, as a list of spans.
+
+``verdict_at(facts, day)`` is the one place that says what a candidate list sorts and filters
+by: eligibility at the next period date on or after ``day`` and the merit total at ``day``.
+Both are pure functions of the facts and the day, and they change only on days this module can
+name in advance (``change_dates``): the day after a period date (the candidate TMT moves on),
+New Year (appraisal and training years), a month-anniversary of the rank TMT (months in rank),
+a penalty's start, end, annulment and window edges, a training's end, a talent assessment.
+Between two such days the verdict is constant, and after the last one it never changes again,
+so the spans cover every day from ``HORIZON_FROM`` on, with no end: nothing has to be
+recomputed because time passes. A rule that reads another dated fact must add its dates to
+``change_dates``; ``tests/unit/test_promotion_timeline.py`` compares the spans with
+``verdict_at`` day by day.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from domain.discipline import add_months
+from domain.functional.assess import evaluate
+from domain.promotion import ruleset
+from domain.promotion.facts import PromotionFacts
+from domain.promotion.merit import merit_score
+from domain.rules.periods import next_period_date
+
+# Spans start here; an earlier as-of date is answered by evaluating the servants directly.
+HORIZON_FROM = date(2024, 1, 1)
+# After the last dated fact every component is settled within this many months (the longest
+# reach: a training year leaves the 3-year development mean after at most 48 months; the
+# penalty windows' edges are fact dates themselves).
+_SETTLED_AFTER_MONTHS = 5 * 12
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    merit_total: float
+
+
+@dataclass(frozen=True)
+class Span:
+    valid_from: date
+    valid_to: date | None  # exclusive; None = for ever after
+    verdict: Verdict
+
+
+def eligible_at(facts: PromotionFacts, candidate_tmt: date) -> bool:
+    """The gate at a candidate TMT: every rule set that decides a promotion plugs in here."""
+    # The rule set of the position held (KP reguler, or F0-F3 for a functional servant), as
+    # the candidate list judges it.
+    return evaluate(facts, candidate_tmt, None).eligible
+
+
+def verdict_at(facts: PromotionFacts, day: date) -> Verdict:
+    """What the candidate list filters and orders by, for the as-of ``day``."""
+    return Verdict(eligible_at(facts, next_period_date(day)), merit_score(facts, day).total)
+
+
+def _fact_dates(facts: PromotionFacts) -> set[date]:
+    """Every day on which one of the facts starts to count, or stops counting."""
+    days = {facts.rank_tmt, facts.cpns_tmt}
+    days.update(date(a.year + 1, 1, 1) for a in facts.appraisals)
+    days.update(e.recognised_on for e in facts.education)
+    days.update(t.end_date for t in facts.trainings)
+    if facts.position is not None:
+        days.add(facts.position.tmt)
+    for credit in facts.credits:
+        days.update((credit.period_start, credit.period_end))
+    if facts.talent_box is not None:
+        days.add(facts.talent_box.assessed_on)
+    if facts.retirement_tmt is not None:
+        days.add(facts.retirement_tmt)
+    for penalty in facts.penalties:
+        days.update((penalty.start, penalty.effective_end))
+        if penalty.annulled_on is not None:
+            days.add(penalty.annulled_on)
+        for deduction in ruleset.INTEGRITY_DEDUCTIONS:
+            for anchor in (penalty.start, penalty.effective_end):
+                days.add(add_months(anchor, deduction.window_months))
+    return days
+
+
+def settled_from(facts: PromotionFacts) -> date:
+    """A day after which ``verdict_at`` no longer changes."""
+    experience_full = ruleset.MINIMUM_MONTHS_IN_RANK + ruleset.EXPERIENCE_FULL_AFTER_MONTHS
+    # Retirement is left out: from it on the gate is shut, and by then nothing else moves.
+    dated = _fact_dates(facts) - {facts.retirement_tmt} | {HORIZON_FROM}
+    latest = max(dated)
+    return max(add_months(date(latest.year, latest.month, 1), _SETTLED_AFTER_MONTHS),
+               add_months(facts.rank_tmt, experience_full + 1))
+
+
+def change_dates(facts: PromotionFacts) -> list[date]:
+    """Sorted days from ``HORIZON_FROM`` to ``settled_from`` on which the verdict may change."""
+    end = settled_from(facts)
+    days = {d for fact in _fact_dates(facts) for d in (fact, fact + timedelta(days=1))}
+    month = HORIZON_FROM
+    while month <= end:
+        # The 1st (New Year, clamped month arithmetic) and the 2nd (the day after a period date).
+        days.update((month, month + timedelta(days=1)))
+        # Months in rank grow on the rank TMT's day of the month (or the 1st, when the month
+        # has no such day).
+        with contextlib.suppress(ValueError):
+            days.add(month.replace(day=facts.rank_tmt.day))
+        month = add_months(month, 1)
+    return sorted(d for d in days if HORIZON_FROM <= d <= end)
+
+
+def timeline(facts: PromotionFacts) -> list[Span]:
+    """The verdict for every day from ``HORIZON_FROM`` on, merged into constant spans."""
+    spans: list[Span] = []
+    gate: dict[date, bool] = {}  # many as-of days share a candidate TMT
+    for day in change_dates(facts):
+        tmt = next_period_date(day)
+        if tmt not in gate:
+            gate[tmt] = eligible_at(facts, tmt)
+        verdict = Verdict(gate[tmt], merit_score(facts, day).total)
+        if spans and spans[-1].verdict == verdict:
+            continue
+        if spans:
+            spans[-1] = Span(spans[-1].valid_from, day, spans[-1].verdict)
+        spans.append(Span(day, None, verdict))
+    return spans
+
+
+def verdict_on(spans: list[Span], day: date) -> Verdict | None:
+    """The span covering ``day``, or None before the horizon."""
+    for span in spans:
+        if span.valid_from <= day and (span.valid_to is None or day < span.valid_to):
+            return span.verdict
+    return None
