@@ -19,22 +19,17 @@ from projections.engine.current import CurrentGenerations
 from projections.engine.db import Conn, MissingTableError, Store
 from projections.engine.log import LogReader
 from projections.engine.runner import Runner
+from projections.promotion_reads import CANDIDATE_CACHE_ROWS, PromotionReads
 from projections.views import views_named
 from projections.views.career_history import queries as career_queries
 from projections.views.career_history import single_read as career_single_read
-from projections.views.promotion import pages as promotion_pages
-from projections.views.promotion import queries as promotion_queries
-from projections.views.promotion.candidates import Candidate, assess_stored, rank
+from projections.views.promotion.candidates import Candidate
 from projections.views.retirement import queries as retirement_queries
 from projections.views.training_effectiveness import queries as effectiveness_queries
 from projections.views.training_ledger import queries as ledger_queries
 
 T = TypeVar("T")
 WAIT_INTERVAL_SECONDS = 0.02
-CANDIDATE_CACHE_SIZE = 32
-# Candidates kept across all cached rankings: each ranking holds a whole population (or unit),
-# so a count of rankings alone would let the process grow with the number of servants.
-CANDIDATE_CACHE_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ class ViewStatus:
     updated_at: str
 
 
-class ReadModels:
+class ReadModels(PromotionReads):
     def __init__(self, store: Store, app: Any, *, batch_size: int = 2000,
                  poll_seconds: float = 0.5, view_names: Sequence[str] | None = None,
                  candidate_cache_rows: int = CANDIDATE_CACHE_ROWS) -> None:
@@ -226,82 +221,10 @@ class ReadModels:
         if close is not None:
             await close()
 
-    def institutions(self) -> dict[str, str]:
-        return self._query("promotion", promotion_queries.institutions_of_servants)
-
-    def promotion(self, nip: str, as_of: date) -> Candidate | None:
-        rows = self._query("promotion", lambda c, g: promotion_queries.promotion_rows(c, g, nip=nip))
-        return rank(rows, as_of, eligible_only=False, order="MERIT")[0] if rows else None
-
-    def promotion_candidates(self, as_of: date, *, unit_id: str | None = None,
-                             rank_name: str | None = None, eligible_only: bool = False,
-                             order: str = "MERIT") -> list[Candidate]:
-        """Ranked candidates; cached per generation and position, so paging is cheap."""
-
-        def read(conn: Conn, generation: int) -> list[Candidate]:
-            position = conn.execute(
-                "SELECT position FROM projection_tracking WHERE name = ? AND generation = ?",
-                ("promotion", generation),
-            )
-            key = (generation, position[0][0] if position else 0, as_of, unit_id, rank_name,
-                   eligible_only, order)
-            with self._cache_lock:
-                if key in self._candidates:
-                    self._candidates.move_to_end(key)
-                    return self._candidates[key]
-            rows = promotion_queries.promotion_rows(conn, generation, unit_id=unit_id, rank=rank_name)
-            ranked = rank(rows, as_of, eligible_only, order)
-            if len(ranked) > self.candidate_cache_rows:
-                return ranked  # larger than the whole cache: computed per request
-            with self._cache_lock:
-                self._candidates[key] = ranked
-                while (len(self._candidates) > CANDIDATE_CACHE_SIZE
-                       or sum(map(len, self._candidates.values())) > self.candidate_cache_rows):
-                    self._candidates.popitem(last=False)
-            return ranked
-
-        return self._query("promotion", read)
-
     def upcoming_retirements(self, unit_id: str, start: date,
                              end: date) -> list[retirement_queries.UpcomingRetirement]:
         return self._query("retirement", lambda c, g: retirement_queries.upcoming_retirements(
             c, g, unit_id, start, end))
-
-    def promotion_facts(self) -> list[tuple[Any, ...]]:
-        """(nip, name, unit_id, unit_name, facts) of every servant, by NIP."""
-        return self._query("promotion", promotion_queries.promotion_rows)
-
-    def promotion_with_earliest(self, nip: str, as_of: date
-                                ) -> tuple[Candidate, date | None] | None:
-        """One servant evaluated at ``as_of``, and its earliest eligible date (from its spans
-        when they cover ``as_of``, else by walking the period dates)."""
-
-        def read(conn: Conn, generation: int) -> tuple[Candidate, date | None] | None:
-            rows = promotion_queries.promotion_rows_of(conn, generation, [nip])
-            if not rows:
-                return None
-            candidate = assess_stored(*rows[0], as_of)
-            if not promotion_pages.covers(as_of):
-                return candidate, candidate.earliest_eligible()
-            found = promotion_pages.earliest_eligible(conn, generation, [nip], as_of)
-            return candidate, found[nip]
-
-        return self._query("promotion", read)
-
-    def promotion_page(self, request: promotion_pages.PageRequest
-                       ) -> tuple[list[Candidate], dict[str, date | None], int, int]:
-        """A page of candidates from the span index: only the servants shown are evaluated.
-        Returns the candidates in order, their earliest eligible dates, the start and total."""
-
-        def read(conn: Conn, generation: int) -> tuple[list[Candidate], dict[str, date | None],
-                                                        int, int]:
-            page = promotion_pages.candidate_page(conn, generation, request)
-            rows = promotion_queries.promotion_rows_of(conn, generation, page.nips)
-            assessed = {row[0]: assess_stored(*row, request.day, request.order) for row in rows}
-            earliest = promotion_pages.earliest_eligible(conn, generation, page.nips, request.day)
-            return [assessed[nip] for nip in page.nips], earliest, page.start, page.total
-
-        return self._query("promotion", read)
 
     def training_ledger(self, nip: str, year: int) -> ledger_queries.LedgerYear | None:
         ledgers, _ = self._query(
