@@ -38,8 +38,9 @@ from domain.values import (
 _STORED_AS = "domain.servant:CivilServant."
 
 
-class CareerEvent(Aggregate.Event):
-    """The envelope every career event carries (domain.md §4)."""
+class LegalAct(Aggregate.Event):
+    """The envelope of every legally based act (domain.md §4): a servant's career event or a
+    position standard's."""
 
     tmt: date
     sk_number: str
@@ -53,6 +54,10 @@ class CareerEvent(Aggregate.Event):
     def apply(self, aggregate: Any) -> None:
         # Applying only remembers the event: state is derived by ``domain.fold``.
         aggregate._remember(self)
+
+
+class CareerEvent(LegalAct):
+    """The envelope every career event carries."""
 
 
 class CpnsAppointed(CareerEvent, Aggregate.Created):

@@ -26,9 +26,10 @@ from domain.competence.standards import (
 )
 from domain.envelope import Envelope
 from domain.errors import DomainError, Warning
+from domain.events import LegalAct
 from domain.rules.base import Context
 from domain.rules.envelope import ENVELOPE_RULES
-from domain.values import EducationLevel, Rank, Source
+from domain.values import EducationLevel, Rank
 
 _STORED_AS = "domain.position_standard:PositionStandardStream."
 
@@ -37,20 +38,8 @@ def standard_stream_id(position_id: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"https://riwayat.id/position-standards/{position_id}")
 
 
-class StandardEvent(Aggregate.Event):
-    """The envelope of a standard's act; the same fields as a career event's."""
-
-    tmt: date
-    sk_number: str
-    sk_date: date
-    sk_official: str
-    actor_id: str
-    actor_role: str
-    source: Source
-    document_hash: str | None
-
-    def apply(self, aggregate: Any) -> None:
-        aggregate._remember(self)
+class StandardEvent(LegalAct):
+    """A standard's act, with the same envelope as a career event's."""
 
 
 class StandardPayload(StandardEvent):
