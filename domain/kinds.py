@@ -209,7 +209,7 @@ KINDS: tuple[EventKind[Any], ...] = (
               derived=frozenset({"functional_level"}), settle=_level_on_tmt,
               field_notes=_CREDIT_NOTES),
     EventKind(ev.PotentialAssessed, "assess_potential", _potential,
-              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS, "Potential assessment (§6.3).",
+              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS, "Potential assessment: the category, the assessor body and its method.",
               field_notes=_POTENTIAL_NOTES),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
               "Nine-box talent mapping: the box, both axes, their inputs and the period.",

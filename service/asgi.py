@@ -14,10 +14,12 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from service.application import Riwayat
@@ -27,6 +29,7 @@ from service.graphql.errors import ensure_codes
 from service.graphql.schema import build_schema
 from service.json_body import TOO_DEEP, decode_bounded
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
+from service.live.websocket import LiveFeeds, websocket_context
 from service.metrics import REGISTRY, MeteredRiwayat
 from service.projection_wiring import open_read_models
 from service.settings import Settings
@@ -59,8 +62,11 @@ _HTTP_CODES = {
 }
 
 
-class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
+class RiwayatGraphQL(LiveFeeds, GraphQL[dict[str, Any], None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self.serve_websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -93,6 +99,8 @@ class RiwayatGraphQL(GraphQL[dict[str, Any], None]):
 
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
         services: Services = request.state.services
+        if isinstance(request, WebSocket):
+            return websocket_context(request, services)
         authorization = request.headers.get("authorization")
         if services.authenticator.key_set is not None:
             await asyncio.to_thread(services.authenticator.warm_keys, authorization)
@@ -134,6 +142,8 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         try:
             yield {"services": built}
         finally:
+            if "live_hub" in built.extras:
+                await built.extras["live_hub"].stop()
             gate.stop()
             if read_models is not None:
                 await read_models.close_async()
@@ -146,8 +156,10 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=not settings.production,
         multipart_uploads_enabled=False,
-        # No subscriptions exist; refuse websocket upgrades outright.
-        subscription_protocols=(),
+        # Live feeds over graphql-transport-ws only; the connection counts its own
+        # subscriptions (with a stable error code), so strawberry's count is off.
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        max_subscriptions_per_connection=None,
     )
 
     async def healthz(request: Request) -> Response:
@@ -172,6 +184,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
             Route(
                 "/graphql", graphql, methods=["POST"] if settings.production else ["GET", "POST"]
             ),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),

@@ -91,6 +91,7 @@ ERROR_CODES: dict[str, str] = {
     "STANDARD_NOT_IN_FORCE": "No competency standard of that position is in force on that date.",
     "STANDARD_OVERLAPS_EXISTING": "Another competency standard of the same position already starts on that date.",
     "STANDARD_WITHOUT_COMPETENCIES": "A position's competency standard must require at least one competency.",
+    "SUBSCRIPTION_LIMIT": "A connection already runs as many subscriptions as the server allows; complete one first.",
     "TALENT_BOX_CONTRADICTS_AXES": "The claimed talent box does not match its potential and performance axes.",
     "TIMEOUT": "The request took longer than the server's time limit (HTTP 503).",
     "TIMEZONE_REQUIRED": "A date-time must name its time zone (for example +07:00 or Z).",

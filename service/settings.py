@@ -43,6 +43,11 @@ class Settings:
     read_your_writes_timeout: float = 5.0
     ready_max_lag_events: int = 10_000
     max_page_size: int = 100
+    # Live feeds (GraphQL subscriptions over graphql-transport-ws).
+    max_subscriptions_per_connection: int = 10
+    max_connections_per_subject: int = 5
+    websocket_idle_seconds: float = 300.0
+    live_poll_seconds: float = 0.5
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 2_000

@@ -20,7 +20,7 @@ PredikatEnum: Any = ENUMS["Predikat"]
 
 
 @strawberry.type(description="The retirement age (BUP) of the position held and the "
-                 "retirement TMT (domain.md §7.5).")
+                 "retirement TMT.")
 class Retirement:
     bup_age: int = strawberry.field(description="Batas usia pensiun in years.")
     reaches_bup_on: date = strawberry.field(description="The BUP birthday.")
@@ -67,7 +67,7 @@ class CreditYear:
 
 
 @strawberry.type(description="The next rank and its earliest date, and for a functional "
-                 "servant the next level and the credit still missing (domain.md §6.4).")
+                 "servant the next level and the credit still missing.")
 class NextCareerSteps:
     promotion_kind: PromotionKindValue = strawberry.field(
         description="The rule set the position held calls for.")
@@ -119,7 +119,7 @@ class CareerGap:
     evidence_event_ids: list[str] = strawberry.field(description="The events read.")
 
 
-@strawberry.type(description="A servant's career path (domain.md §6.4): next steps, credit by "
+@strawberry.type(description="A servant's career path: next steps, credit by "
                  "year, retirement, and the gaps to a target position's standard.")
 class CareerPath:
     nip: str = strawberry.field(description="The servant.")
@@ -176,7 +176,7 @@ class SuccessionEntry:
     evidence_event_ids: list[str] = strawberry.field(description="The events read.")
 
 
-@strawberry.type(description="The succession list for a position (domain.md §6.3).")
+@strawberry.type(description="The succession list for a position: who could fill it, ranked.")
 class SuccessionList:
     position_id: str = strawberry.field(description="The position asked about.")
     as_of: date = strawberry.field(description="The day the list is computed for.")

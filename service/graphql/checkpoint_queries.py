@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.types import Info
@@ -49,7 +49,9 @@ class CheckpointQuery:
     @strawberry.field(description="The log's Merkle checkpoint now; with sinceTreeSize, also "
                                   "the proof that it extends a checkpoint of that size.")
     async def integrity_checkpoint(self, info: Info[Any, Any],
-                         since_tree_size: Optional[int] = None  # noqa: UP045
+                         since_tree_size: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+                             description="The size of a checkpoint saved earlier, to prove "
+                             "the log only grew since.")] = None,
                          ) -> MerkleCheckpoint:
         require_role(info, AUDITORS, "take checkpoints")
         services = info.context["services"]
@@ -69,8 +71,12 @@ class CheckpointQuery:
 
     @strawberry.field(description="The inclusion proof of one event in the log's Merkle tree, "
                                   "now or at treeSize events.")
-    async def integrity_inclusion_proof(self, info: Info[Any, Any], event_id: str,
-                              tree_size: Optional[int] = None  # noqa: UP045
+    async def integrity_inclusion_proof(self, info: Info[Any, Any],
+                              event_id: Annotated[str, strawberry.argument(
+                                  description="The event, as <nip>:<version>.")],
+                              tree_size: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+                                  description="Prove against a tree of this many events; "
+                                  "default the whole log now.")] = None,
                               ) -> EventInclusion:
         require_role(info, AUDITORS, "prove events")
         app = info.context["services"].app

@@ -8,7 +8,7 @@ import types
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Optional, Union, get_args, get_origin
+from typing import Annotated, Any, Optional, Union, cast, get_args, get_origin
 
 import strawberry
 from strawberry.scalars import JSON
@@ -16,21 +16,36 @@ from strawberry.scalars import JSON
 from domain.events import CareerEvent, payload_fields
 from domain.kind import EventKind
 from domain.kinds import event_classes, kind_of
+from service.graphql.enum_notes import ENUM_TYPE_NOTES, describe_values
+from service.graphql.field_notes import act_note, field_note
 from service.store.transcodings import DOMAIN_ENUMS
 
 # strawberry.enum marks the domain's enum classes in place, so a field's own type is its
 # GraphQL enum; the names are for the few output types that name one.
-_ENUM_NOTES = {
-    "PerformanceAxis": "The nine-box performance axis, from the appraisal (domain.md §6.3).",
-    "PotentialAxis": "The nine-box potential axis, from the potential assessment (§6.3).",
-}
 ENUMS: dict[str, type[Enum]] = {
-    enum.__name__: strawberry.enum(enum, description=_ENUM_NOTES.get(enum.__name__))
+    enum.__name__: strawberry.enum(enum, description=ENUM_TYPE_NOTES.get(enum.__name__))
     for enum in DOMAIN_ENUMS
 }
+for _enum in ENUMS.values():
+    describe_values(_enum)
 _SCALARS: frozenset[Any] = frozenset({date, int, str, Decimal})
 
 CAREER_EVENT_CLASSES: tuple[type[CareerEvent], ...] = tuple(event_classes())
+
+
+def _type_note(event_class: type[CareerEvent]) -> str:
+    return act_note(kind_of(event_class))
+
+
+# The kinds of event, named as the log names them (so the values read as before, when the
+# type was a plain string).
+EventType: Any = strawberry.enum(
+    cast(type[Enum], Enum("EventType", {
+        cls.__name__: strawberry.enum_value(cls.__name__, description=_type_note(cls))
+        for cls in CAREER_EVENT_CLASSES
+    })),
+    description="The kind of a career event in the log.",
+)
 
 # Payload fields that reference another event by version are exposed as event ids.
 _EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id",
@@ -57,8 +72,9 @@ def _is_optional(annotation: Any) -> bool:
 def _notes(kind: EventKind[Any], fields: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     """The described fields of ``kind`` among ``fields``, keeping their defaults."""
     notes: dict[str, Any] = {}
-    for name, note in kind.field_notes.items():
-        if name not in fields:
+    for name in fields:
+        note = kind.field_notes.get(name) or field_note(name)
+        if note is None:
             continue
         if name in defaults:
             notes[name] = strawberry.field(description=note, default=defaults[name])
@@ -76,13 +92,15 @@ def _payload_type(event_class: type[CareerEvent]) -> type:
             annotations[name] = graphql_type(annotation)
     notes = _notes(kind_of(event_class), annotations, {})
     cls = type(f"{event_class.__name__}Payload", (), {"__annotations__": annotations, **notes})
-    return strawberry.type(cls, description=f"Payload of a {event_class.__name__} event.")
+    return strawberry.type(
+        cls, description=f"The facts a {event_class.__name__} event records. "
+        + act_note(kind_of(event_class)))
 
 
 PAYLOAD_TYPES: dict[type[CareerEvent], type] = {cls: _payload_type(cls) for cls in CAREER_EVENT_CLASSES}
 EventPayload = Annotated[
     Union[tuple(PAYLOAD_TYPES.values())],  # noqa: UP007
-    strawberry.union("EventPayload"),
+    strawberry.union("EventPayload", description="The facts of an event: one type per kind of event."),
 ]
 
 
@@ -138,15 +156,16 @@ def input_type(name: str, kind: EventKind[Any], *, with_nip: bool = True) -> typ
     ordered = dict(sorted(annotations.items(), key=lambda item: item[0] in defaults))
     described = {**defaults, **_notes(kind, ordered, defaults)}
     cls = type(name, (), {"__annotations__": ordered, **described})
-    return strawberry.input(cls, description=kind.description or None)
+    return strawberry.input(cls, description=act_note(kind))
 
 
 @strawberry.input(description="The SK (surat keputusan) that is the event's legal basis.")
 class LegalBasisInput:
-    sk_number: str
-    sk_date: date
-    sk_official: str
-    document_hash: Optional[str] = None  # noqa: UP045
+    sk_number: str = strawberry.field(description="The SK's number.")
+    sk_date: date = strawberry.field(description="The SK's date.")
+    sk_official: str = strawberry.field(description="The official who signed the SK.")
+    document_hash: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="A hash of the scanned SK document, if one is stored.")
 
 
 def input_values(value: Any) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -18,6 +18,7 @@ from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
 from service.application import Idempotency, Recorded, request_hash
 from service.graphql.event_types import input_type, input_values
+from service.graphql.field_notes import act_note
 from service.graphql.permissions import WRITERS, require_role, require_scope
 from service.graphql.types import RecordedEvent
 from service.scope import authorize_servant
@@ -25,6 +26,13 @@ from service.scope import authorize_servant
 # One mutation per declared kind that follows an appointment; the appointment opens a stream
 # and has its own resolver below.
 ACTS: dict[str, EventKind[Any]] = {kind.command: kind for kind in KINDS if not kind.opens_stream}
+
+
+_INPUT_NOTE = "The act: its TMT, its SK, its facts and the write options."
+
+
+def _described(command: str) -> str:
+    return act_note(ACTS[command])
 
 
 def _input_name(command: str) -> str:
@@ -120,10 +128,12 @@ def _mutation(name: str) -> Any:
     async def resolve(info: Info[Any, Any], input: Any) -> RecordedEvent:
         return await _record(info, name, input)
 
-    resolve.__annotations__["input"] = INPUTS[name]
+    resolve.__annotations__["input"] = Annotated[
+        INPUTS[name], strawberry.argument(description=_INPUT_NOTE)
+    ]
     resolve.__annotations__["return"] = RecordedEvent
     resolve.__annotations__["info"] = Info
-    return strawberry.mutation(resolver=resolve, description=ACTS[name].description or None)
+    return strawberry.mutation(resolver=resolve, description=_described(name))
 
 
 async def _appoint_cpns(info: Info[Any, Any], input: Any) -> RecordedEvent:
@@ -139,7 +149,10 @@ async def _appoint_cpns(info: Info[Any, Any], input: Any) -> RecordedEvent:
     return RecordedEvent.from_recorded(recorded)
 
 
-_appoint_cpns.__annotations__.update({"info": Info, "input": AppointCpnsInput, "return": RecordedEvent})
+_appoint_cpns.__annotations__.update({
+    "info": Info, "return": RecordedEvent,
+    "input": Annotated[AppointCpnsInput, strawberry.argument(description=_INPUT_NOTE)],
+})
 
 # The mutations, in the order of the declarations (domain.kinds); schema.graphql has always
 # listed the appointment last.

@@ -11,6 +11,7 @@ import strawberry
 
 from domain.promotion import RuleOutcome
 from projections.views.promotion.candidates import Candidate
+from service.graphql.enum_notes import describe_values
 from service.graphql.event_types import ENUMS
 
 RankEnum: Any = ENUMS["Rank"]
@@ -18,37 +19,44 @@ RankEnum: Any = ENUMS["Rank"]
 
 @strawberry.enum(description="A rule's outcome: a rule whose evidence is missing is UNKNOWN.")
 class RuleOutcomeValue(Enum):
-    PASS = "PASS"
-    FAIL = "FAIL"
-    UNKNOWN = "UNKNOWN"
+    PASS = strawberry.enum_value("PASS", description="The record meets the rule.")
+    FAIL = strawberry.enum_value("FAIL", description="The record does not meet the rule.")
+    UNKNOWN = strawberry.enum_value(
+        "UNKNOWN", description="The evidence needed to decide is not recorded.")
 
 
 @strawberry.enum(description="The verdict of a rule set: UNDETERMINED when no rule failed but "
                  "some lacked the evidence to decide.")
 class PromotionDecision(Enum):
-    ELIGIBLE = "ELIGIBLE"
-    NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    UNDETERMINED = "UNDETERMINED"
+    ELIGIBLE = strawberry.enum_value("ELIGIBLE", description="Every rule passed.")
+    NOT_ELIGIBLE = strawberry.enum_value("NOT_ELIGIBLE", description="At least one rule failed.")
+    UNDETERMINED = strawberry.enum_value(
+        "UNDETERMINED", description="No rule failed, but some lacked the evidence to decide.")
 
 
 @strawberry.enum(description="The promotion a rule set judges: KP reguler (R0-R8), KP pilihan "
                  "JF (F0-F3), kenaikan jenjang (J1-J3), KP pilihan struktural (S1-S4) or "
                  "penyesuaian ijazah (P0-P4).")
 class PromotionKindValue(Enum):
-    KP_REGULER = "KP_REGULER"
-    KP_PILIHAN_JF = "KP_PILIHAN_JF"
-    KENAIKAN_JENJANG = "KENAIKAN_JENJANG"
-    KP_PILIHAN_STRUKTURAL = "KP_PILIHAN_STRUKTURAL"
-    KP_PENYESUAIAN_IJAZAH = "KP_PENYESUAIAN_IJAZAH"
+    KP_REGULER = strawberry.enum_value(
+        "KP_REGULER", description="Regular promotion after the years in rank (rules R0-R8).")
+    KP_PILIHAN_JF = strawberry.enum_value(
+        "KP_PILIHAN_JF", description="Promotion of a functional servant by credit (F0-F3).")
+    KENAIKAN_JENJANG = strawberry.enum_value(
+        "KENAIKAN_JENJANG", description="A step to the next functional level (J1-J3).")
+    KP_PILIHAN_STRUKTURAL = strawberry.enum_value(
+        "KP_PILIHAN_STRUKTURAL", description="Promotion of a structural official (S1-S4).")
+    KP_PENYESUAIAN_IJAZAH = strawberry.enum_value(
+        "KP_PENYESUAIAN_IJAZAH", description="Adjustment to a higher diploma (P0-P4).")
 
 
-@strawberry.type
+@strawberry.type(description="One rule of a promotion rule set, judged against the record.")
 class RuleCheck:
-    rule_id: str
-    passed: bool
-    explanation: str
-    evidence_event_ids: list[str]
-    source: str
+    rule_id: str = strawberry.field(description="The rule's id, e.g. R3.")
+    passed: bool = strawberry.field(description="True when the outcome is PASS.")
+    explanation: str = strawberry.field(description="Why the rule passed or failed, in words.")
+    evidence_event_ids: list[str] = strawberry.field(description="The events the answer rests on.")
+    source: str = strawberry.field(description="The regulation the rule comes from.")
     outcome: RuleOutcomeValue = strawberry.field(
         description="PASS, FAIL, or UNKNOWN when the evidence to decide is not recorded.")
     missing: list[str] = strawberry.field(
@@ -61,56 +69,62 @@ class RuleCheck:
                    outcome=RuleOutcomeValue(o.outcome), missing=list(o.missing))
 
 
-@strawberry.type
+@strawberry.type(description="One figure a merit component was computed from.")
 class MeritInput:
-    name: str
-    value: str
+    name: str = strawberry.field(description="What the figure is.")
+    value: str = strawberry.field(description="The figure, as text.")
 
 
-@strawberry.type
+@strawberry.type(description="One component of the merit score, with its weight and evidence.")
 class MeritComponent:
-    code: str
-    name: str
-    weight: float
-    effective_weight: float
+    code: str = strawberry.field(description="The component's stable code.")
+    name: str = strawberry.field(description="The component's name.")
+    weight: float = strawberry.field(description="The weight the merit rules give it (percent).")
+    effective_weight: float = strawberry.field(
+        description="The weight after spreading the weights of components not assessed.")
     score: Optional[float] = strawberry.field(description="Null when not assessed.")  # noqa: UP045
-    inputs: list[MeritInput]
-    evidence_event_ids: list[str]
-    note: str
+    inputs: list[MeritInput] = strawberry.field(description="The figures the score comes from.")
+    evidence_event_ids: list[str] = strawberry.field(description="The events the score rests on.")
+    note: str = strawberry.field(description="How the score was computed, or why it is absent.")
 
 
-@strawberry.type(description="Merit score (domain.md §8): total = Σ effectiveWeight × score / 100.")
+@strawberry.type(description="The merit score: total = sum of effectiveWeight x score / 100.")
 class MeritBreakdown:
-    total: float
-    version: str
-    as_of: date
-    components: list[MeritComponent]
+    total: float = strawberry.field(description="The merit score, 0 to 100.")
+    version: str = strawberry.field(description="The version of the merit rules used.")
+    as_of: date = strawberry.field(description="The day the score is computed for.")
+    components: list[MeritComponent] = strawberry.field(description="The components summed.")
 
 
 @strawberry.type(description="Promotion eligibility at the next period date (the rule set by "
                  "promotion kind) and merit, as of a date.")
 class PromotionAssessment:
-    nip: str
-    name: str
-    unit_id: str
-    unit_name: str
-    as_of: date
-    candidate_tmt: date
-    current_rank: RankEnum
-    next_rank: Optional[RankEnum]  # noqa: UP045
-    eligible: bool
+    nip: str = strawberry.field(description="The servant's NIP.")
+    name: str = strawberry.field(description="The servant's name.")
+    unit_id: str = strawberry.field(description="Identifier of the servant's work unit.")
+    unit_name: str = strawberry.field(description="Name of the servant's work unit.")
+    as_of: date = strawberry.field(description="The day the assessment is made for.")
+    candidate_tmt: date = strawberry.field(
+        description="The promotion period date (1 April or 1 October) judged.")
+    current_rank: RankEnum = strawberry.field(description="The rank held.")
+    next_rank: Optional[RankEnum] = strawberry.field(  # noqa: UP045
+        description="The rank the promotion would give; null at the top rank.")
+    eligible: bool = strawberry.field(description="True when the decision is ELIGIBLE.")
     promotion_kind: PromotionKindValue = strawberry.field(
         description="The rule set applied: asked for, or by default from the position held "
         "(a functional servant is judged by KP pilihan JF).")
     decision: PromotionDecision = strawberry.field(
         description="ELIGIBLE, NOT_ELIGIBLE, or UNDETERMINED (see the rules' missing evidence).")
-    rule_set_version: str
-    period_regime: str
-    rules: list[RuleCheck]
-    failed_rules: list[str]
-    earliest_eligible_date: Optional[date]  # noqa: UP045
-    merit: MeritBreakdown
-    order_explanation: str
+    rule_set_version: str = strawberry.field(description="The version of the rules applied.")
+    period_regime: str = strawberry.field(
+        description="Which promotion periods apply (the yearly dates a promotion may take effect).")
+    rules: list[RuleCheck] = strawberry.field(description="Every rule, judged.")
+    failed_rules: list[str] = strawberry.field(description="The ids of the rules that failed.")
+    earliest_eligible_date: Optional[date] = strawberry.field(  # noqa: UP045
+        description="The first period date the record supports; null if none.")
+    merit: MeritBreakdown = strawberry.field(description="The merit score, for ordering.")
+    order_explanation: str = strawberry.field(
+        description="How this candidate is placed in the list, in words.")
 
     @classmethod
     def from_candidate(cls, c: Candidate, earliest: date | None) -> PromotionAssessment:
@@ -137,15 +151,25 @@ class PromotionAssessment:
         )
 
 
-@strawberry.enum
+@strawberry.enum(description="How promotion candidates are ordered.")
 class CandidateOrder(Enum):
     MERIT = "MERIT"
     NIP = "NIP"
 
 
-@strawberry.input
+describe_values(CandidateOrder, {
+    "MERIT": "Highest merit first, then rank TMT, position TMT, a hash of the NIP.",
+    "NIP": "By NIP, ascending.",
+})
+
+
+@strawberry.input(description="Which promotion candidates to list.")
 class CandidateFilter:
-    unit: Optional[str] = None  # noqa: UP045
-    rank: Optional[RankEnum] = None  # noqa: UP045
-    eligible_only: bool = False
-    as_of: Optional[date] = None  # noqa: UP045
+    unit: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Only servants of this work unit (its identifier).")
+    rank: Optional[RankEnum] = strawberry.field(  # noqa: UP045
+        default=None, description="Only servants holding this rank.")
+    eligible_only: bool = strawberry.field(
+        default=False, description="Only servants found eligible.")
+    as_of: Optional[date] = strawberry.field(  # noqa: UP045
+        default=None, description="The day to judge for; default today.")

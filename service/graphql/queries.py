@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.types import Info
@@ -56,9 +56,11 @@ class LogQuery:
     async def servant(
         self,
         info: Info[Any, Any],
-        nip: str,
-        known_at: Optional[datetime] = None,  # noqa: UP045
-        valid_at: Optional[date] = None,  # noqa: UP045
+        nip: Annotated[str, strawberry.argument(description="The servant's NIP.")],
+        known_at: Annotated[Optional[datetime], strawberry.argument(  # noqa: UP045
+            description="Show the record as it was known at this moment; default now.")] = None,
+        valid_at: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="Describe the servant on this day; default today.")] = None,
     ) -> Servant:
         def resolve() -> Servant:
             servant = _load(info, nip)
@@ -78,16 +80,21 @@ class LogQuery:
     async def career_events(
         self,
         info: Info[Any, Any],
-        nip: str,
-        first: Optional[int] = None,  # noqa: UP045
-        after: Optional[str] = None,  # noqa: UP045
+        nip: Annotated[str, strawberry.argument(description="The servant's NIP.")],
+        first: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+            description="Page size; at most the server's maximum page size.")] = None,
+        after: Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+            description="The endCursor of the previous page.")] = None,
     ) -> Connection[CareerEvent]:
         size = _bounded_first(info, first)
         events = await asyncio.to_thread(_events_with_positions, info, nip)
         return page(events, size, after)
 
     @strawberry.field(description="One event by id (\"<nip>:<version>\").")
-    async def event(self, info: Info[Any, Any], id: str) -> CareerEvent:
+    async def event(
+        self, info: Info[Any, Any],
+        id: Annotated[str, strawberry.argument(description="The event's id, <nip>:<version>.")],
+    ) -> CareerEvent:
         parsed = parse_event_id(id)
         if parsed is None:
             raise EventNotFoundError(id[:40])

@@ -31,6 +31,7 @@ from service.graphql.plain_execution import PlainTreeExecutionContext
 from service.graphql.queries import LogQuery
 from service.graphql.read_queries import ReadQuery
 from service.graphql.scalars import SCALAR_MAP
+from service.graphql.subscriptions import Subscription
 from service.input_policy import apply_everywhere
 from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
@@ -39,6 +40,11 @@ Query = merge_types(
     "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery)
 )
 Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation))
+# merge_types takes no description; a described subclass carries the same fields.
+Query = strawberry.type(type("Query", (Query,), {}), description="Reads: the record, its "
+                        "histories and views, the audit trail and the integrity proofs.")
+Mutation = strawberry.type(type("Mutation", (Mutation,), {}), description="Writes: one "
+                           "mutation per career act, each recording exactly one event.")
 
 
 class RiwayatSchema(strawberry.Schema):
@@ -74,6 +80,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     schema = RiwayatSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         types=CATALOGUE_TYPES,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),

@@ -15,7 +15,7 @@ from domain.state import ServantState
 from domain.values import EducationLevel, Gender, PositionLevel, Rank, ServantStatus, Source
 from service.application import Recorded
 from service.graphql.career_types import Retirement
-from service.graphql.event_types import EventPayload, payload_of
+from service.graphql.event_types import EventPayload, EventType, payload_of
 from service.graphql.permissions import PersonalData
 
 Node = TypeVar("Node")
@@ -23,8 +23,8 @@ Node = TypeVar("Node")
 
 @strawberry.type(description="A rule marked 'warn': the event was recorded, but look at this.")
 class RuleWarning:
-    code: str
-    message: str
+    code: str = strawberry.field(description="A stable code; the WarningCode enum lists them all.")
+    message: str = strawberry.field(description="What the rule found, in words.")
 
     @classmethod
     def from_domain(cls, warning: DomainWarning) -> RuleWarning:
@@ -33,56 +33,61 @@ class RuleWarning:
 
 @strawberry.type(description="The acknowledgement of a recorded event.")
 class RecordedEvent:
-    event_id: str
-    nip: str
-    type: str
-    version: int
+    event_id: str = strawberry.field(description="The event's id, <nip>:<version>.")
+    nip: str = strawberry.field(description="The servant's NIP.")
+    type: EventType = strawberry.field(description="The kind of event recorded.")
+    version: int = strawberry.field(description="The event's version in the servant's stream.")
     position: int = strawberry.field(description="Log position; pass it as minPosition to read your write.")
-    recorded_at: datetime
-    warnings: list[RuleWarning]
+    recorded_at: datetime = strawberry.field(description="When the event was recorded.")
+    warnings: list[RuleWarning] = strawberry.field(
+        description="Rules marked 'warn' that the event met; it was recorded all the same.")
     replayed: bool = strawberry.field(description="True when an idempotency key returned an earlier result.")
 
     @classmethod
     def from_recorded(cls, r: Recorded) -> RecordedEvent:
         return cls(
-            event_id=r.event_id, nip=r.nip, type=r.event_type, version=r.version,
+            event_id=r.event_id, nip=r.nip, type=EventType[r.event_type], version=r.version,
             position=r.position, recorded_at=r.recorded_at,
             warnings=[RuleWarning.from_domain(w) for w in r.warnings], replayed=r.replayed,
         )
 
 
-@strawberry.type
+@strawberry.type(description="Who recorded an event, as their token named them.")
 class RecordedBy:
-    id: str
-    role: str
+    id: str = strawberry.field(description="The token's subject.")
+    role: str = strawberry.field(description="The token's role: hr, auditor or viewer.")
 
 
-@strawberry.type
+@strawberry.type(description="The SK (surat keputusan, a decree) an event rests on.")
 class LegalBasis:
-    sk_number: str
-    sk_date: date
-    sk_official: str
-    document_hash: Optional[str]  # noqa: UP045
+    sk_number: str = strawberry.field(description="The SK's number.")
+    sk_date: date = strawberry.field(description="The SK's date.")
+    sk_official: str = strawberry.field(description="The official who signed the SK.")
+    document_hash: Optional[str] = strawberry.field(  # noqa: UP045
+        description="A hash of the scanned SK document, if one was stored.")
 
 
 @strawberry.type(description="One event of the log with its full envelope.")
 class CareerEvent:
-    event_id: str
-    nip: str
-    type: str
-    version: int
-    position: Optional[int]  # noqa: UP045
-    tmt: date
-    recorded_at: datetime
-    recorded_by: RecordedBy
-    source: Source
-    legal_basis: LegalBasis
-    payload: EventPayload
+    event_id: str = strawberry.field(description="The event's id, <nip>:<version>.")
+    nip: str = strawberry.field(description="The servant's NIP.")
+    type: EventType = strawberry.field(description="The kind of event.")
+    version: int = strawberry.field(description="The event's version in the servant's stream.")
+    position: Optional[int] = strawberry.field(  # noqa: UP045
+        description="The event's position in the whole log, when known.")
+    tmt: date = strawberry.field(description="The effective date (TMT) of the act.")
+    recorded_at: datetime = strawberry.field(description="When the event was recorded.")
+    recorded_by: RecordedBy = strawberry.field(description="Who recorded the event.")
+    source: Source = strawberry.field(description="Where the record comes from.")
+    legal_basis: LegalBasis = strawberry.field(description="The SK the act rests on.")
+    payload: EventPayload = strawberry.field(
+        description="The facts of the event, one type per kind of event.")
 
     @classmethod
     def from_event(cls, event: CS.Event, nip: str, position: int | None) -> CareerEvent:
         return cls(
-            event_id=f"{nip}:{event.originator_version}", nip=nip, type=type(event).__name__,
+            event_id=f"{nip}:{event.originator_version}", nip=nip,
+            type=EventType[type(event).__name__],
             version=event.originator_version, position=position, tmt=event.tmt,
             recorded_at=event.timestamp,
             recorded_by=RecordedBy(id=event.actor_id, role=event.actor_role),
@@ -95,25 +100,27 @@ class CareerEvent:
         )
 
 
-@strawberry.type
+@strawberry.type(description="Where a page lies in the whole list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: Optional[str]  # noqa: UP045
-    end_cursor: Optional[str]  # noqa: UP045
+    has_next_page: bool = strawberry.field(description="True when items follow this page.")
+    has_previous_page: bool = strawberry.field(description="True when items precede this page.")
+    start_cursor: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The cursor of the page's first item; null on an empty page.")
+    end_cursor: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The cursor of the page's last item; pass it as after for the next page.")
 
 
-@strawberry.type
+@strawberry.type(description="One item of a page, with the cursor that points at it.")
 class Edge(Generic[Node]):
-    cursor: str
-    node: Node
+    cursor: str = strawberry.field(description="An opaque position; pass it as after.")
+    node: Node = strawberry.field(description="The item.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of a list, in the Relay connection shape.")
 class Connection(Generic[Node]):
-    edges: list[Edge[Node]]
-    page_info: PageInfo
-    total_count: int
+    edges: list[Edge[Node]] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="Whether more pages exist.")
+    total_count: int = strawberry.field(description="How many items the whole list holds.")
 
 
 def encode_cursor(offset: int) -> str:
@@ -152,32 +159,41 @@ def page(items: list[Any], first: int, after: str | None) -> Connection[Any]:
 
 @strawberry.type(description="A servant's state derived from the log.")
 class Servant:
-    nip: str
-    name: str
-    status: ServantStatus
-    status_since: Optional[date]  # noqa: UP045
-    cpns_tmt: date
-    pns_tmt: Optional[date]  # noqa: UP045
-    rank: Rank
-    golongan: str
-    pangkat: str
-    rank_tmt: date
-    position_name: Optional[str]  # noqa: UP045
-    position_level: Optional[PositionLevel]  # noqa: UP045
-    position_tmt: Optional[date]  # noqa: UP045
-    unit_id: str
-    unit_name: str
-    institution_id: str
-    institution_name: str
-    highest_education: EducationLevel
-    version: int
+    nip: str = strawberry.field(description="The NIP, 18 digits.")
+    name: str = strawberry.field(description="The name as on the latest SK.")
+    status: ServantStatus = strawberry.field(description="CPNS, PNS, retired or terminated.")
+    status_since: Optional[date] = strawberry.field(  # noqa: UP045
+        description="The TMT of the event that set the status.")
+    cpns_tmt: date = strawberry.field(description="TMT of the CPNS appointment.")
+    pns_tmt: Optional[date] = strawberry.field(  # noqa: UP045
+        description="TMT of the PNS appointment; null while still a CPNS.")
+    rank: Rank = strawberry.field(description="The rank held.")
+    golongan: str = strawberry.field(description="The rank as written, e.g. III/a.")
+    pangkat: str = strawberry.field(description="The rank's title, e.g. Penata Muda.")
+    rank_tmt: date = strawberry.field(description="TMT of the rank held.")
+    position_name: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The position held; null before any assignment.")
+    position_level: Optional[PositionLevel] = strawberry.field(  # noqa: UP045
+        description="The level of the position held.")
+    position_tmt: Optional[date] = strawberry.field(  # noqa: UP045
+        description="TMT of the position held.")
+    unit_id: str = strawberry.field(description="Identifier of the work unit.")
+    unit_name: str = strawberry.field(description="Name of the work unit.")
+    institution_id: str = strawberry.field(description="Identifier of the agency.")
+    institution_name: str = strawberry.field(description="Name of the agency.")
+    highest_education: EducationLevel = strawberry.field(
+        description="The highest diploma level recorded.")
+    version: int = strawberry.field(
+        description="The stream's version; pass it as expectedVersion to guard a write.")
     # Nullable, so a refused personal field nulls itself, not the whole servant.
-    birth_date: Optional[date] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
-    gender: Optional[Gender] = strawberry.field(permission_classes=[PersonalData])  # noqa: UP045
+    birth_date: Optional[date] = strawberry.field(  # noqa: UP045
+        permission_classes=[PersonalData], description="Date of birth; not shown to viewers.")
+    gender: Optional[Gender] = strawberry.field(  # noqa: UP045
+        permission_classes=[PersonalData], description="Gender; not shown to viewers.")
     # A career fact for planning, as visible as the NIP (which encodes the birth date).
     retirement: Optional[Retirement] = strawberry.field(  # noqa: UP045
         default=None,
-        description="The BUP of the position held and the retirement TMT (domain.md §7.5); "
+        description="The retirement age (BUP) of the position held and the retirement TMT; "
         "null when no rule covers the position.")
 
     @classmethod

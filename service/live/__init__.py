@@ -1,0 +1,1 @@
+"""Live feeds for GraphQL subscriptions: one log poller per process, fanned out."""
