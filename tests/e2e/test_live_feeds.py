@@ -54,6 +54,18 @@ def next_message(socket: ClientConnection, timeout: float = 15) -> dict[str, Any
     return message
 
 
+def wait_subscribed(api: Live, queues: int = 0, ticks: int = 0) -> None:
+    """Wait until the process's poller serves this many event feeds and waiting feeds."""
+    deadline = time.monotonic() + 15
+    while True:
+        hub = api.services.extras.get("live_hub")
+        if hub is not None and hub.position is not None and len(hub.queues) >= queues \
+                and len(hub.ticks) >= ticks:
+            return
+        assert time.monotonic() < deadline, "the subscriptions did not start"
+        time.sleep(0.02)
+
+
 def closed_with(socket: ClientConnection, timeout: float = 10) -> int | None:
     with pytest.raises(ConnectionClosed):
         socket.recv(timeout=timeout)
@@ -80,7 +92,7 @@ def test_new_events_of_a_unit_arrive_in_log_order_and_other_units_are_left_out(
         live_api: Live) -> None:
     socket = acknowledged(live_api)
     subscribe(socket, CAREER_EVENTS)
-    time.sleep(0.3)  # the subscription is running before anything is written
+    wait_subscribed(live_api, queues=1)  # running before anything is written
     career = Career(live_api)
     appointed = career.appoint()
     Career(live_api, OTHER_UNIT_NIP).ok("appointCpns", {
@@ -101,7 +113,7 @@ def test_hr_outside_the_units_scope_receives_nothing(live_api: Live) -> None:
     insider = acknowledged(live_api, scopes=("KEMENKEU",), subject="hr-keu")
     subscribe(outsider, CAREER_EVENTS)
     subscribe(insider, CAREER_EVENTS)
-    time.sleep(0.3)
+    wait_subscribed(live_api, queues=2)
     Career(live_api).appoint()
     assert next_message(insider)["payload"]["data"]["careerEvents"]["type"] == "CpnsAppointed"
     with pytest.raises(TimeoutError):
@@ -121,7 +133,7 @@ def test_one_log_poller_serves_every_subscriber_of_the_process(live_api: Live) -
     sockets = [acknowledged(live_api, subject=f"hr-{i}") for i in range(3)]
     for socket in sockets:
         subscribe(socket, CAREER_EVENTS)
-    time.sleep(0.3)
+    wait_subscribed(live_api, queues=3)
     Career(live_api).appoint()
     for socket in sockets:
         assert next_message(socket)["type"] == "next"
@@ -177,7 +189,7 @@ def test_new_audit_findings_are_sent_as_they_appear(live_api: Live) -> None:
     socket = acknowledged(live_api, "auditor")
     subscribe(socket, 'subscription { auditFindingsAdded(unitId: "KEU-01") '
                       "{ kind subjectEventId } }")
-    time.sleep(0.3)
+    wait_subscribed(live_api, ticks=1)
     career = Career(live_api).appoint_pns()
     late = career.ok("recordEducation", tmt="2016-09-01", graduationDate="2016-08-15",
                      legalBasis=legal("2018-01-15", "SK/IJZ"))
