@@ -4,69 +4,35 @@ the log cannot disagree about a field. ``schema.graphql`` shows the result."""
 from __future__ import annotations
 
 import dataclasses
-import types
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Optional, Union, cast, get_args, get_origin
+from typing import Annotated, Any, Optional, Union
 
 import strawberry
 from strawberry.scalars import JSON
 
-from domain.events import CareerEvent, payload_fields
+from domain.events import CareerEvent, EventCorrected, payload_fields
 from domain.kind import EventKind
-from domain.kinds import event_classes, kind_of
-from service.graphql.enum_notes import ENUM_TYPE_NOTES, describe_values
+from domain.kinds import kind_of
+from service.graphql.change_types import EventChanges, changes_of
 from service.graphql.field_notes import act_note, field_note
-from service.store.transcodings import DOMAIN_ENUMS
-
-# strawberry.enum marks the domain's enum classes in place, so a field's own type is its
-# GraphQL enum; the names are for the few output types that name one.
-ENUMS: dict[str, type[Enum]] = {
-    enum.__name__: strawberry.enum(enum, description=ENUM_TYPE_NOTES.get(enum.__name__))
-    for enum in DOMAIN_ENUMS
-}
-for _enum in ENUMS.values():
-    describe_values(_enum)
-_SCALARS: frozenset[Any] = frozenset({date, int, str, Decimal})
-
-CAREER_EVENT_CLASSES: tuple[type[CareerEvent], ...] = tuple(event_classes())
-
-
-def _type_note(event_class: type[CareerEvent]) -> str:
-    return act_note(kind_of(event_class))
-
-
-# The kinds of event, named as the log names them (so the values read as before, when the
-# type was a plain string).
-EventType: Any = strawberry.enum(
-    cast(type[Enum], Enum("EventType", {
-        cls.__name__: strawberry.enum_value(cls.__name__, description=_type_note(cls))
-        for cls in CAREER_EVENT_CLASSES
-    })),
-    description="The kind of a career event in the log.",
+from service.graphql.field_types import (
+    CAREER_EVENT_CLASSES,
+    ENUMS,
+    EventType,
+    graphql_type,
+    is_optional,
 )
+
+# ENUMS and EventType are imported from here by the other type modules.
+__all__ = ["CAREER_EVENT_CLASSES", "ENUMS", "EventPayload", "EventType", "LegalBasisInput",
+           "PAYLOAD_TYPES", "graphql_type", "input_type", "input_values", "payload_of"]
 
 # Payload fields that reference another event by version are exposed as event ids.
 _EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id",
                      "training_version": "training_event_id"}
-
-
-def graphql_type(annotation: Any) -> Any:
-    """The GraphQL type of a payload field's Python type (``X | None`` stays optional)."""
-    optional = _is_optional(annotation)
-    base = next(a for a in get_args(annotation) if a is not type(None)) if optional else annotation
-    if get_origin(base) is dict:
-        python_type: Any = JSON
-    else:
-        # Enums are the domain's own classes (marked by strawberry.enum above).
-        assert base in _SCALARS or base in DOMAIN_ENUMS, f"no GraphQL type for {base!r}"
-        python_type = base
-    return Optional[python_type] if optional else python_type  # noqa: UP045
-
-
-def _is_optional(annotation: Any) -> bool:
-    return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)
 
 
 def _notes(kind: EventKind[Any], fields: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -91,6 +57,13 @@ def _payload_type(event_class: type[CareerEvent]) -> type:
         else:
             annotations[name] = graphql_type(annotation)
     notes = _notes(kind_of(event_class), annotations, {})
+    if event_class is EventCorrected:
+        # The typed form of the changes; the JSON object stays for the clients that read it.
+        annotations["corrected"] = Optional[EventChanges]  # noqa: UP045
+        notes["corrected"] = strawberry.field(default=None, description=(
+            "What the correction replaced, typed by the kind of the corrected event."))
+        notes["changes"] = strawberry.field(description=field_note("changes"),
+                                            deprecation_reason="Use corrected, which is typed.")
     cls = type(f"{event_class.__name__}Payload", (), {"__annotations__": annotations, **notes})
     return strawberry.type(
         cls, description=f"The facts a {event_class.__name__} event records. "
@@ -104,9 +77,13 @@ EventPayload = Annotated[
 ]
 
 
-def payload_of(event: CareerEvent, nip: str) -> Any:
+def payload_of(event: CareerEvent, nip: str, stream: Sequence[Any] = ()) -> Any:
+    """The payload object of ``event``; ``stream`` (the servant's events, in version order)
+    lets a correction say what it changed in its target's types."""
     payload_class = PAYLOAD_TYPES[type(event)]
     values: dict[str, Any] = {}
+    if isinstance(event, EventCorrected):
+        values["corrected"] = changes_of(event, stream)
     for name in payload_fields(type(event)):
         value = getattr(event, name)
         if name in _EVENT_REFERENCES:
@@ -141,7 +118,7 @@ def input_type(name: str, kind: EventKind[Any], *, with_nip: bool = True) -> typ
         if field_name in kind.derived or field_name in referenced or field_name in kind.json_fields:
             continue
         annotations[field_name] = graphql_type(annotation)
-        if _is_optional(annotation):
+        if is_optional(annotation):
             defaults[field_name] = None
     for input_field in kind.references:
         annotations[input_field] = str

@@ -42,7 +42,8 @@ def _events_with_positions(info: Info[Any, Any], nip: str) -> list[CareerEvent]:
     servant = _load(info, nip, LOG_READERS)
     positions = info.context["services"].app.positions_of(nip)
     return [
-        CareerEvent.from_event(event, servant.nip, positions.get(event.originator_version))
+        CareerEvent.from_event(event, servant.nip, positions.get(event.originator_version),
+                               servant.events)
         for event in servant.events
     ]
 

@@ -74,7 +74,7 @@ async def _career_events(info: Info[Any, Any], unit_id: str) -> AsyncIterator[Ca
         # HR follows only the servants its scope covers today, as for reads.
         if principal.role == "hr" and not principal.covers(item.institution_id, item.unit_id):
             continue
-        yield CareerEvent.from_event(item.event, item.nip, item.position)
+        yield CareerEvent.from_event(item.event, item.nip, item.position, item.stream)
 
 
 def _progress(read_models: Any) -> ProjectionProgress:

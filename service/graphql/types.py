@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, Optional, TypeVar
 
@@ -84,7 +85,8 @@ class CareerEvent:
         description="The facts of the event, one type per kind of event.")
 
     @classmethod
-    def from_event(cls, event: CS.Event, nip: str, position: int | None) -> CareerEvent:
+    def from_event(cls, event: CS.Event, nip: str, position: int | None,
+                   stream: Sequence[CS.Event] = ()) -> CareerEvent:
         return cls(
             event_id=f"{nip}:{event.originator_version}", nip=nip,
             type=EventType[type(event).__name__],
@@ -96,7 +98,7 @@ class CareerEvent:
                 sk_number=event.sk_number, sk_date=event.sk_date, sk_official=event.sk_official,
                 document_hash=event.document_hash,
             ),
-            payload=payload_of(event, nip),
+            payload=payload_of(event, nip, stream),
         )
 
 

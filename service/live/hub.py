@@ -32,6 +32,7 @@ class LiveEvent:
     event: Any  # the domain event
     institution_id: str
     unit_id: str
+    stream: tuple[Any, ...] = ()  # the servant's events, for what a correction changed
 
 
 class LogHub:
@@ -122,4 +123,4 @@ class LogHub:
         if not isinstance(servant, CivilServant):
             return None  # another stream (a position standard): not a servant's career
         institution, unit = servant_scope(servant, self.today())
-        return LiveEvent(position, servant.nip, event, institution, unit)
+        return LiveEvent(position, servant.nip, event, institution, unit, tuple(servant.events))
