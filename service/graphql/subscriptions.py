@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import date
+from enum import Enum
 from typing import Annotated, Any, Optional, TypeVar
 
 import strawberry
@@ -25,10 +26,17 @@ from service.live.hub import LogHub
 T = TypeVar("T")
 
 
+@strawberry.enum(description="Where a view stands.")
+class ViewState(Enum):
+    ACTIVE = strawberry.enum_value("ACTIVE", description="Serving reads and following the log.")
+    BUILDING = strawberry.enum_value("BUILDING", description="Being built; not serving reads yet.")
+    FAILED = strawberry.enum_value("FAILED", description="Stopped at an event it could not apply.")
+
+
 @strawberry.type(description="How far one view (a read model) has read the log.")
 class ViewProgress:
     name: str = strawberry.field(description="The view's name.")
-    status: str = strawberry.field(description="ACTIVE, BUILDING or FAILED.")
+    status: ViewState = strawberry.field(description="Where the view stands.")
     position: int = strawberry.field(description="The last log position the view has applied.")
     lag_events: int = strawberry.field(description="Events of the log the view has still to read.")
 
@@ -81,7 +89,8 @@ def _progress(read_models: Any) -> ProjectionProgress:
     statuses = [s for s in read_models.status() if s.active]
     head = max((s.head for s in statuses), default=0)
     return ProjectionProgress(head=head, views=[
-        ViewProgress(name=s.name, status=s.status, position=s.position, lag_events=s.lag_events)
+        ViewProgress(name=s.name, status=ViewState[s.status], position=s.position,
+                     lag_events=s.lag_events)
         for s in statuses])
 
 

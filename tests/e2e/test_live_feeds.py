@@ -174,7 +174,7 @@ def test_an_idle_connection_is_closed_with_4408(live_api: Live) -> None:
 
 def test_projection_progress_reports_the_views_moving(live_api: Live) -> None:
     socket = acknowledged(live_api, "auditor")
-    subscribe(socket, "subscription { projectionProgress { head views { name position lagEvents } } }")
+    subscribe(socket, "subscription { projectionProgress { head views { name status position lagEvents } } }")
     first = next_message(socket)["payload"]["data"]["projectionProgress"]
     written = Career(live_api).appoint()
     report = first
@@ -183,6 +183,7 @@ def test_projection_progress_reports_the_views_moving(live_api: Live) -> None:
         assert report != first  # sent only when something moved
     assert report["head"] >= written["position"]
     assert {v["name"] for v in report["views"]} >= {"career_history", "audit_findings"}
+    assert {v["status"] for v in report["views"]} == {"ACTIVE"}
 
 
 def test_new_audit_findings_are_sent_as_they_appear(live_api: Live) -> None:
