@@ -42,7 +42,8 @@ def _sign_in(driver: webdriver.Chrome, site: PagesServer, role: str) -> None:
 
 def _shoot(driver: webdriver.Chrome, url: str, path: Path, width: int) -> None:
     driver.get(url)
-    height = driver.execute_script("return document.documentElement.scrollHeight")
+    height = driver.execute_script(
+        "return document.querySelector('footer').getBoundingClientRect().bottom + scrollY + 8")
     driver.set_window_size(width, min(max(int(height), 700), 2400))
     driver.save_screenshot(str(path))
     print(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.ranks import Rank
 from projections.engine.view import View
 from projections.read_models import ReadModels
 from service.auth import Principal
@@ -36,7 +37,10 @@ def search_servants(models: ReadModels, principal: Principal, text: str,
             f"SELECT {', '.join(_COLUMNS)} FROM {table}{where} ORDER BY name, nip LIMIT ?",
             (*params, limit * 4),
         )
-        return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
+        found = [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
+        for servant in found:
+            servant["golongan"] = Rank[servant["rank"]].golongan
+        return found
 
     found: list[dict[str, Any]] = models._query("career_history", read)
     if principal.role == "hr":

@@ -43,7 +43,8 @@ class PageGraph:
 
 
 def _error(error: Any) -> dict[str, str]:
+    # The schema's ErrorCodes extension has put the stable code into every error's extensions.
     extensions = error.extensions or {}
     original = getattr(error, "original_error", None)
-    code = extensions.get("code") or getattr(original, "code", None) or "INTERNAL_SERVER_ERROR"
-    return {"code": str(code), "message": str(getattr(original, "message", None) or error.message)}
+    return {"code": str(extensions.get("code", "INTERNAL_SERVER_ERROR")),
+            "message": str(getattr(original, "message", None) or error.message)}

@@ -28,6 +28,10 @@ _TEMPLATES.filters["pretty"] = lambda value: (
     json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, (dict, list))
     else value)
 
+# Rank names as the API gives them (III_D) in the form people write them (III/d).
+_TEMPLATES.filters["golongan"] = lambda rank: (
+    f"{rank.split('_')[0]}/{rank.split('_')[1].lower()}" if rank and "_" in rank else rank or "—")
+
 Handler = Callable[[Request, Principal], Awaitable[Response | tuple[str, dict[str, Any]]]]
 
 
