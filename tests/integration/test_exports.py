@@ -124,3 +124,18 @@ def test_bad_report_parameters_are_refused_with_a_code(
     with pytest.raises(DomainError) as refused:
         rows_of(seeded, app, name, **parameters)
     assert refused.value.code == code
+
+
+def test_the_development_plan_has_a_row_per_servant_with_its_hours(
+        app: Riwayat, read_models: ReadModels) -> None:
+    from service.sample.careers import build_servants
+
+    app.save(*build_servants(0, 12))
+    read_models.catch_up()
+    unit = largest_unit(read_models)
+    keys, rows = rows_of(read_models, app, "development-plan", unit=unit, year="2023")
+    ledgers, total = read_models.training_ledgers(unit, 2023, 100, 0)
+    assert len(rows) == total >= 1
+    assert all(row[keys.index("jp_target")] == 20 for row in rows)
+    assert [row[keys.index("below_target")] for row in rows] == [
+        row[keys.index("jp_done")] < 20 for row in rows]
