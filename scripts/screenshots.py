@@ -16,20 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from tests.e2e.pages_site import CORRECTED_NIP, PagesServer
+from tests.e2e.pages_site import CORRECTED_NIP, PagesServer, chromium
 from tests.support import test_settings
-
-
-def _driver(width: int) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--disable-gpu", f"--window-size={width},900", "--hide-scrollbars"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def _sign_in(driver: webdriver.Chrome, site: PagesServer, role: str) -> None:
@@ -60,7 +50,7 @@ def main() -> int:
         with PagesServer(settings) as server:
             site = server.seeded()
             unit = site.unit_of(CORRECTED_NIP)
-            driver = _driver(args.width)
+            driver = chromium(args.width, "--hide-scrollbars")
             try:
                 base = f"{site.url}/app"
                 _shoot(driver, f"{base}/signin", args.out / "01-signin.png", args.width)

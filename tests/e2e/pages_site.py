@@ -19,6 +19,23 @@ CORRECTION_REASON = "Hasil keberatan penilaian kinerja"
 BIRTH_DATE = "1982-03-15"
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def chromium(width: int = 1280, *extra: str) -> Any:
+    """Debian's headless Chromium under Selenium (never a downloaded browser)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                     "--disable-gpu", f"--window-size={width},900", *extra):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
 class PagesServer(LiveServer):
     """``LiveServer`` serving the app as ``riwayat serve`` builds it: API, pages, downloads."""
 

@@ -11,10 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from service.settings import Settings
-from tests.e2e.pages_site import PagesServer
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from tests.e2e.pages_site import CHROMEDRIVER, CHROMIUM, PagesServer, chromium
 
 
 def _browser_missing() -> str | None:
@@ -31,15 +28,7 @@ def browser() -> Iterator[object]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests must run in CI: {missing}")
         pytest.skip(missing)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--disable-gpu", "--window-size=1280,900", "--lang=id"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = chromium(1280, "--lang=id")
     driver.implicitly_wait(5)
     try:
         yield driver
