@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 from service.pages.audit_routes import audit_pages
 from service.pages.downloads import download, downloads_page
 from service.pages.graph import PageGraph
+from service.pages.imports import import_run, imports_page
 from service.pages.record_routes import record_pages
 from service.pages.rendering import PREFIX
 from service.pages.session_routes import home, language, signin, signin_form, signout
@@ -48,6 +49,9 @@ def mount_pages(app: Starlette, settings: Settings) -> Starlette:
         Route("/audit/findings", audits["findings"]),
         Route("/integrity", audits["integrity"]),
         Route("/downloads", downloads_page),
+        Route("/imports", imports_page),
+        Route("/imports/{run_id}", import_run),
+        Route("/imports/{run_id}/report.csv", import_run),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     app.router.routes.append(Mount(PREFIX, routes=pages))

@@ -121,3 +121,15 @@ def test_an_hr_token_finds_only_servants_of_its_units(site: Site) -> None:
     nips = set(re.findall(r"/app/servants/(\d{18})", everyone))
     mine = set(re.findall(r"/app/servants/(\d{18})", scoped))
     assert CORRECTED_NIP in mine and mine < nips
+
+
+def test_the_imports_page_is_for_auditors_and_hr_of_every_unit(site: Site) -> None:
+    auditor = signed_in(site, "auditor", ())
+    page = auditor.get("/app/imports")
+    assert page.status_code == 200
+    assert any(marker in page.text for marker in
+               ('id="imports"', 'id="no-imports"', 'id="imports-unavailable"'))
+    scoped = signed_in(site, "hr", (site.unit_of(CORRECTED_NIP),)).get("/app/imports")
+    assert scoped.status_code == 403 and "FORBIDDEN" in scoped.text
+    assert signed_in(site, "viewer").get("/app/imports").status_code == 403
+    assert auditor.get("/app/imports/20260101T000000Z-abcdef").status_code == 404
