@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.pages_site import CORRECTED_NIP, PagesServer, chromium
 from tests.support import test_settings
@@ -28,12 +30,14 @@ def _sign_in(driver: webdriver.Chrome, site: PagesServer, role: str) -> None:
     driver.get(f"{site.url}/app/signin")
     driver.find_element(By.ID, "token").send_keys(site.token(role, ("*",) if role == "hr" else ()))
     driver.find_element(By.ID, "signin").click()
+    WebDriverWait(driver, 15).until(expected_conditions.url_contains("/app/servants"))
 
 
 def _shoot(driver: webdriver.Chrome, url: str, path: Path, width: int) -> None:
     driver.get(url)
     height = driver.execute_script(
         "return document.querySelector('footer').getBoundingClientRect().bottom + scrollY + 8")
+    height = int(height) + driver.execute_script("return outerHeight - innerHeight")
     driver.set_window_size(width, min(max(int(height), 700), 2400))
     driver.save_screenshot(str(path))
     print(path)
