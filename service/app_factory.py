@@ -5,8 +5,11 @@ from __future__ import annotations
 from starlette.applications import Starlette
 
 from service.asgi import create_app
+from service.pages import mount_pages
 from service.settings import Settings
 
 
 def app() -> Starlette:
-    return create_app(Settings.from_env())
+    settings = Settings.from_env()
+    # The web pages (/app) and report downloads (/downloads) beside the API.
+    return mount_pages(create_app(settings), settings)
