@@ -7,8 +7,6 @@ against a standard load the few standard streams of the positions the servant he
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
@@ -110,16 +108,3 @@ def _save(app: Riwayat, stream: PositionStandardStream, warnings: list[Warning],
                               idempotency.subject) if idempotency is not None else None)
     recordings = app.save(stream, idempotency=claim)
     return recorded({**result, "positions": [recordings[-1].notification.id]}, replayed=False)
-
-
-# The succession and career-path views read these; they are not yet connected to the
-# standard streams above, so those views report the standard as not assessed.
-def position_standard(position_id: str, as_of: date) -> PositionStandard | None:
-    """The standard in force for ``position_id`` on ``as_of``; None when none is recorded."""
-    return None
-
-
-def standard_jpm(position_id: str, nip: str, as_of: date) -> Decimal | None:
-    """JPM of ``nip`` against the position's standard; not assessed until standards and
-    competency assessments are read here."""
-    return None
