@@ -8,7 +8,7 @@ same TMT, are an input here so that one implementation of them exists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.functional.coefficients import NEXT_LEVEL, TRACK_OF_LEVEL, credit_regime_at
@@ -48,6 +48,7 @@ class JfCandidate:
     reguler_outcomes: tuple[RuleVerdict, ...] = ()
     competency_test_passed: bool | None = None
     competency_test_evidence: str | None = None
+    competency_test_note: str = ""  # what the test showed (shortfalls, unmeasured competencies)
     vacancy_at_next_level: bool | None = None
     vacancy_evidence: str | None = None
 
@@ -160,13 +161,16 @@ def _yes_no(
 
 
 def _competency_test(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
-    return _yes_no(
+    found = _yes_no(
         rule,
         c.competency_test_passed,
         c.competency_test_evidence,
         "competency test result",
         "the competency test was not passed.",
     )
+    if not c.competency_test_note:
+        return found
+    return replace(found, explanation=f"{found.explanation} {c.competency_test_note}")
 
 
 def _vacancy(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:

@@ -7,7 +7,14 @@ from typing import Any
 
 from tests.e2e.career import NIP, OTHER_NIP, Career, legal
 from tests.e2e.test_competence_api import assessment_input, set_standard, standard_input
-from tests.e2e.test_functional_career import CAREER_PATH, SUCCESSION, talent
+from tests.e2e.test_functional_career import (
+    CAREER_PATH,
+    SUCCESSION,
+    eligibility,
+    functional_servant,
+    rules_by_id,
+    talent,
+)
 from tests.support import LiveServer
 
 TARGET = "JPT-KEU-01"
@@ -94,3 +101,27 @@ def test_career_path_lists_every_gap_to_the_target_standard_with_what_closes_it(
     assert "from level 2 to 3" in teamwork["toClose"]
     before = api.gql(GAPS, {"nip": NIP, "target": TARGET, "asOf": "2021-06-01"})
     assert before["data"]["careerPath"]["standardStatus"] == "NOT_ASSESSED"
+
+
+def uji_kompetensi(levels: int, **changes: Any) -> dict[str, Any]:
+    return assessment_input(**{"tmt": "2024-11-01", "legalBasis": legal("2024-11-05"),
+                               "levels": {code: levels for code in MANAGERIAL_CODES},
+                               **changes})
+
+
+MANAGERIAL_CODES = ("INTEGRITAS", "KERJA_SAMA", "KOMUNIKASI", "ORIENTASI_PADA_HASIL",
+                    "PELAYANAN_PUBLIK", "PENGEMBANGAN_DIRI_DAN_ORANG_LAIN",
+                    "MENGELOLA_PERUBAHAN", "PENGAMBILAN_KEPUTUSAN")
+
+
+def test_a_level_step_reads_its_competency_test_from_a_uji_kompetensi(api: LiveServer) -> None:
+    career, _paks = functional_servant(api, ("60.000", "50.000"))
+    weak = career.ok("recordCompetencyAssessment", uji_kompetensi(1))
+    j2 = rules_by_id(eligibility(api, "KENAIKAN_JENJANG"))["J2"]
+    # Ahli Muda needs managerial level 2 (domain.md §6.1): level 1 fails, naming each one.
+    assert j2["outcome"] == "FAIL" and j2["evidenceEventIds"] == [weak["eventId"]]
+    assert "INTEGRITAS at level 1, 2 needed" in j2["explanation"]
+    strong = career.ok("recordCompetencyAssessment", uji_kompetensi(
+        2, tmt="2024-12-01", legalBasis=legal("2024-12-05")))
+    j2 = rules_by_id(eligibility(api, "KENAIKAN_JENJANG"))["J2"]
+    assert j2["outcome"] == "PASS" and j2["evidenceEventIds"] == [strong["eventId"]]
