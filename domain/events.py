@@ -216,6 +216,9 @@ class CompetencyAssessed(CareerEvent):
     levels: dict[str, Any]  # competency code -> attained level 1-5
     method: AssessmentMethod
     assessor_body: str
+    # Settled at admission: "<code>=<definition id>,..." for the agency technical competencies
+    # assessed (domain.competence.agency_dictionary); empty for national ones only.
+    technical_definitions: str
 
 
 class TrainingEvaluated(CareerEvent):

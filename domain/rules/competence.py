@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.competence.agency_dictionary import dictionary_recorded
 from domain.competence.assessment import validate_assessment
 from domain.competence.dictionary import NATIONAL_DICTIONARY
 from domain.competence.evaluation import validate_evaluation
@@ -15,13 +16,13 @@ from domain.errors import Warning
 from domain.events import CompetencyAssessed, TrainingEvaluated
 from domain.rules.base import Context, Rule, fail, need
 
-# Agencies' technical dictionaries are not recorded yet, so an assessment is checked against
-# the national dictionary (PermenPANRB 38/2017); technical codes are refused until they are.
-DICTIONARY = NATIONAL_DICTIONARY
-
 
 def _levels_in_dictionary(e: CompetencyAssessed, context: Context) -> list[Warning]:
-    validate_assessment(assessment_of(e, "candidate"), DICTIONARY)
+    # The national dictionary (PermenPANRB 38/2017) plus the agency technical definitions in
+    # force on the TMT that admission settled into the event; an undefined code is refused.
+    recorded = getattr(e, "technical_definitions", "") or ""
+    dictionary = dictionary_recorded(recorded) if recorded else NATIONAL_DICTIONARY
+    validate_assessment(assessment_of(e, "candidate"), dictionary)
     return []
 
 

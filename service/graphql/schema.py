@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 from service.graphql.audit_queries import AuditQuery
 from service.graphql.career_queries import CareerQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
+from service.graphql.competence_dictionary import DictionaryMutation, DictionaryQuery
 from service.graphql.competence_mutations import CompetenceMutation
 from service.graphql.competence_queries import CompetenceQuery
 from service.graphql.cost import CostLimits
@@ -36,9 +37,10 @@ from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
 Query = merge_types(
-    "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery)
+    "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery,
+             DictionaryQuery)
 )
-Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation))
+Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation, DictionaryMutation))
 
 
 class RiwayatSchema(strawberry.Schema):
