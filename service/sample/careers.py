@@ -1,11 +1,10 @@
 """Realistic, reproducible careers built with the domain's own commands (so every event passes
 admission), for the benchmark log and the projection tests.
 
-Each servant: CPNS appointment, PNS a year later, a position (most often a functional one:
-teachers, nurses and midwives with a PAK a year, level steps after an uji kompetensi, KP
-pilihan JF and a nine-box map for a share; see ``service.sample.functional``; else pelaksana),
-an annual SKP, one or two trainings a year, a rank step every four years at a legal period date (within the diploma's
-cap), and now and then a unit mutation, an institution transfer, a further degree, a discipline
+Each servant: CPNS appointment, PNS a year later, a position (mostly functional: teachers,
+nurses, midwives; see ``service.sample.functional``; else pelaksana), an annual SKP, one or
+two trainings a year, a rank step every four years at a legal period date (within the
+diploma's cap), and now and then a unit mutation, an institution transfer, a further degree, a discipline
 penalty (some annulled), a correction or retraction of a training, and a retirement."""
 
 from __future__ import annotations
@@ -34,7 +33,12 @@ from domain.values import (
     TrainingKind,
     predikat_for,
 )
-from service.sample.functional import FunctionalPart, choose_job, entry_level
+from service.sample.functional import (
+    FunctionalPart,
+    choose_job,
+    entry_level,
+    technical_assessed,
+)
 
 LAST_YEAR = 2025
 UNITS = [(f"U{n:03d}", f"Unit {n:03d}") for n in range(1, 41)]
@@ -167,8 +171,11 @@ class Career:
             return
         levels = {code: rng.choice([1, 2, 2, 3])
                   for code in ("INTEGRITAS", "KERJA_SAMA", "PELAYANAN_PUBLIK")}
+        technical = technical_assessed(self.functional.job if self.functional else None, rng)
+        levels.update(technical.pop("levels", {}))
         self.do("record_competency_assessment", date(2024, 3, 1), levels=levels,
-                method=AssessmentMethod.UJI_KOMPETENSI, assessor_body="UPT Penilaian Kompetensi")
+                method=AssessmentMethod.UJI_KOMPETENSI, assessor_body="UPT Penilaian Kompetensi",
+                **technical)
         gaps = [code for code, level in levels.items() if level < 2]
         if not gaps or rng.random() >= 0.6:
             return

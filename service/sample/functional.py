@@ -53,6 +53,11 @@ JOBS_BY_EDUCATION: dict[EducationLevel, tuple[tuple[float, Job], ...]] = {
 _EXPERT = (FunctionalLevel.AHLI_PERTAMA, FunctionalLevel.AHLI_MUDA, FunctionalLevel.AHLI_MADYA)
 _SKILLED = (FunctionalLevel.TERAMPIL, FunctionalLevel.MAHIR, FunctionalLevel.PENYELIA)
 TALENT_SHARE = 0.45
+# The health ministry's technical competency of nurses, as the seed defines it first (its
+# dictionary stream's version 1); generated nurses' assessments rely on that definition.
+NURSING_CARE = "A2.ASUHAN_KEPERAWATAN"
+NURSING_CARE_DEFINITION = "A2:1"
+SUCCESSION_TARGET = "ADM-YANKES-01"  # an administrator post the sample's succession list is for
 
 
 def choose_job(rng: random.Random, education: EducationLevel) -> Job | None:
@@ -62,6 +67,14 @@ def choose_job(rng: random.Random, education: EducationLevel) -> Job | None:
         if draw < total:
             return job
     return None
+
+
+def technical_assessed(job: Job | None, rng: random.Random) -> dict[str, Any]:
+    """What a generated nurse's assessment adds: the technical level and the definition."""
+    if job is not NURSE:
+        return {}
+    return {"levels": {NURSING_CARE: rng.choice([1, 2, 2, 3])},
+            "technical_definitions": f"{NURSING_CARE}={NURSING_CARE_DEFINITION}"}
 
 
 def entry_level(education: EducationLevel, rank: Rank) -> FunctionalLevel:
