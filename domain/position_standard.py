@@ -141,6 +141,12 @@ class PositionStandardStream(Aggregate):
         return warnings
 
 
+# The topics name each event as an attribute of the stream's class: reachable so, a process
+# that only reads (no event of the kind was written in it) resolves them too.
+for _event in (PositionStandardSet, PositionStandardRevised, PositionStandardRetired):
+    setattr(PositionStandardStream, _event.__name__, _event)
+
+
 def standards_of(events: tuple[StandardEvent, ...] | list[StandardEvent]) -> tuple[
         PositionStandard, ...]:
     """Every version of the standard with its validity as the stream now gives it."""

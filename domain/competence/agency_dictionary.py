@@ -151,6 +151,11 @@ class AgencyDictionaryStream(Aggregate):
         return warnings
 
 
+# Reachable through the topics in a process that only reads (see domain.position_standard).
+for _event in (TechnicalCompetencyDefined, TechnicalCompetencyAdded, TechnicalCompetencyWithdrawn):
+    setattr(AgencyDictionaryStream, _event.__name__, _event)
+
+
 def definitions_of(events: Iterable[DictionaryEvent]) -> tuple[Definition, ...]:
     """Every definition with its validity as the stream now gives it."""
     found: dict[int, Definition] = {}
