@@ -25,9 +25,10 @@ from domain.functional.verdict import (
     Rule,
     RuleVerdict,
     Verdict,
+    evaluate_table,
     full_months_between,
     verdict,
-    version_at,
+    yes_no,
 )
 from domain.values import FunctionalLevel, Rank
 
@@ -149,19 +150,8 @@ def _level_credit(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
     return _credit_against(rule, c, tmt, required, f"the level step {c.level.code}→{nxt.code}")
 
 
-def _yes_no(
-    rule: Rule, value: bool | None, evidence: str | None, what: str, no: str
-) -> RuleVerdict:
-    inputs: dict[str, object] = {what: "not recorded" if value is None else value}
-    if value is None:
-        return verdict(rule, Outcome.UNKNOWN, f"no {what} is recorded.", inputs, (), (what,))
-    if not value:
-        return verdict(rule, Outcome.FAIL, no, inputs, (evidence,))
-    return verdict(rule, Outcome.PASS, f"{what}: yes.", inputs, (evidence,))
-
-
 def _competency_test(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
-    found = _yes_no(
+    found = yes_no(
         rule,
         c.competency_test_passed,
         c.competency_test_evidence,
@@ -174,7 +164,7 @@ def _competency_test(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
 
 
 def _vacancy(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
-    return _yes_no(
+    return yes_no(
         rule,
         c.vacancy_at_next_level,
         c.vacancy_evidence,
@@ -195,8 +185,7 @@ _CHECKS: dict[str, _Check] = {
 
 
 def _evaluate(kind: str, rules: tuple[Rule, ...], c: JfCandidate, tmt: date) -> Verdict:
-    outcomes = tuple(_CHECKS[r.rule_id](r, c, tmt) for r in rules if r.in_force_at(tmt))
-    return Verdict(kind, tmt, version_at(JF_VERSIONS, tmt), outcomes)
+    return evaluate_table(kind, rules, _CHECKS, JF_VERSIONS, c, tmt)
 
 
 def evaluate_kp_jf(candidate: JfCandidate, candidate_tmt: date) -> Verdict:

@@ -13,7 +13,7 @@ from domain.competence.dictionary import NATIONAL_DICTIONARY
 from domain.competence.evaluation import validate_evaluation
 from domain.competence.records import assessment_of, evaluation_of
 from domain.errors import Warning
-from domain.events import CompetencyAssessed, TrainingEvaluated
+from domain.events import CompetencyAssessed, PotentialAssessed, TrainingEvaluated
 from domain.rules.base import Context, Rule, fail, need
 
 
@@ -26,7 +26,9 @@ def _levels_in_dictionary(e: CompetencyAssessed, context: Context) -> list[Warni
     return []
 
 
-def _assessor_named(e: CompetencyAssessed, context: Context) -> list[Warning]:
+def assessor_named(e: CompetencyAssessed | PotentialAssessed, context: Context
+                   ) -> list[Warning]:
+    """An assessment (of competency or potential) names the body that made it."""
     if not e.assessor_body.strip():
         raise fail("MISSING_FIELD", "The assessor body (penyelenggara penilaian) is required.",
                    "assessorBody")
@@ -53,7 +55,7 @@ def _evaluator_named(e: TrainingEvaluated, context: Context) -> list[Warning]:
 ASSESSMENT_RULES: tuple[Rule[CompetencyAssessed], ...] = (
     Rule("COMPETENCY-LEVELS", CompetencyAssessed, _levels_in_dictionary,
          "PermenPANRB 38/2017 (levels 1-5 of the dictionary) [REG S24]"),
-    Rule("ASSESSOR-NAMED", CompetencyAssessed, _assessor_named, "PerBKN 26/2019 [REG S24]"),
+    Rule("ASSESSOR-NAMED", CompetencyAssessed, assessor_named, "PerBKN 26/2019 [REG S24]"),
 )
 EVALUATION_RULES: tuple[Rule[TrainingEvaluated], ...] = (
     Rule("EVALUATES-RECORDED-TRAINING", TrainingEvaluated, _evaluates_a_recorded_training,

@@ -11,9 +11,8 @@ import strawberry
 from strawberry.types import Info
 
 from domain.competence.agency_dictionary import in_force
-from domain.errors import DomainError
 from domain.values import Source
-from service.graphql.competence_mutations import _envelope, _idempotency
+from service.graphql.competence_mutations import _envelope, _idempotency, version_in_stream
 from service.graphql.competence_types import RecordedStandard
 from service.graphql.event_types import LegalBasisInput
 from service.graphql.permissions import READERS, WRITERS, require_role
@@ -67,14 +66,6 @@ class TechnicalCompetencyInfo:
     sk_number: str = strawberry.field(description="The SK defining it.")
 
 
-def _version(event_id: str, agency_id: str) -> int:
-    head, _, version = event_id.rpartition(":")
-    if head != agency_id or not (version.isascii() and version.isdigit() and len(version) < 9):
-        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not a definition of agency "
-                          f"{agency_id}.", "definitionEventId")
-    return int(version)
-
-
 @strawberry.type
 class DictionaryMutation:
     @strawberry.mutation(description="Define a technical competency in an agency's dictionary.")
@@ -96,7 +87,8 @@ class DictionaryMutation:
     ) -> RecordedStandard:
         require_role(info, WRITERS, "withdraw technical competencies")
         agency = check_agency_id(input.agency_id)
-        version = _version(input.definition_event_id, agency)
+        version = version_in_stream(input.definition_event_id, agency,
+                                    "a definition of agency", "definitionEventId")
         envelope = _envelope(info, input)
         idempotency = _idempotency(info, "withdraw_technical_competency", input)
         recorded = await asyncio.to_thread(
