@@ -15,7 +15,12 @@ from domain.ranks import Rank
 from service.application import Riwayat
 from service.position_standards import set_standard
 from service.sample.careers import build_servants
-from service.sample.functional import NURSING_CARE, NURSING_CARE_DEFINITION, SUCCESSION_TARGET
+from service.sample.functional import (
+    NURSING_CARE,
+    NURSING_CARE_DEFINITION,
+    SAMPLE_STANDARDS,
+    SUCCESSION_TARGET,
+)
 from service.sample.showcase import showcase
 from service.technical_competencies import define_competency
 
@@ -41,20 +46,6 @@ def seed(app: Riwayat, *, servants: int = 300, random_seed: int = 20261122, toda
             "by_type": dict(sorted(counts.items()))}
 
 
-# Position competency standards the sample's positions are judged against, from 2020 (by
-# position id, and by class for every pelaksana), [DESIGN] levels of a sample agency.
-SAMPLE_STANDARDS: dict[str, dict[str, int]] = {
-    "JF-ASDM": {"INTEGRITAS": 3, "KERJA_SAMA": 3, "KOMUNIKASI": 3, "ORIENTASI_PADA_HASIL": 3},
-    "JFU-PU": {"INTEGRITAS": 2, "KERJA_SAMA": 3, "PELAYANAN_PUBLIK": 2},
-    "PENGAWAS": {"INTEGRITAS": 3, "KERJA_SAMA": 3, "PENGAMBILAN_KEPUTUSAN": 3},
-    "PELAKSANA": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2},
-    # The generated functional servants' positions (service.sample.functional).
-    "JF-GURU": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2},
-    "JF-PERAWAT": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2, NURSING_CARE: 2},
-    "JF-BIDAN": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 3},
-    # A key position the succession list is asked about: rank III/c and PKA at least.
-    SUCCESSION_TARGET: {"INTEGRITAS": 3, "KERJA_SAMA": 3, "PELAYANAN_PUBLIK": 3},
-}
 REQUIREMENTS: dict[str, dict[str, Any]] = {
     "PENGAWAS": {"trainings": "PKP"},
     SUCCESSION_TARGET: {"trainings": "PKA", "min_rank": Rank.III_C},

@@ -20,7 +20,6 @@ from domain.competence.agency_dictionary import (
     dictionary_stream_id,
     dictionary_with,
     in_force,
-    relied_on,
 )
 from domain.competence.dictionary import CompetencyDictionary
 from domain.envelope import Envelope
@@ -64,24 +63,6 @@ def definitions_in_force(app: Riwayat, codes: Iterable[str], day: date) -> dict[
 def dictionary_for(app: Riwayat, codes: Iterable[str], day: date) -> CompetencyDictionary:
     found = definitions_in_force(app, codes, day)
     return dictionary_with(found, {code: agency_of(code) or "" for code in found})
-
-
-def settle_assessment(app: Riwayat, envelope: Envelope, payload: dict[str, Any]
-                      ) -> dict[str, Any]:
-    """An assessment's payload with the technical definitions it is admitted against."""
-    levels = payload.get("levels")
-    if not isinstance(levels, dict):
-        return payload
-    found = definitions_in_force(app, (str(code) for code in levels), envelope.tmt)
-    return {**payload, "technical_definitions": relied_on(found)}
-
-
-def settle_from_other_streams(app: Riwayat, command: str, envelope: Envelope,
-                              payload: dict[str, Any]) -> dict[str, Any]:
-    """A servant command's payload with what it relies on from streams not the servant's."""
-    if command == "record_competency_assessment":
-        return settle_assessment(app, envelope, payload)
-    return payload
 
 
 def define_competency(app: Riwayat, agency_id: str, envelope: Envelope, code: str, name: str,

@@ -21,6 +21,7 @@ from service.graphql.career_queries import CareerQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
 from service.graphql.competence_dictionary import DictionaryMutation, DictionaryQuery
 from service.graphql.competence_mutations import CompetenceMutation
+from service.graphql.competence_needs import NeedsQuery
 from service.graphql.competence_queries import CompetenceQuery
 from service.graphql.cost import CostLimits
 from service.graphql.document_cache import validation_cache
@@ -38,7 +39,7 @@ from service.settings import Settings
 
 Query = merge_types(
     "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery,
-             DictionaryQuery)
+             DictionaryQuery, NeedsQuery)
 )
 Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation, DictionaryMutation))
 

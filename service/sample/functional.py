@@ -59,6 +59,22 @@ NURSING_CARE = "A2.ASUHAN_KEPERAWATAN"
 NURSING_CARE_DEFINITION = "A2:1"
 SUCCESSION_TARGET = "ADM-YANKES-01"  # an administrator post the sample's succession list is for
 
+# Position competency standards the seed records (service.seed), in force from 2020, by
+# position id and by class for every pelaksana; [DESIGN] levels of a sample agency. Each is
+# its stream's first version, "<key>:1", which generated assessments record as relied on.
+SAMPLE_STANDARDS: dict[str, dict[str, int]] = {
+    "JF-ASDM": {"INTEGRITAS": 3, "KERJA_SAMA": 3, "KOMUNIKASI": 3, "ORIENTASI_PADA_HASIL": 3},
+    "JFU-PU": {"INTEGRITAS": 2, "KERJA_SAMA": 3, "PELAYANAN_PUBLIK": 2},
+    "PENGAWAS": {"INTEGRITAS": 3, "KERJA_SAMA": 3, "PENGAMBILAN_KEPUTUSAN": 3},
+    "PELAKSANA": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2},
+    # The generated functional servants' positions (service.sample.functional).
+    "JF-GURU": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2},
+    "JF-PERAWAT": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 2, NURSING_CARE: 2},
+    "JF-BIDAN": {"INTEGRITAS": 2, "KERJA_SAMA": 2, "PELAYANAN_PUBLIK": 3},
+    # A key position the succession list is asked about: rank III/c and PKA at least.
+    SUCCESSION_TARGET: {"INTEGRITAS": 3, "KERJA_SAMA": 3, "PELAYANAN_PUBLIK": 3},
+}
+
 
 def choose_job(rng: random.Random, education: EducationLevel) -> Job | None:
     draw, total = rng.random(), 0.0
@@ -70,10 +86,14 @@ def choose_job(rng: random.Random, education: EducationLevel) -> Job | None:
 
 
 def technical_assessed(job: Job | None, rng: random.Random) -> dict[str, Any]:
-    """What a generated nurse's assessment adds: the technical level and the definition."""
+    """What admission would settle on a generated assessment (the standard of the position
+    held, and for a nurse the technical definition), and a nurse's technical level."""
+    key = job.position_id if job is not None else "PELAKSANA"
+    levels = ",".join(f"{code}={level}" for code, level in SAMPLE_STANDARDS[key].items())
+    settled: dict[str, Any] = {"standard_relied_on": f"{key}:1;{levels}"}
     if job is not NURSE:
-        return {}
-    return {"levels": {NURSING_CARE: rng.choice([1, 2, 2, 3])},
+        return settled
+    return {**settled, "levels": {NURSING_CARE: rng.choice([1, 2, 2, 3])},
             "technical_definitions": f"{NURSING_CARE}={NURSING_CARE_DEFINITION}"}
 
 
