@@ -216,6 +216,12 @@ class CompetencyAssessed(CareerEvent):
     levels: dict[str, Any]  # competency code -> attained level 1-5
     method: AssessmentMethod
     assessor_body: str
+    # Settled at admission: "<code>=<definition id>,..." for the agency technical competencies
+    # assessed (domain.competence.agency_dictionary); empty for national ones only.
+    technical_definitions: str
+    # Settled at admission: the standard in force for the position held on the TMT, as
+    # "<standard id>;<code>=<level>,..." (domain.competence.records); empty when none was.
+    standard_relied_on: str
 
 
 class TrainingEvaluated(CareerEvent):

@@ -190,7 +190,8 @@ KINDS: tuple[EventKind[Any], ...] = (
               (*_LIVING, *ASSESSMENT_RULES), _COMPETENCE,
               "Competency assessment: attained level 1-5 per competency of the dictionary "
               "(levels as an object of code: level); the TMT is the day assessed.",
-              json_fields=frozenset({"levels"})),
+              json_fields=frozenset({"levels"}),
+              derived=frozenset({"technical_definitions", "standard_relied_on"})),
     EventKind(ev.TrainingEvaluated, "evaluate_training", _evaluated,
               (*_LIVING, *EVALUATION_RULES), _COMPETENCE,
               "Evaluation of a recorded training (reaction, learning, behaviour, result; "

@@ -14,7 +14,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain.competence.dictionary import NATIONAL_DICTIONARY
+from domain.competence.dictionary import NATIONAL_DICTIONARY, CompetencyDictionary
 from domain.competence.errors import INVALID_VALIDITY, CompetenceError
 from domain.competence.standards import (
     LegalBasis,
@@ -100,22 +100,25 @@ class PositionStandardStream(Aggregate):
 
     @classmethod
     def set_first(
-        cls, position_id: str, envelope: Envelope, **payload: Any
+        cls, position_id: str, envelope: Envelope,
+        dictionary: CompetencyDictionary = NATIONAL_DICTIONARY, **payload: Any
     ) -> tuple[PositionStandardStream, list[Warning]]:
         stream_id = standard_stream_id(position_id)
         kwargs = {**envelope.event_fields(), "position_id": position_id, **payload}
         candidate = PositionStandardSet(
             originator_id=stream_id, originator_version=1, originator_topic="", **kwargs
         )
-        warnings = _admit(candidate, (), envelope.recorded_at.date())
+        warnings = _admit(candidate, (), envelope.recorded_at.date(), dictionary)
         return cls._create(PositionStandardSet, id=stream_id, **kwargs), warnings
 
-    def revise(self, envelope: Envelope, **payload: Any) -> list[Warning]:
+    def revise(self, envelope: Envelope,
+               dictionary: CompetencyDictionary = NATIONAL_DICTIONARY,
+               **payload: Any) -> list[Warning]:
         kwargs = {**envelope.event_fields(), "position_id": self.position_id, **payload}
         candidate = PositionStandardRevised(
             originator_id=self.id, originator_version=self.version + 1, **kwargs
         )
-        warnings = _admit(candidate, self.standards, envelope.recorded_at.date())
+        warnings = _admit(candidate, self.standards, envelope.recorded_at.date(), dictionary)
         self.trigger_event(PositionStandardRevised, **kwargs)
         return warnings
 
@@ -125,7 +128,7 @@ class PositionStandardStream(Aggregate):
         candidate = PositionStandardRetired(
             originator_id=self.id, originator_version=self.version + 1, **kwargs
         )
-        warnings = _judge_envelope(candidate, envelope.recorded_at.date())
+        warnings = judge_envelope(candidate, envelope.recorded_at.date())
         target = next((s for s in self.standards if s.standard_id.endswith(
             f":{standard_version}")), None)
         if target is None:
@@ -136,6 +139,12 @@ class PositionStandardStream(Aggregate):
                                   f"cannot end on {envelope.tmt}.", "tmt")
         self.trigger_event(PositionStandardRetired, **kwargs)
         return warnings
+
+
+# The topics name each event as an attribute of the stream's class: reachable so, a process
+# that only reads (no event of the kind was written in it) resolves them too.
+for _event in (PositionStandardSet, PositionStandardRevised, PositionStandardRetired):
+    setattr(PositionStandardStream, _event.__name__, _event)
 
 
 def standards_of(events: tuple[StandardEvent, ...] | list[StandardEvent]) -> tuple[
@@ -175,7 +184,7 @@ def _standard(e: StandardPayload, version: int) -> PositionStandard:
     )
 
 
-def _judge_envelope(candidate: StandardEvent, recorded_on: date) -> list[Warning]:
+def judge_envelope(candidate: LegalAct, recorded_on: date) -> list[Warning]:
     warnings: list[Warning] = []
     for rule in ENVELOPE_RULES:
         warnings += rule.judge(candidate, Context(None, None, recorded_on))
@@ -183,11 +192,12 @@ def _judge_envelope(candidate: StandardEvent, recorded_on: date) -> list[Warning
 
 
 def _admit(candidate: StandardPayload, existing: tuple[PositionStandard, ...],
-           recorded_on: date) -> list[Warning]:
-    """The envelope's rules, then the dictionary, levels 1-5, a period that does not end
+           recorded_on: date, dictionary: CompetencyDictionary) -> list[Warning]:
+    """The envelope's rules, then the dictionary (national plus the agency technical
+    competencies in force on the TMT), levels 1-5, a period that does not end
     before it starts, and no second standard of the position starting on the same day."""
-    warnings = _judge_envelope(candidate, recorded_on)
+    warnings = judge_envelope(candidate, recorded_on)
     standard = _standard(candidate, candidate.originator_version)
-    validate_standard(standard, NATIONAL_DICTIONARY)
+    validate_standard(standard, dictionary)
     check_no_conflict(existing, standard)
     return warnings

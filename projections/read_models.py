@@ -204,6 +204,7 @@ class ReadModels(PromotionReads):
             except MissingTableError:
                 continue  # a rebuild switched generations and dropped the old tables
         raise DomainError("PROJECTION_BEHIND", f"The {name} view is switching; retry.")
+    view_query = _query  # a read whose statement lives beside its view (views/*/queries)
 
     def career_history(self, nip: str) -> career_queries.CareerHistory | None:
         row = self.current.fetch("career_history", career_single_read.statement, (nip,))

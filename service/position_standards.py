@@ -7,21 +7,18 @@ against a standard load the few standard streams of the positions the servant he
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import IntegrityError
 
 from domain.competence.standards import PositionStandard
 from domain.envelope import Envelope
 from domain.errors import DomainError, Warning
 from domain.position_standard import PositionStandardStream, standard_stream_id
-from service.acknowledgement import Idempotency, Recorded, recorded
+from service.acknowledgement import Idempotency, Recorded
+from service.agency_streams import write_stream
 from service.application import Riwayat
-from service.contention import one_writer_per_servant
-from service.store.chain import IdempotencyClaim
+from service.technical_competencies import dictionary_for
 
 POSITION_ID_LIMIT = 48
 
@@ -56,10 +53,14 @@ def set_standard(app: Riwayat, position_id: str, envelope: Envelope, payload: di
                  idempotency: Idempotency | None) -> Recorded:
     """The first standard of a position opens its stream; any later one revises it."""
 
+    required = payload.get("required")
+    codes = [str(code) for code in required] if isinstance(required, dict) else []
+    dictionary = dictionary_for(app, codes, envelope.tmt)
+
     def act(stream: PositionStandardStream | None) -> tuple[PositionStandardStream, list[Warning]]:
         if stream is None:
-            return PositionStandardStream.set_first(position_id, envelope, **payload)
-        return stream, stream.revise(envelope, **payload)
+            return PositionStandardStream.set_first(position_id, envelope, dictionary, **payload)
+        return stream, stream.revise(envelope, dictionary, **payload)
 
     return _write(app, position_id, act, idempotency)
 
@@ -79,47 +80,5 @@ Act = Callable[[PositionStandardStream | None], tuple[PositionStandardStream, li
 
 
 def _write(app: Riwayat, position_id: str, act: Act, idempotency: Idempotency | None) -> Recorded:
-    with one_writer_per_servant(f"standard:{position_id}"):
-        replay = app.replay(idempotency)
-        if replay is not None:
-            return replay
-        for _ in range(3):
-            stream, warnings = act(stream_of(app, position_id))
-            try:
-                return _save(app, stream, warnings, idempotency)
-            except IntegrityError:
-                replay = app.replay(idempotency)
-                if replay is not None:
-                    return replay
-        raise DomainError("VERSION_CONFLICT",
-                          f"The standard of {position_id} kept changing; try again.")
-
-
-def _save(app: Riwayat, stream: PositionStandardStream, warnings: list[Warning],
-          idempotency: Idempotency | None) -> Recorded:
-    event = stream.pending_events[-1]
-    result = {
-        "event_id": f"{stream.position_id}:{stream.version}",
-        "nip": stream.position_id,
-        "event_type": type(event).__name__,
-        "version": stream.version,
-        "recorded_at": event.timestamp.isoformat(),
-        "warnings": [[w.code, w.message] for w in warnings],
-    }
-    claim = (IdempotencyClaim(idempotency.key, idempotency.request_hash, result,
-                              idempotency.subject) if idempotency is not None else None)
-    recordings = app.save(stream, idempotency=claim)
-    return recorded({**result, "positions": [recordings[-1].notification.id]}, replayed=False)
-
-
-# The succession and career-path views read these; they are not yet connected to the
-# standard streams above, so those views report the standard as not assessed.
-def position_standard(position_id: str, as_of: date) -> PositionStandard | None:
-    """The standard in force for ``position_id`` on ``as_of``; None when none is recorded."""
-    return None
-
-
-def standard_jpm(position_id: str, nip: str, as_of: date) -> Decimal | None:
-    """JPM of ``nip`` against the position's standard; not assessed until standards and
-    competency assessments are read here."""
-    return None
+    return write_stream(app, f"standard:{position_id}", lambda: stream_of(app, position_id), act,
+                        lambda stream: stream.position_id, idempotency)

@@ -22,7 +22,12 @@ from domain.competence.development import (
 from domain.competence.evaluation import TrainingEvaluation
 from domain.competence.jpm import GapAnalysis, analyse_gap
 from domain.competence.plan import TrainingHours
-from domain.competence.records import addresses_of, assessment_of, evaluation_of
+from domain.competence.records import (
+    addresses_of,
+    assessment_of,
+    carried_standard,
+    evaluation_of,
+)
 from domain.competence.standards import PositionStandard, standard_in_force
 from domain.effective import Effective
 from domain.events import (
@@ -120,7 +125,9 @@ def competence_record(
             assessment = assessment_of(e, event_id)
             assessments.append(assessment)
             inputs.append(assessment)
-            standard = standard_for(keys, e.tmt, standards)
+            # The standard admission recorded on the assessment decides; an assessment that
+            # carries none is judged against the standard streams the caller passed in.
+            standard = carried_standard(e) or standard_for(keys, e.tmt, standards)
             if standard is not None:
                 analysis = analyse_gap(standard, assessments, e.tmt)
                 inputs.extend(needs_for_gaps(analysis, e.tmt.year + 1, fold_needs(inputs)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from domain.competence.assessment import CompetencyAssessment
 from domain.competence.evaluation import EvaluationLevel, TrainingEvaluation
+from domain.competence.standards import LegalBasis, PositionStandard
 from domain.events import CompetencyAssessed, TrainingCompleted, TrainingEvaluated
 
 
@@ -15,6 +16,28 @@ def assessment_of(e: CompetencyAssessed, assessment_id: str) -> CompetencyAssess
     return CompetencyAssessment(
         assessment_id, e.tmt, e.method, e.assessor_body, levels, e.document_hash or ""
     )
+
+
+def standard_text(standard: PositionStandard | None) -> str:
+    """What an assessment records of the standard it was judged against at admission."""
+    if standard is None:
+        return ""
+    levels = ",".join(f"{code}={level}" for code, level in standard.required)
+    return f"{standard.standard_id};{levels}"
+
+
+def carried_standard(e: CompetencyAssessed) -> PositionStandard | None:
+    """The standard an assessment recorded at admission (None for one recorded without, or
+    before assessments carried it): its required levels, in force on the assessment's day."""
+    text = getattr(e, "standard_relied_on", "") or ""
+    standard_id, _, levels = text.partition(";")
+    if not standard_id:
+        return None
+    required = tuple((code, int(level)) for code, _, level in
+                     (pair.partition("=") for pair in levels.split(",") if pair))
+    position = standard_id.rpartition(":")[0]
+    return PositionStandard(standard_id, position, e.tmt, e.tmt, LegalBasis("", e.tmt, ""),
+                            required)
 
 
 def evaluation_of(

@@ -13,6 +13,8 @@ from enum import Enum
 from types import MappingProxyType
 
 from domain.discipline import add_months
+from domain.functional.coefficients import NEXT_LEVEL
+from domain.functional.competency_test import competency_test
 from domain.functional.credit import CreditEntry, CreditKind
 from domain.functional.jf_rules import JfCandidate, evaluate_kp_jf, evaluate_level_step
 from domain.functional.other_rules import (
@@ -126,6 +128,7 @@ def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility) -> JfCa
         if c.period_end >= facts.rank_tmt and c.period_start <= tmt
         and c.level in (None, level)
     )
+    test = competency_test(facts.assessments, NEXT_LEVEL[level], position.tmt, tmt)
     return JfCandidate(
         nip=facts.nip, level=level, level_evidence=position.event_id, rank=facts.rank,
         rank_tmt=facts.rank_tmt, rank_evidence=facts.rank_event_id, credits=credits,
@@ -134,6 +137,8 @@ def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility) -> JfCa
                         (), o.evidence, o.source)
             for o in reguler.outcomes
         ),
+        competency_test_passed=test.passed, competency_test_evidence=test.evidence,
+        competency_test_note=test.note,
     )
 
 

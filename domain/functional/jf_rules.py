@@ -8,7 +8,7 @@ same TMT, are an input here so that one implementation of them exists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.functional.coefficients import NEXT_LEVEL, TRACK_OF_LEVEL, credit_regime_at
@@ -25,9 +25,10 @@ from domain.functional.verdict import (
     Rule,
     RuleVerdict,
     Verdict,
+    evaluate_table,
     full_months_between,
     verdict,
-    version_at,
+    yes_no,
 )
 from domain.values import FunctionalLevel, Rank
 
@@ -48,6 +49,7 @@ class JfCandidate:
     reguler_outcomes: tuple[RuleVerdict, ...] = ()
     competency_test_passed: bool | None = None
     competency_test_evidence: str | None = None
+    competency_test_note: str = ""  # what the test showed (shortfalls, unmeasured competencies)
     vacancy_at_next_level: bool | None = None
     vacancy_evidence: str | None = None
 
@@ -148,29 +150,21 @@ def _level_credit(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
     return _credit_against(rule, c, tmt, required, f"the level step {c.level.code}→{nxt.code}")
 
 
-def _yes_no(
-    rule: Rule, value: bool | None, evidence: str | None, what: str, no: str
-) -> RuleVerdict:
-    inputs: dict[str, object] = {what: "not recorded" if value is None else value}
-    if value is None:
-        return verdict(rule, Outcome.UNKNOWN, f"no {what} is recorded.", inputs, (), (what,))
-    if not value:
-        return verdict(rule, Outcome.FAIL, no, inputs, (evidence,))
-    return verdict(rule, Outcome.PASS, f"{what}: yes.", inputs, (evidence,))
-
-
 def _competency_test(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
-    return _yes_no(
+    found = yes_no(
         rule,
         c.competency_test_passed,
         c.competency_test_evidence,
         "competency test result",
         "the competency test was not passed.",
     )
+    if not c.competency_test_note:
+        return found
+    return replace(found, explanation=f"{found.explanation} {c.competency_test_note}")
 
 
 def _vacancy(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
-    return _yes_no(
+    return yes_no(
         rule,
         c.vacancy_at_next_level,
         c.vacancy_evidence,
@@ -191,8 +185,7 @@ _CHECKS: dict[str, _Check] = {
 
 
 def _evaluate(kind: str, rules: tuple[Rule, ...], c: JfCandidate, tmt: date) -> Verdict:
-    outcomes = tuple(_CHECKS[r.rule_id](r, c, tmt) for r in rules if r.in_force_at(tmt))
-    return Verdict(kind, tmt, version_at(JF_VERSIONS, tmt), outcomes)
+    return evaluate_table(kind, rules, _CHECKS, JF_VERSIONS, c, tmt)
 
 
 def evaluate_kp_jf(candidate: JfCandidate, candidate_tmt: date) -> Verdict:

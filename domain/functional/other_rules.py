@@ -18,9 +18,10 @@ from domain.functional.verdict import (
     Rule,
     RuleVerdict,
     Verdict,
+    evaluate_table,
     full_months_between,
     verdict,
-    version_at,
+    yes_no,
 )
 from domain.rules.education import entry_rank
 from domain.values import EducationLevel, Predikat, Rank
@@ -97,14 +98,6 @@ def _good_years(
     )
 
 
-def _yes_no(rule: Rule, value: bool | None, evidence: str | None, what: str) -> RuleVerdict:
-    inputs: dict[str, object] = {what: "not recorded" if value is None else value}
-    if value is None:
-        return verdict(rule, Outcome.UNKNOWN, f"no {what} is recorded.", inputs, (), (what,))
-    outcome = Outcome.PASS if value else Outcome.FAIL
-    return verdict(rule, outcome, f"{what}: {'yes' if value else 'no'}.", inputs, (evidence,))
-
-
 def _one_step_below(rule: Rule, c: StructuralCandidate, tmt: date) -> RuleVerdict:
     lowest = c.position_lowest_rank
     inputs: dict[str, object] = {"rank": c.rank.golongan, "position lowest rank": lowest.golongan}
@@ -145,37 +138,19 @@ _IJAZAH: dict[str, Callable[[Rule, IjazahCandidate, date], RuleVerdict]] = {
     "P1": lambda r, c, t: _months_at_least(
         r, c.rank_tmt, t, MIN_MONTHS_IN_RANK_PILIHAN, f"rank {c.rank.golongan}", c.rank_evidence
     ),
-    "P2": lambda r, c, t: _yes_no(r, c.duties_match, c.duties_evidence, "duties match the diploma"),
+    "P2": lambda r, c, t: yes_no(r, c.duties_match, c.duties_evidence, "duties match the diploma"),
     "P3": lambda r, c, t: _good_years(r, c.appraisals, (t.year - 1,)),
-    "P4": lambda r, c, t: _yes_no(r, c.ukppi_passed, c.ukppi_evidence, "UKPPI passed"),
+    "P4": lambda r, c, t: yes_no(r, c.ukppi_passed, c.ukppi_evidence, "UKPPI passed"),
 }
 
 
 def evaluate_structural(candidate: StructuralCandidate, candidate_tmt: date) -> Verdict:
     """KP pilihan struktural (jenis 201) at ``candidate_tmt``."""
-    outcomes = tuple(
-        _STRUCTURAL[r.rule_id](r, candidate, candidate_tmt)
-        for r in STRUCTURAL_RULES
-        if r.in_force_at(candidate_tmt)
-    )
-    return Verdict(
-        "KP_PILIHAN_STRUKTURAL",
-        candidate_tmt,
-        version_at(PILIHAN_VERSIONS, candidate_tmt),
-        outcomes,
-    )
+    return evaluate_table("KP_PILIHAN_STRUKTURAL", STRUCTURAL_RULES, _STRUCTURAL,
+                          PILIHAN_VERSIONS, candidate, candidate_tmt)
 
 
 def evaluate_ijazah(candidate: IjazahCandidate, candidate_tmt: date) -> Verdict:
     """KP penyesuaian ijazah (jenis 203) at ``candidate_tmt``; the target is the entry rank."""
-    outcomes = tuple(
-        _IJAZAH[r.rule_id](r, candidate, candidate_tmt)
-        for r in IJAZAH_RULES
-        if r.in_force_at(candidate_tmt)
-    )
-    return Verdict(
-        "KP_PENYESUAIAN_IJAZAH",
-        candidate_tmt,
-        version_at(PILIHAN_VERSIONS, candidate_tmt),
-        outcomes,
-    )
+    return evaluate_table("KP_PENYESUAIAN_IJAZAH", IJAZAH_RULES, _IJAZAH, PILIHAN_VERSIONS,
+                          candidate, candidate_tmt)

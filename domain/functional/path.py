@@ -18,9 +18,7 @@ from domain.promotion.eligibility import evaluate_reguler
 from domain.promotion.facts import PromotionFacts
 from domain.promotion.merit import merit_score
 from domain.rules.periods import next_period_date
-from domain.values import FunctionalLevel, Predikat, Rank
-
-WEAK = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
+from domain.values import FunctionalLevel, Rank
 
 
 @dataclass(frozen=True)
@@ -68,10 +66,13 @@ def next_steps(facts: PromotionFacts, as_of: date) -> NextSteps:
     )
 
 
-def succession_line(facts: PromotionFacts, as_of: date,
-                    lowest_rank: Rank | None, jpm: Decimal | None) -> SuccessionCandidate:
+def succession_line(facts: PromotionFacts, as_of: date, lowest_rank: Rank | None,
+                    jpm: Decimal | None, open_needs: int,
+                    judged_evidence: tuple[str, ...] = ()) -> SuccessionCandidate:
     """One candidate for a position whose lowest rank is ``lowest_rank`` (None: the position's
-    standard is not recorded, so rank eligibility is UNKNOWN)."""
+    standard is not recorded, so rank eligibility is UNKNOWN). ``jpm`` is the match against
+    that position's standard, ``open_needs`` the development needs still open, and
+    ``judged_evidence`` the standard, assessments and need openings both rest on."""
     evidence: list[str] = [facts.rank_event_id]
     if lowest_rank is None:
         eligibility = Outcome.UNKNOWN
@@ -83,11 +84,9 @@ def succession_line(facts: PromotionFacts, as_of: date,
         evidence.append(talent.event_id)
     integrity = merit_score(facts, as_of).component("I")
     evidence += integrity.evidence
-    years = (as_of.year - 1, as_of.year - 2)
-    weak = [a for a in facts.appraisals if a.year in years and a.predikat in WEAK]
-    evidence += [a.event_id for a in weak]
+    evidence += judged_evidence
     return SuccessionCandidate(
         facts.nip, eligibility, jpm, box,
         Decimal(str(integrity.score)) if integrity.score is not None else None,
-        len(weak), tuple(dict.fromkeys(evidence)),
+        open_needs, tuple(dict.fromkeys(evidence)),
     )

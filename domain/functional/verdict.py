@@ -7,12 +7,14 @@ otherwise undetermined with the evidence still to record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import TypeVar
 
 RECORD_START = date(1900, 1, 1)
+C = TypeVar("C")  # a rule table's candidate
 
 
 class Outcome(Enum):
@@ -123,6 +125,26 @@ def verdict(
         rule.source,
         missing,
     )
+
+
+def yes_no(rule: Rule, value: bool | None, evidence: str | None, what: str,
+           no: str | None = None) -> RuleVerdict:
+    """A rule on one recorded yes/no fact: UNKNOWN (naming it) when it is not recorded, else
+    PASS or FAIL (with ``no`` as the explanation when given) citing ``evidence``."""
+    inputs: dict[str, object] = {what: "not recorded" if value is None else value}
+    if value is None:
+        return verdict(rule, Outcome.UNKNOWN, f"no {what} is recorded.", inputs, (), (what,))
+    if value:
+        return verdict(rule, Outcome.PASS, f"{what}: yes.", inputs, (evidence,))
+    return verdict(rule, Outcome.FAIL, no or f"{what}: no.", inputs, (evidence,))
+
+
+def evaluate_table(kind: str, rules: Iterable[Rule],
+                   checks: Mapping[str, Callable[[Rule, C, date], RuleVerdict]],
+                   versions: Iterable[RuleSetVersion], candidate: C, tmt: date) -> Verdict:
+    """The verdict of a table of rules: each rule in force at ``tmt``, judged by its check."""
+    outcomes = tuple(checks[r.rule_id](r, candidate, tmt) for r in rules if r.in_force_at(tmt))
+    return Verdict(kind, tmt, version_at(versions, tmt), outcomes)
 
 
 def full_months_between(start: date, end: date) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain.competence.assessment import CompetencyAssessment
 from domain.discipline import DisciplineLevel, PenaltyType
 from domain.values import (
     EducationLevel,
@@ -148,6 +149,8 @@ class PromotionFacts:
     retirement_tmt: date | None = None
     retirement_event_id: str | None = None
     credits: tuple[CreditFact, ...] = ()
+    # CompetencyAssessed events, ids "<nip>:<version>" (the JF level step's competency test).
+    assessments: tuple[CompetencyAssessment, ...] = ()
 
     def appraisal_for(self, year: int) -> AppraisalFact | None:
         """The latest recorded appraisal of ``year``, or None when none is recorded."""

@@ -7,6 +7,7 @@ proves it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from domain.promotion.facts import (
@@ -67,6 +68,8 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
             CreditFact(c.period_start, c.period_end, c.credit, c.level, eid(c.version))
             for c in state.credits
         ),
+        assessments=tuple(replace(a, assessment_id=eid(int(a.assessment_id)))
+                          for a in state.assessments),
     )
 
 

@@ -7,25 +7,28 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.competence.agency_dictionary import dictionary_recorded
 from domain.competence.assessment import validate_assessment
 from domain.competence.dictionary import NATIONAL_DICTIONARY
 from domain.competence.evaluation import validate_evaluation
 from domain.competence.records import assessment_of, evaluation_of
 from domain.errors import Warning
-from domain.events import CompetencyAssessed, TrainingEvaluated
+from domain.events import CompetencyAssessed, PotentialAssessed, TrainingEvaluated
 from domain.rules.base import Context, Rule, fail, need
-
-# Agencies' technical dictionaries are not recorded yet, so an assessment is checked against
-# the national dictionary (PermenPANRB 38/2017); technical codes are refused until they are.
-DICTIONARY = NATIONAL_DICTIONARY
 
 
 def _levels_in_dictionary(e: CompetencyAssessed, context: Context) -> list[Warning]:
-    validate_assessment(assessment_of(e, "candidate"), DICTIONARY)
+    # The national dictionary (PermenPANRB 38/2017) plus the agency technical definitions in
+    # force on the TMT that admission settled into the event; an undefined code is refused.
+    recorded = getattr(e, "technical_definitions", "") or ""
+    dictionary = dictionary_recorded(recorded) if recorded else NATIONAL_DICTIONARY
+    validate_assessment(assessment_of(e, "candidate"), dictionary)
     return []
 
 
-def _assessor_named(e: CompetencyAssessed, context: Context) -> list[Warning]:
+def assessor_named(e: CompetencyAssessed | PotentialAssessed, context: Context
+                   ) -> list[Warning]:
+    """An assessment (of competency or potential) names the body that made it."""
     if not e.assessor_body.strip():
         raise fail("MISSING_FIELD", "The assessor body (penyelenggara penilaian) is required.",
                    "assessorBody")
@@ -52,7 +55,7 @@ def _evaluator_named(e: TrainingEvaluated, context: Context) -> list[Warning]:
 ASSESSMENT_RULES: tuple[Rule[CompetencyAssessed], ...] = (
     Rule("COMPETENCY-LEVELS", CompetencyAssessed, _levels_in_dictionary,
          "PermenPANRB 38/2017 (levels 1-5 of the dictionary) [REG S24]"),
-    Rule("ASSESSOR-NAMED", CompetencyAssessed, _assessor_named, "PerBKN 26/2019 [REG S24]"),
+    Rule("ASSESSOR-NAMED", CompetencyAssessed, assessor_named, "PerBKN 26/2019 [REG S24]"),
 )
 EVALUATION_RULES: tuple[Rule[TrainingEvaluated], ...] = (
     Rule("EVALUATES-RECORDED-TRAINING", TrainingEvaluated, _evaluates_a_recorded_training,

@@ -3,6 +3,8 @@ talent map (§6.3)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.competence import errors as competence_errors
 from domain.competence.errors import CompetenceError
 from domain.competence.talent import check_claimed_box
@@ -11,7 +13,8 @@ from domain.events import CreditScoreDetermined, PotentialAssessed, TalentMapped
 from domain.functional import errors as functional_errors
 from domain.functional.credit import require_functional
 from domain.functional.errors import FunctionalError
-from domain.rules.base import Context, Rule, fail
+from domain.rules.base import Context, Rule
+from domain.rules.competence import assessor_named
 
 _S14 = "PermenPANRB 1/2023 [REG S14]"
 _S6 = "PermenPANRB 3/2020 jo. 20/2025 [REG S6]"
@@ -23,13 +26,16 @@ def _functional_servant(e: CreditScoreDetermined, context: Context) -> list[Warn
     return []
 
 
+def _period_in_order(start: date, end: date, what: str) -> str | None:
+    """The message for a period that ends before it starts, else None."""
+    return f"The {what} period ends ({end}) before it starts ({start})." if end < start else None
+
+
 def _credit_period(e: CreditScoreDetermined, context: Context) -> list[Warning]:
-    if e.period_end < e.period_start:
-        raise FunctionalError(
-            functional_errors.INVALID_CREDIT_PERIOD,
-            f"The credit period ends ({e.period_end}) before it starts ({e.period_start}).",
-            "periodEnd",
-        )
+    reversed_period = _period_in_order(e.period_start, e.period_end, "credit")
+    if reversed_period:
+        raise FunctionalError(functional_errors.INVALID_CREDIT_PERIOD, reversed_period,
+                              "periodEnd")
     if e.credit_score < 0:
         raise FunctionalError(
             functional_errors.NEGATIVE_CREDIT,
@@ -39,24 +45,15 @@ def _credit_period(e: CreditScoreDetermined, context: Context) -> list[Warning]:
     return []
 
 
-def _assessor_named(e: PotentialAssessed, context: Context) -> list[Warning]:
-    if not e.assessor_body.strip():
-        raise fail("MISSING_FIELD", "The assessor body is required.", "assessorBody")
-    return []
-
-
 def _box_agrees_with_axes(e: TalentMapped, context: Context) -> list[Warning]:
     check_claimed_box(e.box, e.performance, e.potential)
     return []
 
 
 def _talent_period(e: TalentMapped, context: Context) -> list[Warning]:
-    if e.period_end < e.period_start:
-        raise CompetenceError(
-            competence_errors.INVALID_VALIDITY,
-            f"The talent period ends ({e.period_end}) before it starts ({e.period_start}).",
-            "periodEnd",
-        )
+    reversed_period = _period_in_order(e.period_start, e.period_end, "talent")
+    if reversed_period:
+        raise CompetenceError(competence_errors.INVALID_VALIDITY, reversed_period, "periodEnd")
     return []
 
 
@@ -65,7 +62,7 @@ CREDIT_RULES: tuple[Rule[CreditScoreDetermined], ...] = (
     Rule("CREDIT-PERIOD", CreditScoreDetermined, _credit_period, f"{_S14} [DESIGN]"),
 )
 POTENTIAL_RULES: tuple[Rule[PotentialAssessed], ...] = (
-    Rule("POTENTIAL-ASSESSOR", PotentialAssessed, _assessor_named, _S6),
+    Rule("POTENTIAL-ASSESSOR", PotentialAssessed, assessor_named, _S6),
 )
 TALENT_RULES: tuple[Rule[TalentMapped], ...] = (
     Rule("TALENT-BOX-AXES", TalentMapped, _box_agrees_with_axes, _S6),

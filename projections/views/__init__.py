@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from projections.engine.view import View
 from projections.views.audit_findings.rows import AuditFindingsView
 from projections.views.career_history.rows import CareerHistoryView
+from projections.views.development_needs.rows import DevelopmentNeedsView
 from projections.views.promotion.rows import PromotionView
 from projections.views.retirement.rows import RetirementView
 from projections.views.training_effectiveness.rows import TrainingEffectivenessView
@@ -19,6 +20,7 @@ VIEW_CLASSES: dict[str, type[View]] = {
     "audit_findings": AuditFindingsView,
     "retirement": RetirementView,
     "training_effectiveness": TrainingEffectivenessView,
+    "development_needs": DevelopmentNeedsView,
 }
 
 

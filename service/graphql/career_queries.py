@@ -36,7 +36,7 @@ from service.graphql.career_types import (
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import RuleOutcomeValue
 from service.graphql.read_queries import _authorize_servant, _read, _services, _today
-from service.position_standards import position_standard, standard_jpm
+from service.standard_reads import competency_checks, judge_against, position_standard
 
 MAX_WINDOW_MONTHS = 120
 _IN_SERVICE = frozenset({ServantStatus.CPNS, ServantStatus.PNS})
@@ -53,18 +53,21 @@ def _qualifications(facts: PromotionFacts) -> Qualifications:
 
 
 def _career_path(info: Info[Any, Any], nip: str, target: str | None, day: date) -> CareerPath:
-    servant = _services(info).app.servant(nip)
-    effective = effective_events(servant.events)
+    app = _services(info).app
+    effective = effective_events(app.servant(nip).events)
     state = fold(effective, day)
     if state.cpns_tmt > day:
         raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")
     facts = promotion_facts(nip, effective, state)
-    standard = position_standard(target, day) if target is not None else None
-    gaps = [] if standard is None else [
+    standard = position_standard(app, target, day) if target is not None else None
+    analysis = judge_against(app, standard, nip, day).analysis if standard else None
+    checks = () if standard is None else requirement_checks(standard.requirements,
+                                                            _qualifications(facts))
+    gaps = [
         CareerGap(requirement=c.requirement, required=c.required, actual=c.actual,
                   outcome=RuleOutcomeValue(c.outcome.value), to_close=c.to_close,
                   evidence_event_ids=list(c.evidence))
-        for c in requirement_checks(standard.requirements, _qualifications(facts))
+        for c in (*checks, *(competency_checks(analysis) if analysis is not None else ()))
     ]
     retirement = retirement_of(state, day)
     return CareerPath(
@@ -127,7 +130,8 @@ class CareerQuery:
     ) -> SuccessionList:
         principal: Principal = require_role(info, READERS, "read career views")
         day = _today(info, as_of)
-        standard = position_standard(position_id, day)
+        app = _services(info).app
+        standard = await asyncio.to_thread(position_standard, app, position_id, day)
         lowest = standard.requirements.min_rank if standard is not None else None
 
         def read(models: ReadModels) -> SuccessionList:
@@ -137,8 +141,11 @@ class CareerQuery:
                 rows = [r for r in rows if principal.covers(r[2], institutions.get(r[0], ""))]
             people = {r[0]: r for r in rows
                       if r[4].status in _IN_SERVICE and r[4].talent_box is not None}
-            lines = [succession_line(r[4], day, lowest, standard_jpm(position_id, nip, day))
-                     for nip, r in people.items()]
+            judged = {nip: judge_against(app, standard, nip, day) for nip in people}
+            lines = [succession_line(
+                r[4], day, lowest, j.analysis.jpm_percent if j.analysis else None,
+                len(j.open_needs), j.evidence) for nip, r in people.items()
+                for j in (judged[nip],)]
             ranked = succession_list(lines, pool_only=pool_only)
             return SuccessionList(
                 position_id=position_id, as_of=day,

@@ -172,7 +172,8 @@ class SuccessionEntry:
     integrity: Optional[Decimal] = strawberry.field(  # noqa: UP045
         description="The merit view's integrity component (0-100).")
     open_needs: int = strawberry.field(
-        description="Weak appraisals (Butuh Perbaikan or worse) of the last two years.")
+        description="Development needs still open on asOf (from weak appraisals and "
+        "competency gaps; closed by an evaluated training or a later assessment).")
     evidence_event_ids: list[str] = strawberry.field(description="The events read.")
 
 

@@ -76,11 +76,11 @@ def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency
     return Idempotency(key, request_hash(operation, values), subject)
 
 
-def _standard_version(event_id: str, position_id: str) -> int:
+def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
+    """The version of ``<stream>:<version>``; INVALID_TARGET when it names another stream."""
     head, _, version = event_id.rpartition(":")
-    if head != position_id or not (version.isascii() and version.isdigit() and len(version) < 9):
-        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not a standard of "
-                          f"position {position_id}.", "standardEventId")
+    if head != stream or not (version.isascii() and version.isdigit() and len(version) < 9):
+        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not {what} {stream}.", field)
     return int(version)
 
 
@@ -109,7 +109,8 @@ class CompetenceMutation:
     ) -> RecordedStandard:
         require_role(info, WRITERS, "retire position standards")
         position_id = check_position_id(input.position_id)
-        version = _standard_version(input.standard_event_id, position_id)
+        version = version_in_stream(input.standard_event_id, position_id,
+                                    "a standard of position", "standardEventId")
         envelope = _envelope(info, input)
         idempotency = _idempotency(info, "retire_position_standard", input)
         app = info.context["services"].app

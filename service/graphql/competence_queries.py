@@ -15,10 +15,8 @@ from strawberry.types import Info
 
 from domain.competence.development import DevelopmentNeed
 from domain.competence.plan import development_plan, training_coverage
-from domain.competence.record import competence_record, position_keys, standard_for
-from domain.effective import effective_events
+from domain.competence.record import standard_for
 from domain.errors import DomainError
-from domain.events import PositionAssigned
 from domain.nip import validate_nip
 from service.auth import Principal
 from service.graphql.competence_types import (
@@ -42,31 +40,19 @@ from service.graphql.read_queries import (
     _today,
 )
 from service.graphql.types import decode_cursor
-from service.position_standards import (
-    check_position_id,
-    standards_for,
-    stream_of,
-)
-
-
-def _record_of(app: Any, nip: str, as_of: date | None) -> tuple[Any, Any, Any]:
-    servant = app.servant(nip)
-    effective = effective_events(servant.events)
-    keys = [k for item in effective if isinstance(item.event, PositionAssigned)
-            for k in position_keys(item.event)]
-    standards = standards_for(app, keys)
-    return competence_record(nip, effective, standards, as_of), standards, effective
+from service.position_standards import check_position_id, stream_of
+from service.standard_reads import servant_record
 
 
 def _profile(app: Any, nip: str, as_of: date) -> CompetencyProfile:
-    record, standards, _ = _record_of(app, nip, as_of)
+    record, standards, _ = servant_record(app, nip, as_of)
     standard = standard_for(record.position_keys, as_of, standards)
     analysis = record.gap(standards, as_of)
     return CompetencyProfile.of(nip, as_of, standard, analysis, record.assessments, record.needs)
 
 
 def _plan(app: Any, nip: str, year: int) -> DevelopmentPlanInfo:
-    record, _, _ = _record_of(app, nip, date(year, 12, 31))
+    record, _, _ = servant_record(app, nip, date(year, 12, 31))
     plan = development_plan(year, record.hours(), record.needs, record.evaluations)
     return DevelopmentPlanInfo.of(nip, plan, record.needs)
 
@@ -76,7 +62,7 @@ def _unit_map(app: Any, unit_id: str, as_of: date, people: list[tuple[str, str]]
     open_needs: list[DevelopmentNeed] = []
     catalogue: dict[str, set[str]] = {}
     for nip, name in people:
-        record, standards, _ = _record_of(app, nip, as_of)
+        record, standards, _ = servant_record(app, nip, as_of)
         analysis = record.gap(standards, as_of)
         still_open = [n for n in record.needs if n.is_open]
         open_needs.extend(still_open)

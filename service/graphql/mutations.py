@@ -17,6 +17,7 @@ from domain.kinds import KINDS, kind_for
 from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
 from service.application import Idempotency, Recorded, request_hash
+from service.assessment_settling import settle_from_other_streams
 from service.graphql.event_types import input_type, input_values
 from service.graphql.field_notes import act_note
 from service.graphql.permissions import WRITERS, require_role, require_scope
@@ -107,7 +108,7 @@ async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:
     app = info.context["services"].app
     nip = validate_nip(data.nip)
     envelope = _envelope(info, data)
-    payload = _payload(name, data, nip)
+    payload = settle_from_other_streams(app, name, nip, envelope, _payload(name, data, nip))
 
     today = info.context["services"].clock().date()
 

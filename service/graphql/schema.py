@@ -19,7 +19,9 @@ from strawberry.types import ExecutionContext
 from service.graphql.audit_queries import AuditQuery
 from service.graphql.career_queries import CareerQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
+from service.graphql.competence_dictionary import DictionaryMutation, DictionaryQuery
 from service.graphql.competence_mutations import CompetenceMutation
+from service.graphql.competence_needs import NeedsQuery
 from service.graphql.competence_queries import CompetenceQuery
 from service.graphql.cost import CostLimits
 from service.graphql.document_cache import validation_cache
@@ -37,9 +39,10 @@ from service.metrics import OperationMetrics, root_fields
 from service.settings import Settings
 
 Query = merge_types(
-    "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery)
+    "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery,
+             DictionaryQuery, NeedsQuery)
 )
-Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation))
+Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation, DictionaryMutation))
 # merge_types takes no description; a described subclass carries the same fields.
 Query = strawberry.type(type("Query", (Query,), {}), description="Reads: the record, its "
                         "histories and views, the audit trail and the integrity proofs.")

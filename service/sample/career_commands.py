@@ -21,9 +21,10 @@ class _RecordedCareer(Career):
         super().__init__(rng, index)
         self.commands: list[BulkCommand] = []
 
-    def do(self, command: str, tmt: date, **payload: Any) -> None:
+    def do(self, command: str, tmt: date, *, actor_rng: random.Random | None = None,
+           **payload: Any) -> None:
         assert self.servant is not None
-        envelope = self.envelope(tmt)
+        envelope = self.envelope(tmt, actor_rng)
         getattr(self.servant, command)(envelope, **payload)
         self.commands.append(BulkCommand(self.servant.nip, command, envelope, payload))
 

@@ -1,9 +1,10 @@
 """Realistic, reproducible careers built with the domain's own commands (so every event passes
 admission), for the benchmark log and the projection tests.
 
-Each servant: CPNS appointment, PNS a year later, a pelaksana position, an annual SKP, one or
-two trainings a year, a KP reguler every four years at a legal period date (within the diploma's
-cap), and now and then a unit mutation, an institution transfer, a further degree, a discipline
+Each servant: CPNS appointment, PNS a year later, a position (mostly functional: teachers,
+nurses, midwives; see ``service.sample.functional``; else pelaksana), an annual SKP, one or
+two trainings a year, a rank step every four years at a legal period date (within the
+diploma's cap), and now and then a unit mutation, an institution transfer, a further degree, a discipline
 penalty (some annulled), a correction or retraction of a training, and a retirement."""
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ from domain.values import (
     TrainingKind,
     predikat_for,
 )
+from service.sample.functional import (
+    FunctionalPart,
+    choose_job,
+    entry_level,
+    technical_assessed,
+)
 
 LAST_YEAR = 2025
 UNITS = [(f"U{n:03d}", f"Unit {n:03d}") for n in range(1, 41)]
@@ -55,15 +62,19 @@ class Career:
     def __init__(self, rng: random.Random, index: int) -> None:
         self.rng, self.index = rng, index
         self.servant: CivilServant | None = None
+        self.functional: FunctionalPart | None = None
 
-    def envelope(self, tmt: date) -> Envelope:
+    def envelope(self, tmt: date, actor_rng: random.Random | None = None) -> Envelope:
         recorded = datetime.combine(tmt + timedelta(days=20), time(9), tzinfo=UTC)
         return Envelope(tmt, f"SK-{self.index}-{tmt:%Y%m%d}", tmt, "Kepala BKN",
-                        self.rng.choice(HR_STAFF), recorded)
+                        (actor_rng or self.rng).choice(HR_STAFF), recorded)
 
-    def do(self, command: str, tmt: date, **payload: Any) -> None:
+    def do(self, command: str, tmt: date, *, actor_rng: random.Random | None = None,
+           **payload: Any) -> None:
+        """Issue ``command``; ``actor_rng`` (the functional part's stream) picks the actor, so
+        the extra functional commands leave the career's own random stream as it was."""
         assert self.servant is not None
-        getattr(self.servant, command)(self.envelope(tmt), **payload)
+        getattr(self.servant, command)(self.envelope(tmt, actor_rng), **payload)
 
     def build(self) -> CivilServant:
         rng = self.rng
@@ -74,6 +85,11 @@ class Career:
                                 EducationLevel.SLTA])
         unit_id, unit_name = rng.choice(UNITS)
         institution = rng.choice(INSTITUTIONS)
+        side = random.Random(self.index * 104_729 + 1)  # the functional choices' own stream
+        job = choose_job(side, education)
+        if job is not None:
+            level = entry_level(education, entry_rank(education))
+            self.functional = FunctionalPart(self.do, self.index, job, level)
         self.servant, _ = CivilServant.appoint_cpns(self.envelope(cpns), nip=nip,
             name=f"Pegawai {self.index}", birth_date=birth, birth_place="Jakarta", gender=gender,
             education_level=education, initial_rank=entry_rank(education),
@@ -84,30 +100,48 @@ class Career:
                 spmt_number=None)
         self.position(add_months(cpns, 13), unit_id, unit_name)
         rank, rank_tmt, cap = entry_rank(education), cpns, cap_rank(education)
+        predikat = None
         for year in range(cpns.year + 1, LAST_YEAR):
             self.trainings(year)
             if rng.random() < 0.04 and year >= 2022:
                 self.discipline(year)
             work, behaviour = rng.choice(RATINGS), rng.choice(RATINGS)
+            predikat = predikat_for(work, behaviour)
             self.do("record_appraisal", date(year + 1, 1, 15), year=year, work_result=work,
-                    work_behaviour=behaviour, predikat=predikat_for(work, behaviour),
+                    work_behaviour=behaviour, predikat=predikat,
                     appraiser_nip="196001011990031001", appraiser_name="Atasan")
+            if self.functional is not None and year > add_months(cpns, 13).year:
+                self.functional.year_credited(year, predikat)
             due = next_period_date(add_months(rank_tmt, 48))
             following = rank.next()
-            if due.year == year + 1 and following and following.ordinal <= cap.ordinal:
-                self.do("promote_rank", due, new_rank=following,
-                        promotion_type=PromotionType.REGULER, pertek_number=None,
-                        pertek_date=None, service_years=None, service_months=None,
-                        credit_score=None)
+            if due.year == year + 1 and following and following.ordinal <= cap.ordinal and (
+                    self.functional is None or self.functional.ready_for(
+                        following, due, (unit_id, unit_name))):
+                self.promote(due, following)
                 rank, rank_tmt = following, due
             if rng.random() < 0.05:
                 unit_id, unit_name = rng.choice(UNITS)
                 self.position(date(year, 7, 1), unit_id, unit_name)
+        if self.functional is not None:
+            self.functional.talent(LAST_YEAR, predikat)
         self.competence()
         self.extras(cpns, institution[0])
         return self.servant
 
+    def promote(self, due: date, rank: Rank) -> None:
+        """KP reguler, or for a functional servant KP pilihan JF with its credit."""
+        kind, credit = PromotionType.REGULER, None
+        if self.functional is not None:
+            kind = PromotionType.PILIHAN_FUNGSIONAL
+            credit = self.functional.promotion()
+        self.do("promote_rank", due, new_rank=rank, promotion_type=kind, pertek_number=None,
+                pertek_date=None, service_years=None, service_months=None,
+                credit_score=credit)
+
     def position(self, tmt: date, unit_id: str, unit_name: str) -> None:
+        if self.functional is not None:
+            self.functional.assign(tmt, unit_id, unit_name, in_place_of=True)
+            return
         self.do("assign_position", tmt, position_kind=PositionKind.PELAKSANA,
                 position_level=PositionLevel.PELAKSANA, position_name="Pengadministrasi Umum",
                 eselon=None, functional_position_id=None, general_position_id="JU-1",
@@ -137,8 +171,11 @@ class Career:
             return
         levels = {code: rng.choice([1, 2, 2, 3])
                   for code in ("INTEGRITAS", "KERJA_SAMA", "PELAYANAN_PUBLIK")}
+        technical = technical_assessed(self.functional.job if self.functional else None, rng)
+        levels.update(technical.pop("levels", {}))
         self.do("record_competency_assessment", date(2024, 3, 1), levels=levels,
-                method=AssessmentMethod.UJI_KOMPETENSI, assessor_body="UPT Penilaian Kompetensi")
+                method=AssessmentMethod.UJI_KOMPETENSI, assessor_body="UPT Penilaian Kompetensi",
+                **technical)
         gaps = [code for code, level in levels.items() if level < 2]
         if not gaps or rng.random() >= 0.6:
             return

@@ -18,7 +18,7 @@ from domain.rules import education as education_rules
 from domain.rules.base import RECORD_START
 from domain.rules.education import EducationTable
 from domain.servant import CivilServant
-from domain.values import EducationLevel, Rank, ServantStatus
+from domain.values import EducationLevel, Predikat, Rank, Rating, ServantStatus
 from projections.engine.view import ServantHistory
 from projections.views import views_named
 from tests.unit.given import (
@@ -114,9 +114,12 @@ def test_a_stream_admitted_under_an_old_rule_table_still_folds_and_builds_every_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Given a promotion to III/d admitted while the S1 cap was III/d (and an evaluation of
-    # its training, version 8, so that every view has a row),
+    # its training, version 8, and a weak appraisal opening a development need, so that every
+    # view has a row),
     servant = _a_servant_at_the_s1_cap()
     servant.evaluate_training(envelope(date(2019, 7, 1)), **evaluation(8))
+    servant.record_appraisal(envelope(date(2021, 1, 10)), **appraisal(
+        2020, work_result=Rating.BELOW_EXPECTATION, predikat=Predikat.BUTUH_PERBAIKAN))
     # when the table is corrected to cap S1 at III/c,
     monkeypatch.setattr(education_rules, "EDUCATION_TABLES", _corrected_s1_cap())
     assert education_rules.cap_rank(EducationLevel.S1) is Rank.III_C

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from domain.discipline import DisciplineLevel, PenaltyType
+from domain.functional.competency_test import assessment_from_tree, assessment_tree
 from domain.promotion import (
     AppraisalFact,
     CreditFact,
@@ -116,6 +117,8 @@ def _facts_tree(history: ServantHistory, status: ServantStatus, status_version: 
              "amount": str(c.credit), "level": _name(c.level), "event_id": f"{nip}:{c.version}"}
             for c in state.credits
         ],
+        "assessments": [assessment_tree(replace(a, assessment_id=f"{nip}:{a.assessment_id}"))
+                        for a in state.assessments],
     }
 
 
@@ -143,7 +146,7 @@ _DIRECT = [
     (PromotionFacts, ("nip", "status", "status_event_id", "cpns_tmt", "rank", "rank_tmt",
                       "rank_event_id", "appraisals", "education", "penalties",
                       "open_investigations", "position", "trainings", "talent_box",
-                      "retirement_tmt", "retirement_event_id", "credits")),
+                      "retirement_tmt", "retirement_event_id", "credits", "assessments")),
     (AppraisalFact, ("year", "predikat", "event_id")),
     (EducationFact, ("level", "recognised_on", "event_id")),
     (PenaltyFact, ("level", "penalty_type", "start", "end", "annulled_on", "event_id",
@@ -245,6 +248,7 @@ def facts_from_json(text: str) -> PromotionFacts:
             )
             for c in d.get("credits", ())
         ),
+        assessments=tuple(assessment_from_tree(a) for a in d.get("assessments", ())),
     )
     if position is not None:
         facts = replace(facts, position=PositionFact(

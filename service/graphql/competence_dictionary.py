@@ -1,0 +1,121 @@
+"""GraphQL of agencies' technical competency dictionaries (PermenPANRB 38/2017, §6.1): define
+and withdraw a technical competency by SK, and list the definitions in force on a date."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Annotated, Any, Optional
+
+import strawberry
+from strawberry.types import Info
+
+from domain.competence.agency_dictionary import in_force
+from domain.values import Source
+from service.graphql.competence_mutations import _envelope, _idempotency, version_in_stream
+from service.graphql.competence_types import RecordedStandard
+from service.graphql.event_types import LegalBasisInput
+from service.graphql.permissions import READERS, WRITERS, require_role
+from service.graphql.read_queries import _today
+from service.technical_competencies import (
+    check_agency_id,
+    define_competency,
+    dictionary_of,
+    withdraw_competency,
+)
+
+
+@strawberry.input(description="An agency's technical competency, valid from its TMT by the SK "
+                              "given; it is named <agencyId>.<code> in standards and "
+                              "assessments.")
+class DefineTechnicalCompetencyInput:
+    agency_id: str = strawberry.field(description="The agency (institution id) defining it.")
+    code: str = strawberry.field(description="The agency's code: capital letters, digits and "
+                                             "underscores, 2 to 48 characters.")
+    name: str = strawberry.field(description="The competency's name.")
+    tmt: date = strawberry.field(description="The first day the definition is in force.")
+    legal_basis: LegalBasisInput = strawberry.field(description="The SK defining it.")
+    valid_to: Optional[date] = strawberry.field(  # noqa: UP045
+        default=None, description="Inclusive end; omit while in force until withdrawn.")
+    source: Source = strawberry.field(default=Source.MANUAL,
+                                      description="Where the record comes from.")
+    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Replays the first result when sent again.")
+
+
+@strawberry.input(description="Ends one definition of an agency's technical competency.")
+class WithdrawTechnicalCompetencyInput:
+    agency_id: str = strawberry.field(description="The agency.")
+    definition_event_id: str = strawberry.field(description="<agencyId>:<version> to end.")
+    tmt: date = strawberry.field(description="The last day the definition is in force.")
+    legal_basis: LegalBasisInput = strawberry.field(description="The SK withdrawing it.")
+    source: Source = strawberry.field(default=Source.MANUAL,
+                                      description="Where the record comes from.")
+    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Replays the first result when sent again.")
+
+
+@strawberry.type(description="One definition of an agency technical competency.")
+class TechnicalCompetencyInfo:
+    definition_event_id: str = strawberry.field(description="Evidence: <agencyId>:<version>.")
+    code: str = strawberry.field(description="The full code, <agencyId>.<code>.")
+    name: str = strawberry.field(description="The competency's name.")
+    valid_from: date = strawberry.field(description="First day in force.")
+    valid_to: Optional[date] = strawberry.field(  # noqa: UP045
+        description="Last day in force; null while open.")
+    sk_number: str = strawberry.field(description="The SK defining it.")
+
+
+@strawberry.type
+class DictionaryMutation:
+    @strawberry.mutation(description="Define a technical competency in an agency's dictionary.")
+    async def define_technical_competency(
+        self, info: Info[Any, Any], input: DefineTechnicalCompetencyInput
+    ) -> RecordedStandard:
+        require_role(info, WRITERS, "define technical competencies")
+        agency = check_agency_id(input.agency_id)
+        envelope = _envelope(info, input)
+        idempotency = _idempotency(info, "define_technical_competency", input)
+        recorded = await asyncio.to_thread(
+            define_competency, info.context["services"].app, agency, envelope,
+            input.code.strip(), input.name, input.valid_to, idempotency)
+        return RecordedStandard.from_recorded(recorded)
+
+    @strawberry.mutation(description="Withdraw one definition of a technical competency.")
+    async def withdraw_technical_competency(
+        self, info: Info[Any, Any], input: WithdrawTechnicalCompetencyInput
+    ) -> RecordedStandard:
+        require_role(info, WRITERS, "withdraw technical competencies")
+        agency = check_agency_id(input.agency_id)
+        version = version_in_stream(input.definition_event_id, agency,
+                                    "a definition of agency", "definitionEventId")
+        envelope = _envelope(info, input)
+        idempotency = _idempotency(info, "withdraw_technical_competency", input)
+        recorded = await asyncio.to_thread(
+            withdraw_competency, info.context["services"].app, agency, envelope, version,
+            idempotency)
+        return RecordedStandard.from_recorded(recorded)
+
+
+@strawberry.type
+class DictionaryQuery:
+    @strawberry.field(description="An agency's technical competencies: every definition, or "
+                                  "with asOf only those in force that day.")
+    async def technical_competencies(
+        self, info: Info[Any, Any],
+        agency_id: Annotated[str, strawberry.argument(
+            description="The agency (institution id).")],
+        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="Only the definitions in force on this day.")] = None,
+    ) -> list[TechnicalCompetencyInfo]:
+        require_role(info, READERS, "read technical competencies")
+        agency = check_agency_id(agency_id)
+        stream = await asyncio.to_thread(dictionary_of, info.context["services"].app, agency)
+        if stream is None:
+            return []
+        found = stream.definitions
+        if as_of is not None:
+            found = tuple(in_force(found, _today(info, as_of)).values())
+        return [TechnicalCompetencyInfo(
+            definition_event_id=d.definition_id, code=d.code, name=d.name,
+            valid_from=d.valid_from, valid_to=d.valid_to, sk_number=d.sk_number) for d in found]

@@ -1,0 +1,73 @@
+"""A unit's development needs for a year (domain.md §6, §6.2), read from the indexed rows of
+the development needs view (projections/views/development_needs)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Annotated, Any, Optional
+
+import strawberry
+from strawberry.types import Info
+
+from projections.views.development_needs import queries as needs_queries
+from service.auth import Principal
+from service.graphql.competence_queries import _check_year
+from service.graphql.permissions import READERS, require_role
+from service.graphql.read_queries import _in_scope, _page_size, _read, _servant_scope_sync
+
+
+@strawberry.type(description="One development need of a servant, as the view holds it.")
+class UnitDevelopmentNeed:
+    nip: str = strawberry.field(description="The servant.")
+    name: str = strawberry.field(description="The servant's name.")
+    unit_id: str = strawberry.field(description="The servant's unit.")
+    need_id: str = strawberry.field(description="<opening event id>:<what it addresses>.")
+    source: str = strawberry.field(description="APPRAISAL or COMPETENCY_GAP.")
+    addresses: str = strawberry.field(description="A competency code, or KINERJA.")
+    due_year: int = strawberry.field(description="The year it is due.")
+    opened_on: date = strawberry.field(description="The day it opened.")
+    opened_by: str = strawberry.field(description="The appraisal or assessment event.")
+    target_level: Optional[int] = strawberry.field(  # noqa: UP045
+        description="For a competency gap, the level that closes it.")
+    status: str = strawberry.field(description="OPEN or CLOSED.")
+    closure: Optional[str] = strawberry.field(  # noqa: UP045
+        description="TRAINING_EVALUATED or GAP_CLOSED once closed.")
+    closed_on: Optional[date] = strawberry.field(  # noqa: UP045
+        description="The day it closed.")
+    closed_by: list[str] = strawberry.field(
+        description="The training and evaluation event ids, or the later assessment's.")
+
+    @classmethod
+    def of(cls, r: needs_queries.NeedRow) -> UnitDevelopmentNeed:
+        return cls(nip=r.nip, name=r.name, unit_id=r.unit_id, need_id=r.need_id,
+                   source=r.source, addresses=r.addresses, due_year=r.due_year,
+                   opened_on=r.opened_on, opened_by=r.opened_by, target_level=r.target_level,
+                   status="OPEN" if r.is_open else "CLOSED", closure=r.closure,
+                   closed_on=r.closed_on, closed_by=list(r.closed_by))
+
+
+@strawberry.type
+class NeedsQuery:
+    @strawberry.field(description="The development needs of a unit's servants due in a year "
+                                  "(by NIP), from the indexed development needs view.")
+    async def unit_development_needs(
+        self, info: Info[Any, Any],
+        unit_id: Annotated[str, strawberry.argument(description="The unit.")],
+        year: Annotated[int, strawberry.argument(description="The due year.")],
+        open_only: Annotated[bool, strawberry.argument(
+            description="Only the needs still open.")] = False,
+        first: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+            description="At most this many (default and cap: the page size).")] = None,
+        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+            description="Wait until the view has applied this log position.")] = None,
+    ) -> list[UnitDevelopmentNeed]:
+        principal: Principal = require_role(info, READERS, "read career views")
+        _check_year(year)
+        size = _page_size(info, first)
+        rows = await _read(info, ["development_needs"], min_position, lambda m: m.view_query(
+            "development_needs",
+            lambda c, g: needs_queries.unit_needs(c, g, unit_id, year, open_only, size)))
+        if rows and not principal.covers(unit_id):
+            _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, rows[0].nip))
+        return [UnitDevelopmentNeed.of(r) for r in rows]
