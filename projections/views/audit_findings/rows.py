@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain.audit_findings import BLOCKING, assess, made_difference
+from domain.audit_findings import (
+    BLOCKING,
+    IMPORTED_WITHOUT_SK,
+    assess,
+    imported_without_sk,
+    made_difference,
+)
 from domain.kinds import Facet, classes_for
 from domain.promotion import Eligibility
 from domain.servant import CORRECTION_KINDS
@@ -49,6 +55,12 @@ class AuditFindingsView(View):
                 _promotion_findings(rows, event.originator_version)
             if not isinstance(event, (*CORRECTION_KINDS, CS.CpnsAppointed)):
                 _backdating(rows, event.originator_version)
+        for item in history.effective:
+            if imported_without_sk(item.event):
+                rows.add(IMPORTED_WITHOUT_SK, "LOW", item.version, item.event.tmt, [item.version],
+                         f"{type(item.event).__name__} of TMT {item.event.tmt} was imported "
+                         "without an SK number (history older than the SK discipline).",
+                         event_type=type(item.event).__name__, source=item.event.source_record_id)
         # The latest recorded appraisal of a year supersedes earlier ones (as in the facts).
         latest: dict[int, tuple[int, CS.AppraisalRecorded]] = {}
         for item in history.effective:
