@@ -54,7 +54,7 @@ def plan(records: Iterable[SourceRecord]) -> tuple[dict[str, list[Planned]], lis
     sequence = 0
     for record in records:
         if record.error is not None:
-            decided.append(refused(record, *record.error))
+            decided.append(refused(record, record.error.code, record.error.message))
             continue
         try:
             commands = MAPPERS[record.kind](record.data)

@@ -8,6 +8,7 @@ records before 2015 carry no SK number, as history older than the SK discipline 
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from datetime import date
@@ -172,4 +173,21 @@ def write_sample(out: Path, servants: int, seed: int = 7) -> dict[str, int]:
         (out / f"{kind}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1),
                                           encoding="utf-8")
         counts[f"{kind}.json"] = len(records)
+    return counts
+
+
+def write_sample_csv(out: Path, servants: int, seed: int = 7) -> dict[str, int]:
+    """The same export in the CSV template, one file per kind; ``source_system`` SIASN, so a
+    record keeps its key whichever of the two forms brings it in."""
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for kind, records in sample_records(servants, seed).items():
+        rows = [{"source_system": "SIASN", "source_id": r["id"], "nip": r["nipBaru"],
+                 **{k: v for k, v in r.items() if k not in ("id", "nipBaru")}} for r in records]
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        with (out / f"{kind}.csv").open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, columns)
+            writer.writeheader()
+            writer.writerows(rows)
+        counts[f"{kind}.csv"] = len(rows)
     return counts

@@ -3,8 +3,9 @@ the CSV template (README, "Importing history"), from one file or a directory of 
 
 A JSON file holds a list of records, a SIASN response (``{"data": [...]}``) or one record; its
 kind is the start of its name (``rw-golongan.json``, ``rw-golongan-199001....json``) or the
-object's ``kind``. A CSV row names its kind in the ``kind`` column and its record id in
-``source_id``; the other columns carry the SIASN field names of that kind, blank for absent.
+object's ``kind``. A CSV row names its kind in the ``kind`` column (or the file's name does, as for JSON) and its
+record id in ``source_id``; the other columns carry the SIASN field names of that kind, blank
+for absent.
 A file that cannot be read is one report row (its code), not the end of the import."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from domain.errors import DomainError
 from service.importing.career_kinds import (
     data_utama,
     rw_golongan,
@@ -53,7 +55,7 @@ class SourceRecord:
     system: str
     data: Mapping[str, Any]
     source_id: str = ""
-    error: tuple[str, str] | None = None
+    error: DomainError | None = None
 
 
 def kind_of_name(name: str) -> str | None:
@@ -79,7 +81,7 @@ def read_sources(path: Path, form: str = "auto") -> Iterator[SourceRecord]:
         try:
             yield from (_csv(file, name) if as_csv else _json(file, name))
         except (OSError, UnicodeDecodeError, ValueError, csv.Error) as error:
-            yield SourceRecord(name, 0, "", SIASN, {}, error=(
+            yield SourceRecord(name, 0, "", SIASN, {}, error=DomainError(
                 "IMPORT_FILE_UNREADABLE", f"{name} cannot be read: {error}"))
 
 
@@ -98,7 +100,7 @@ def _csv(file: Path, name: str) -> Iterator[SourceRecord]:
     with file.open(encoding="utf-8-sig", newline="") as stream:
         for row, record in enumerate(csv.DictReader(stream), start=1):
             data = {k.strip(): v for k, v in record.items() if k is not None and v not in ("", None)}
-            kind = str(data.get("kind", "")).strip().lower()
+            kind = str(data.get("kind") or kind_of_name(file.name) or "").strip().lower()
             system = str(data.get("source_system") or CSV_SYSTEM)
             yield _record(name, row, kind, system, data, "source_id")
 
@@ -106,15 +108,15 @@ def _csv(file: Path, name: str) -> Iterator[SourceRecord]:
 def _record(name: str, row: int, kind: str, system: str, data: Any,
             id_field: str) -> SourceRecord:
     if not isinstance(data, dict):
-        return SourceRecord(name, row, kind, system, {}, error=(
+        return SourceRecord(name, row, kind, system, {}, error=DomainError(
             "INVALID_VALUE", f"Row {row} of {name} is not an object of fields."))
     if kind not in MAPPERS:
-        return SourceRecord(name, row, kind, system, data, error=(
+        return SourceRecord(name, row, kind, system, data, error=DomainError(
             "IMPORT_KIND_UNKNOWN", f"{kind or 'No kind'} is not a history kind this import "
             f"reads ({', '.join(sorted(MAPPERS))})."))
     source_id = str(data.get(id_field) or "").strip()
     if not source_id:
-        return SourceRecord(name, row, kind, system, data, error=(
+        return SourceRecord(name, row, kind, system, data, error=DomainError(
             "MISSING_FIELD", f"The record has no {id_field}: it is what keeps a re-run from "
             "importing it twice."))
     return SourceRecord(name, row, kind, system, data, source_id)

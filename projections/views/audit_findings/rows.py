@@ -131,7 +131,9 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
         gap = (recorded.timestamp - e.timestamp) / timedelta(hours=1)
         if target in evidence and e.actor_id == recorded.actor_id and gap >= 0:
             same.append((round(gap, 3), e.originator_version))
-    if same:
+    # An imported promotion and its imported evidence share the importing actor and moment:
+    # that says nothing about who decided the promotion.
+    if same and recorded.source_record_id is None:
         rows.add("SAME_ACTOR_EVIDENCE", "MEDIUM", version, tmt, [v for _, v in same],
                  f"{recorded.actor_id} recorded the promotion and evidence it rests on",
                  measure=min(gap for gap, _ in same), actor=recorded.actor_id,
