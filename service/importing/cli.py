@@ -30,6 +30,9 @@ def add_import_commands(commands: Any) -> None:
                      help="the actor id recorded on the imported events (default: import)")
     run.add_argument("--report", type=Path,
                      help="also write the per-row report CSV to this file")
+    run.add_argument("--batch", type=int, default=5000,
+                     help="commands per bulk append call; servants are never split across "
+                     "calls (default: 5000)")
     run.add_argument("--database-url", help=DATABASE_URL_HELP)
     add_quiet_option(run)
     run.set_defaults(handler=_import)
@@ -60,7 +63,8 @@ def _import(settings: Any, args: argparse.Namespace) -> int:
     with progress_bar("importing", unit="rows", quiet=args.quiet) as bar:
         try:
             report = run_import(settings, args.path, args.format, args.dry_run,
-                                Actor(args.actor, "hr"), progress=bar)
+                                Actor(args.actor, "hr"), progress=bar,
+                                commands_per_call=max(args.batch, 1))
         except DomainError as error:
             print(f"riwayat import: {error.code}: {error.message}", file=sys.stderr)
             return 2

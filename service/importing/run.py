@@ -44,7 +44,8 @@ COMMANDS_PER_CALL = 5000
 
 def run_import(settings: Any, path: str | Path, format: str = "auto", dry_run: bool = False,
                actor: Actor | None = None, *, progress: Bar | None = None,
-               app: Riwayat | None = None) -> ImportReport:
+               app: Riwayat | None = None,
+               commands_per_call: int = COMMANDS_PER_CALL) -> ImportReport:
     """Import ``path`` (a file or a directory of SIASN JSON / template CSV files)."""
     if format not in FORMATS:
         raise DomainError("INVALID_VALUE", f"format {format!r} is not one of {FORMATS}.", "format")
@@ -65,7 +66,7 @@ def run_import(settings: Any, path: str | Path, format: str = "auto", dry_run: b
         bar = progress or Bar()
         bar.set_total(sum(len(p) for p in by_servant.values()))
         target = cast(Riwayat, _DryRun(application)) if dry_run else application
-        for chunk in _chunks(by_servant):
+        for chunk in _chunks(by_servant, commands_per_call):
             rows = _admit(application, target, chunk, actor, started, dry_run)
             report.rows.extend(rows)
             bar.advance(len(rows))
@@ -79,13 +80,14 @@ def run_import(settings: Any, path: str | Path, format: str = "auto", dry_run: b
     return report
 
 
-def _chunks(by_servant: dict[str, list[Planned]]) -> Iterator[dict[str, list[Planned]]]:
+def _chunks(by_servant: dict[str, list[Planned]],
+            commands_per_call: int) -> Iterator[dict[str, list[Planned]]]:
     chunk: dict[str, list[Planned]] = {}
     size = 0
     for nip, planned in by_servant.items():
         chunk[nip] = planned
         size += len(planned)
-        if size >= COMMANDS_PER_CALL:
+        if size >= commands_per_call:
             yield chunk
             chunk, size = {}, 0
     if chunk:
