@@ -110,11 +110,11 @@ def _record(name: str, row: int, kind: str, system: str, data: Any,
     if not isinstance(data, dict):
         return SourceRecord(name, row, kind, system, {}, error=DomainError(
             "INVALID_VALUE", f"Row {row} of {name} is not an object of fields."))
+    source_id = str(data.get(id_field) or "").strip()
     if kind not in MAPPERS:
-        return SourceRecord(name, row, kind, system, data, error=DomainError(
+        return SourceRecord(name, row, kind, system, data, source_id, DomainError(
             "IMPORT_KIND_UNKNOWN", f"{kind or 'No kind'} is not a history kind this import "
             f"reads ({', '.join(sorted(MAPPERS))})."))
-    source_id = str(data.get(id_field) or "").strip()
     if not source_id:
         return SourceRecord(name, row, kind, system, data, error=DomainError(
             "MISSING_FIELD", f"The record has no {id_field}: it is what keeps a re-run from "
