@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 IMPORTED, VALID, ALREADY_IMPORTED = "IMPORTED", "VALID", "ALREADY_IMPORTED"
@@ -68,7 +68,7 @@ class ImportReport:
 
     def summary(self) -> dict[str, Any]:
         """What a list of runs shows: everything but the rows."""
-        plain = {k: v for k, v in asdict(self).items() if k != "rows"}
+        plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rows"}
         return {**plain, "counts": self.counts, "refusals": self.refusals,
                 "events_per_second": round(self.events_per_second, 1)}
 

@@ -24,6 +24,7 @@ from domain.values import Source
 from service.application import Riwayat
 from service.bulk_append import BulkCommand, BulkResult, bulk_append
 from service.importing.plan import Planned, plan
+from service.importing.present import servants_present
 from service.importing.report import (
     ALREADY_IMPORTED,
     IMPORTED,
@@ -98,7 +99,11 @@ def _admit(app: Riwayat, target: Riwayat, chunk: dict[str, list[Planned]], actor
            recorded_at: datetime, dry_run: bool) -> list[ReportRow]:
     rows: list[ReportRow] = []
     to_send: list[Planned] = []
+    present = servants_present(app, list(chunk))
     for nip, planned in chunk.items():
+        if nip not in present:  # no stream, so nothing of it was imported before
+            to_send += planned
+            continue
         try:
             servant = app.existing(nip)
         except DomainError as error:  # an invalid NIP: none of its rows can be admitted
