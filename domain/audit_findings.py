@@ -91,3 +91,13 @@ def made_difference(events: Sequence[CS.Event], then: Assessment,
             e.originator_version in now.basis_versions
             or (isinstance(e, CORRECTION_KINDS) and e.target_version in touched))
     ]
+
+
+# Imported history admitted without an SK number (domain.events.CareerEvent.legacy_without_sk).
+IMPORTED_WITHOUT_SK = "IMPORTED_WITHOUT_SK"
+
+
+def imported_without_sk(event: CS.Event) -> bool:
+    """Whether ``event`` (as corrected) is imported history that still has no SK number: a
+    correction that supplies the number ends the finding."""
+    return event.legacy_without_sk and not event.sk_number.strip()

@@ -29,6 +29,9 @@ class Envelope:
     recorded_at: datetime
     source: Source = Source.MANUAL
     document_hash: str | None = None
+    # Set only by an import (domain.events.CareerEvent): never from a mutation's input.
+    source_record_id: str | None = None
+    legacy_without_sk: bool = False
 
     def event_fields(self) -> dict[str, Any]:
         return {
@@ -41,6 +44,9 @@ class Envelope:
             "source": self.source,
             "document_hash": self.document_hash,
             "timestamp": self.recorded_at,
+            # Career events only; a position standard's envelope never carries them.
+            **({"source_record_id": self.source_record_id} if self.source_record_id else {}),
+            **({"legacy_without_sk": True} if self.legacy_without_sk else {}),
         }
 
 

@@ -7,7 +7,7 @@ topic, so moving a class must not rename what is already stored."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import fields
+from dataclasses import field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, get_type_hints
@@ -58,6 +58,13 @@ class LegalAct(Aggregate.Event):
 
 class CareerEvent(LegalAct):
     """The envelope every career event carries."""
+
+    # Provenance of imported history (keyword-only with defaults, so events stored before
+    # these fields existed read the defaults): the source record the event came from
+    # ("SYSTEM:kind:id", the key that makes a re-run import nothing twice), and whether it
+    # was admitted without an SK number, as history older than today's SK discipline is.
+    source_record_id: str | None = field(default=None, kw_only=True)
+    legacy_without_sk: bool = field(default=False, kw_only=True)
 
 
 class CpnsAppointed(CareerEvent, Aggregate.Created):

@@ -13,6 +13,7 @@ from typing import Any
 
 from service.audit_cli import DATABASE_URL_HELP, add_audit_commands
 from service.exports.command import add_report_command
+from service.importing.cli import add_import_commands
 from service.progress import add_quiet_option, progress_bar
 from service.settings import Settings, SettingsError
 
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_projection_commands(commands)
     add_audit_commands(commands)
     add_report_command(commands)
+    add_import_commands(commands)
     for listed in commands._choices_actions:  # ``riwayat COMMAND --help`` says what it does
         command = commands.choices[listed.dest]
         command.description = command.description or listed.help

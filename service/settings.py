@@ -37,6 +37,8 @@ class Settings:
     jwt_scope_prefix: str = ""
     max_token_lifetime_hours: float = 24.0
     secret_file: Path = Path(".riwayat/jwt-secret")
+    # Where ``riwayat import`` keeps each run's summary and report CSV (service.importing).
+    import_runs_dir: Path = Path(".riwayat/imports")
     run_projections: bool = True
     projection_poll_seconds: float = 0.5
     projection_batch_size: int = 1000

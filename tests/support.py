@@ -61,6 +61,7 @@ def test_settings(database_url: str, tmp_path: Any, **overrides: Any) -> Setting
         "database_url": database_url,
         "jwt_secret": TEST_SECRET,
         "secret_file": tmp_path / "secret",
+        "import_runs_dir": tmp_path / "imports",
         "projection_poll_seconds": 0.05,
         **overrides,
     }

@@ -21,7 +21,7 @@ from projections.views.audit_findings.rows import AuditFindingsView
 
 VIEW = AuditFindingsView.name
 KINDS = ("PROMOTION_RULES_FAILED", "PROMOTION_DURING_PENALTY", "SAME_ACTOR_EVIDENCE",
-         "BACKDATED_SK", "VERDICT_CHANGED", "APPRAISAL_DISTRIBUTION")
+         "BACKDATED_SK", "VERDICT_CHANGED", "APPRAISAL_DISTRIBUTION", "IMPORTED_WITHOUT_SK")
 GOOD_SHARE_LIMIT = 0.70
 MIN_GROUP = 5  # smaller units swing too much on one rating to warn about
 GOOD, LOW = frozenset({"SANGAT_BAIK", "BAIK"}), frozenset({"BUTUH_PERBAIKAN", "KURANG",

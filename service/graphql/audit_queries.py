@@ -38,6 +38,10 @@ class FindingKind(Enum):
     BACKDATED_SK = "BACKDATED_SK"
     VERDICT_CHANGED = "VERDICT_CHANGED"
     APPRAISAL_DISTRIBUTION = "APPRAISAL_DISTRIBUTION"
+    IMPORTED_WITHOUT_SK = strawberry.enum_value(
+        "IMPORTED_WITHOUT_SK",
+        description="An imported history record admitted without an SK number, as records "
+                    "older than today's SK discipline are; a correction giving the number ends it.")
 
 
 assert {k.value for k in FindingKind} == set(KINDS)

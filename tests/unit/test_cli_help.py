@@ -44,7 +44,7 @@ def test_the_walk_reaches_every_subcommand() -> None:
     # A check that finds nothing to check would pass; the known commands must all be walked.
     progs = {parser.prog for parser in _parsers(_parser())}
     assert {f"riwayat {c}" for c in ("serve", "seed", "token", "schema", "project", "rebuild",
-                                     "verify", "export")} <= progs
+                                     "verify", "export", "import", "import-runs", "sample-siasn")} <= progs
 
 
 def test_an_option_without_help_is_reported() -> None:
@@ -56,7 +56,7 @@ def test_an_option_without_help_is_reported() -> None:
         "riwayat bare --flag", "riwayat bare (no description for its --help)"]
 
 
-@pytest.mark.parametrize("command", ["seed", "rebuild", "verify", "export"])
+@pytest.mark.parametrize("command", ["seed", "rebuild", "verify", "export", "import"])
 def test_commands_with_progress_take_quiet(command: str) -> None:
     commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
     options = {s for a in commands.choices[command]._actions for s in a.option_strings}

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain.audit_findings import BLOCKING, assess, made_difference
+from domain.audit_findings import (
+    BLOCKING,
+    IMPORTED_WITHOUT_SK,
+    assess,
+    imported_without_sk,
+    made_difference,
+)
 from domain.kinds import Facet, classes_for
 from domain.promotion import Eligibility
 from domain.servant import CORRECTION_KINDS
@@ -49,6 +55,12 @@ class AuditFindingsView(View):
                 _promotion_findings(rows, event.originator_version)
             if not isinstance(event, (*CORRECTION_KINDS, CS.CpnsAppointed)):
                 _backdating(rows, event.originator_version)
+        for item in history.effective:
+            if imported_without_sk(item.event):
+                rows.add(IMPORTED_WITHOUT_SK, "LOW", item.version, item.event.tmt, [item.version],
+                         f"{type(item.event).__name__} of TMT {item.event.tmt} was imported "
+                         "without an SK number (history older than the SK discipline).",
+                         event_type=type(item.event).__name__, source=item.event.source_record_id)
         # The latest recorded appraisal of a year supersedes earlier ones (as in the facts).
         latest: dict[int, tuple[int, CS.AppraisalRecorded]] = {}
         for item in history.effective:
@@ -119,7 +131,9 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
         gap = (recorded.timestamp - e.timestamp) / timedelta(hours=1)
         if target in evidence and e.actor_id == recorded.actor_id and gap >= 0:
             same.append((round(gap, 3), e.originator_version))
-    if same:
+    # An imported promotion and its imported evidence share the importing actor and moment:
+    # that says nothing about who decided the promotion.
+    if same and recorded.source_record_id is None:
         rows.add("SAME_ACTOR_EVIDENCE", "MEDIUM", version, tmt, [v for _, v in same],
                  f"{recorded.actor_id} recorded the promotion and evidence it rests on",
                  measure=min(gap for gap, _ in same), actor=recorded.actor_id,
