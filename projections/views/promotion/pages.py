@@ -1,5 +1,8 @@
-"""A page of promotion candidates from the span rows: one keyset range read and two counts,
-whatever the population. The servants of the page are then evaluated in full by the caller."""
+"""A page of promotion candidates from the span rows: one keyset range read of ``limit + 1``
+rows (the last says whether a next page exists) and, after a cursor, one indexed probe for a
+row before it, whatever the population. The total is counted only when the caller asks for it
+(it is the one figure that reads every matching row). The servants of the page are then
+evaluated in full by the caller."""
 
 from __future__ import annotations
 
@@ -30,13 +33,15 @@ class PageRequest:
     after: SortKey | None = None
     scopes: tuple[str, ...] | None = None  # None: every unit and institution
     limit: int = 50
+    count_total: bool = True
 
 
 @dataclass(frozen=True)
 class Page:
     nips: list[str]
-    start: int  # how many candidates come before the page
-    total: int
+    has_next: bool
+    has_previous: bool
+    total: int | None  # None unless the request asked for it
 
 
 def _key_values(order: str, key: SortKey) -> list[Any]:
@@ -70,23 +75,27 @@ def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
         params.extend([*request.scopes, *request.scopes])
     order = MERIT_ORDER if request.order == "MERIT" else NIP_ORDER
     where = " AND ".join(clauses)
-    total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]
+    total = None
+    if request.count_total:
+        total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]
+    columns = ", ".join(order)
     after_params: list[Any] = []
     after = ""
+    has_previous = False
     if request.after is not None:
         after_params = _key_values(request.order, request.after)
-        after = f" AND ({', '.join(order)}) > ({', '.join('?' * len(order))})"
+        marks = ", ".join("?" * len(order))
+        after = f" AND ({columns}) > ({marks})"
+        descending = ", ".join(f"{column} DESC" for column in order)
+        has_previous = bool(conn.execute(
+            f"SELECT 1 FROM {table} WHERE {where} AND ({columns}) <= ({marks}) "
+            f"ORDER BY {descending} LIMIT 1", [*params, *after_params]))
     rows = conn.execute(
-        f"SELECT nip FROM {table} WHERE {where}{after} ORDER BY {', '.join(order)} LIMIT ?",
-        [*params, *after_params, request.limit],
+        f"SELECT nip FROM {table} WHERE {where}{after} ORDER BY {columns} LIMIT ?",
+        [*params, *after_params, request.limit + 1],
     )
-    start = 0
-    if request.after is not None:
-        remaining = conn.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE {where}{after}", [*params, *after_params]
-        )[0][0]
-        start = total - remaining
-    return Page([nip for (nip,) in rows], start, total)
+    nips = [nip for (nip,) in rows]
+    return Page(nips[: request.limit], len(nips) > request.limit, has_previous, total)
 
 
 def earliest_eligible(conn: Conn, generation: int, nips: Sequence[str],
