@@ -59,25 +59,45 @@ def _key_values(order: str, key: SortKey) -> list[Any]:
                           "after") from None
 
 
-def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
-    table = View.table_name("promotion_span", generation)
-    day = iso(request.day)
-    clauses, params = ["valid_from <= ?", "? < valid_to"], [day, day]
+def _servant_filter(request: PageRequest) -> tuple[list[str], list[Any]]:
+    """The filters on what a servant's spans share (unit, institution, rank)."""
+    clauses: list[str] = []
+    params: list[Any] = []
     for column, value in (("unit_id", request.unit_id), ("rank", request.rank)):
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
-    if request.eligible_only:
-        clauses.append("eligible = TRUE")
     if request.scopes is not None:
         marks = ", ".join("?" * len(request.scopes)) or "NULL"
         clauses.append(f"(unit_id IN ({marks}) OR institution_id IN ({marks}))")
         params.extend([*request.scopes, *request.scopes])
+    return clauses, params
+
+
+def _total(conn: Conn, generation: int, request: PageRequest, where: str,
+           params: list[Any]) -> int:
+    """The number of candidates. Every servant has exactly one span on each day the spans
+    cover, so unless eligibility is asked for it is the number of servants of the filter,
+    counted on the servant rows rather than on many times as many span rows."""
+    if request.eligible_only:
+        table = View.table_name("promotion_span", generation)
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0])
+    clauses, fixed = _servant_filter(request)
+    table = View.table_name("promotion_servant", generation)
+    condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return int(conn.execute(f"SELECT COUNT(*) FROM {table}{condition}", fixed)[0][0])
+
+
+def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
+    table = View.table_name("promotion_span", generation)
+    day = iso(request.day)
+    fixed, fixed_params = _servant_filter(request)
+    clauses, params = ["valid_from <= ?", "? < valid_to", *fixed], [day, day, *fixed_params]
+    if request.eligible_only:
+        clauses.append("eligible = TRUE")
     order = MERIT_ORDER if request.order == "MERIT" else NIP_ORDER
     where = " AND ".join(clauses)
-    total = None
-    if request.count_total:
-        total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]
+    total = _total(conn, generation, request, where, params) if request.count_total else None
     columns = ", ".join(order)
     after_params: list[Any] = []
     after = ""
