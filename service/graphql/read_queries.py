@@ -13,7 +13,6 @@ from typing import Any, Optional, TypeVar
 
 import strawberry
 from strawberry.types import Info
-from strawberry.types.nodes import SelectedField
 
 from domain.errors import DomainError, ServantNotFoundError
 from domain.functional.assess import PromotionKind
@@ -24,9 +23,10 @@ from projections.views.career_history import queries as career_queries
 from projections.views.promotion.candidates import ORDERS, Candidate, assess, start_after
 from projections.views.promotion.candidates import decode_cursor as decode_key_cursor
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
-from projections.views.promotion.pages import Page, PageRequest, covers
+from projections.views.promotion.pages import PageRequest, covers
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
+from service.graphql.keyset_pages import keyset_connection, selects
 from service.graphql.permissions import READERS, require_role, require_scope
 from service.graphql.promotion_types import (
     CandidateFilter,
@@ -146,29 +146,6 @@ def _connection(nodes: list[Any], cursors: list[str], start: int, total: int,
     )
 
 
-def _keyset_connection(nodes: list[Any], cursors: list[str], page: Page) -> Connection[Any]:
-    # Without totalCount in the query the total is not counted, and never shown; the page
-    # itself knows whether pages come before and after it.
-    connection = _connection(nodes, cursors, 0, -1 if page.total is None else page.total, 1)
-    connection.page_info.has_next_page = page.has_next
-    connection.page_info.has_previous_page = page.has_previous
-    return connection
-
-
-def _selects(info: Info[Any, Any], name: str) -> bool:
-    """Whether the query asks for the field ``name`` directly under the field resolved now
-    (through fragments too)."""
-    pending: list[Any] = list(info.selected_fields)
-    while pending:
-        selections = pending.pop().selections
-        for selection in selections:
-            if not isinstance(selection, SelectedField):  # a fragment: its fields count as ours
-                pending.append(selection)
-            elif selection.name == name:
-                return True
-    return False
-
-
 @strawberry.type
 class ReadQuery:
     @strawberry.field(description="A servant's riwayat from the career_history view; with knownAt "
@@ -247,12 +224,12 @@ class ReadQuery:
             request = PageRequest(
                 day, unit_id=chosen.unit, rank=rank_name, eligible_only=chosen.eligible_only,
                 order=order_by.value, after=decode_key_cursor(after) if after else None,
-                scopes=scopes, limit=size, count_total=_selects(info, "totalCount"),
+                scopes=scopes, limit=size, count_total=selects(info, "totalCount"),
             )
             shown, earliest, page = models.promotion_page(request)
             nodes = [PromotionAssessment.from_candidate(c, earliest[c.nip]) for c in shown]
             cursors = [encode_key_cursor(c.sort_key) for c in shown]
-            return _keyset_connection(nodes, cursors, page)
+            return keyset_connection(nodes, cursors, page)
 
         def read(models: ReadModels) -> Connection[PromotionAssessment]:
             ranked = models.promotion_candidates(
