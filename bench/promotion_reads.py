@@ -33,6 +33,7 @@ FIELDS = "nip eligible candidateTmt earliestEligibleDate failedRules merit { tot
 CANDIDATES = ("query($f: CandidateFilter, $o: CandidateOrder, $a: String) { promotionCandidates("
               f"filter: $f, orderBy: $o, first: 50, after: $a) {{ totalCount edges {{ cursor "
               f"node {{ {FIELDS} }} }} }} }}")
+UNCOUNTED = CANDIDATES.replace("totalCount ", "pageInfo { hasNextPage } ")
 ELIGIBILITY = f"query($n: String!) {{ promotionEligibility(nip: $n) {{ {FIELDS} }} }}"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,6 +105,8 @@ def _scenarios(nips: list[str], units: list[str], n: int) -> dict[str, list[dict
         "candidates eligibleOnly": candidates(eligibleOnly=True),
         "candidates by NIP": [{"query": CANDIDATES, "variables": {"o": "NIP"}}
                               for _ in range(n)],
+        "candidates no totalCount": [{"query": UNCOUNTED, "variables": {"f": {}}}
+                                     for _ in range(n)],
         "eligibility": [{"query": ELIGIBILITY, "variables": {"n": rng.choice(nips)}}
                         for _ in range(n)],
     }

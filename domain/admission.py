@@ -6,17 +6,24 @@ also re-checks the sequence rules of the resulting stream. It refuses only what 
 itself breaks: a violation the stream already had before the command (because a rule table
 was corrected after those events were admitted) is not the command's doing, and refusing
 every later command for it would make such a stream uncorrectable. Those show up in
-eligibility and the audit findings, which judge by TMT under today's tables."""
+eligibility and the audit findings, which judge by TMT under today's tables.
+
+Most events join a stream at its end in TMT order (every import, most commands). Such an event
+changes what comes before no other event, so re-checking the stream would only judge the new
+event against the state of the whole stream: ``FoldedStream`` keeps that state as the stream
+grows at its end, and ``admit_at_end`` judges the event against it alone, with the same verdicts
+as the full re-check and without folding the stream again."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.effective import Effective
+from domain.effective import Effective, effective_events
 from domain.errors import DomainError, Warning
-from domain.events import CareerEvent, CpnsAppointed
+from domain.events import CORRECTION_KINDS, CareerEvent, CpnsAppointed
 from domain.fold import evolve, fold, in_fold_order, opened
 from domain.kinds import kind_of
 from domain.rules.base import Context
@@ -50,6 +57,59 @@ def admit_event(
         effective, [*effective, Effective(candidate, candidate, ())], recorded_on,
         candidate.originator_version,
     )
+    return candidate, warnings
+
+
+@dataclass(frozen=True)
+class FoldedStream:
+    """A stream's state after all of its ``length`` events, and the event last in fold order.
+
+    ``state`` is advanced in place as events join at the end (``advanced``): a holder that
+    hands out copies of itself must not share it (the aggregate drops it on copy)."""
+
+    length: int
+    last: Effective
+    state: ServantState
+
+
+def folded_stream(events: Sequence[CareerEvent]) -> FoldedStream:
+    ordered = in_fold_order(effective_events(events))
+    return FoldedStream(len(events), ordered[-1], fold(ordered))
+
+
+def joins_at_end(folded: FoldedStream, event: CareerEvent) -> bool:
+    """Whether ``event`` (the next version of the stream) is last in fold order and no
+    correction: then it changes nothing before it."""
+    if isinstance(event, CORRECTION_KINDS):
+        return False
+    item = Effective(event, event, ())
+    return in_fold_order([folded.last, item])[-1] is item
+
+
+def advanced(folded: FoldedStream | None, event: CareerEvent) -> FoldedStream | None:
+    """The folded stream once ``event`` is recorded; None (fold again when needed) unless it
+    joined at the end."""
+    if folded is None or not joins_at_end(folded, event):
+        return None
+    item = Effective(event, event, ())
+    evolve(folded.state, item)
+    return FoldedStream(folded.length + 1, item, folded.state)
+
+
+def admit_at_end(
+    folded: FoldedStream, candidate: CareerEvent, recorded_on: date
+) -> tuple[CareerEvent, list[Warning]]:
+    """``admit_event`` for a candidate that ``joins_at_end``: the state on its TMT, the state
+    before it in TMT order and the stream's latest state are all ``folded.state``, and the
+    re-check of the resulting stream judges only the candidate."""
+    kind = kind_of(type(candidate))
+    state = folded.state
+    if kind.settle is not None:
+        if candidate.tmt < state.cpns_tmt:
+            raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")
+        candidate = kind.settle(candidate, state)
+    warnings = judge(candidate, Context(None, state, recorded_on), sequence=False)
+    warnings += judge(candidate, Context(state, None, recorded_on), sequence=True)
     return candidate, warnings
 
 

@@ -9,7 +9,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import events as ev
-from domain.admission import admit_appointment
+from domain.admission import FoldedStream, admit_appointment, advanced, folded_stream
 from domain.decide import decide
 from domain.envelope import Envelope
 from domain.errors import Warning
@@ -54,9 +54,11 @@ class CivilServant(Aggregate):
 
     def __init__(self) -> None:
         self._events: list[ev.CareerEvent] = []
+        self._folded: FoldedStream | None = None  # kept while events join at the end
 
     def _remember(self, event: ev.CareerEvent) -> None:
         self._events.append(event)
+        self._folded = advanced(self._folded, event)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> CivilServant:
         # The repository hands out copies of cached aggregates. Events are frozen, so copying
@@ -65,6 +67,7 @@ class CivilServant(Aggregate):
         for name, value in vars(self).items():
             if type(value) is list:  # ours and the library's (its pending events)
                 setattr(clone, name, list(value))
+        clone._folded = None  # its state is advanced in place: each copy folds its own
         return clone
 
     @property
@@ -107,7 +110,11 @@ class CivilServant(Aggregate):
         candidate = kind.event_class(
             originator_id=self.id, originator_version=self.version + 1, **kwargs
         )
-        candidate, warnings = decide(list(self._events), candidate, envelope.recorded_at.date())
+        if self._folded is None:
+            self._folded = folded_stream(self._events)
+        candidate, warnings = decide(
+            list(self._events), candidate, envelope.recorded_at.date(), self._folded
+        )
         # Admission may settle fields (a transfer's origin, a correction's TMT and changes).
         self.trigger_event(kind.event_class, **{name: getattr(candidate, name) for name in kwargs})
         return warnings

@@ -89,16 +89,16 @@ class PromotionReads:
         return self._query("promotion", read)
 
     def promotion_page(self, request: promotion_pages.PageRequest
-                       ) -> tuple[list[Candidate], dict[str, date | None], int, int]:
+                       ) -> tuple[list[Candidate], dict[str, date | None], promotion_pages.Page]:
         """A page of candidates from the span index: only the servants shown are evaluated.
-        Returns the candidates in order, their earliest eligible dates, the start and total."""
+        Returns the candidates in order, their earliest eligible dates and the page."""
 
         def read(conn: Conn, generation: int) -> tuple[list[Candidate], dict[str, date | None],
-                                                        int, int]:
+                                                        promotion_pages.Page]:
             page = promotion_pages.candidate_page(conn, generation, request)
             rows = promotion_queries.promotion_rows_of(conn, generation, page.nips)
             assessed = {row[0]: assess_stored(*row, request.day, request.order) for row in rows}
             earliest = promotion_pages.earliest_eligible(conn, generation, page.nips, request.day)
-            return [assessed[nip] for nip in page.nips], earliest, page.start, page.total
+            return [assessed[nip] for nip in page.nips], earliest, page
 
         return self._query("promotion", read)

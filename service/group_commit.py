@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
 # Bounded so that one transaction stays short and a burst is split into several groups.
 MAX_GROUP = 256
-# Threads loading a group's servants at once (each load is a database round trip).
-LOADERS = 8
+# Threads loading a group's servants at once (each load is two database round trips: the
+# pool's liveness check and the read), within the pool's size plus overflow.
+LOADERS = 16
 
 
 @dataclass
@@ -195,15 +196,16 @@ class GroupWriter:
         (loaded concurrently, so their round trips overlap). A servant that fails to load is
         left out: its command loads it again alone and fails on its own."""
         keys = [(p.idempotency.subject, p.idempotency.key) for p in group if p.idempotency]
-        stored = stored_requests(self.app, keys) if keys else {}
+        # The keys are read while the servants load, not before.
+        stored = self._loaders.submit(stored_requests, self.app, keys) if keys else None
         nips = list(dict.fromkeys(p.nip for p in group))
         state: dict[str, CivilServant | None] = {}
-        if len(nips) == 1:
-            return stored, state
-        for nip, future in [(nip, self._loaders.submit(self.app.existing, nip)) for nip in nips]:
-            if future.exception() is None:
-                state[nip] = future.result()
-        return stored, state
+        if len(nips) > 1:
+            loads = [(nip, self._loaders.submit(self.app.existing, nip)) for nip in nips]
+            for nip, future in loads:
+                if future.exception() is None:
+                    state[nip] = future.result()
+        return (stored.result() if stored is not None else {}), state
 
     def _latest(self, state: dict[str, CivilServant | None], nip: str) -> CivilServant | None:
         if nip not in state:

@@ -26,6 +26,7 @@ from projections.views.promotion.candidates import encode_cursor as encode_key_c
 from projections.views.promotion.pages import PageRequest, covers
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
+from service.graphql.keyset_pages import keyset_connection, selects
 from service.graphql.permissions import READERS, require_role, require_scope
 from service.graphql.promotion_types import (
     CandidateFilter,
@@ -223,12 +224,12 @@ class ReadQuery:
             request = PageRequest(
                 day, unit_id=chosen.unit, rank=rank_name, eligible_only=chosen.eligible_only,
                 order=order_by.value, after=decode_key_cursor(after) if after else None,
-                scopes=scopes, limit=size,
+                scopes=scopes, limit=size, count_total=selects(info, "totalCount"),
             )
-            shown, earliest, start, total = models.promotion_page(request)
+            shown, earliest, page = models.promotion_page(request)
             nodes = [PromotionAssessment.from_candidate(c, earliest[c.nip]) for c in shown]
             cursors = [encode_key_cursor(c.sort_key) for c in shown]
-            return _connection(nodes, cursors, start, total, size)
+            return keyset_connection(nodes, cursors, page)
 
         def read(models: ReadModels) -> Connection[PromotionAssessment]:
             ranked = models.promotion_candidates(

@@ -195,6 +195,29 @@ def test_promotion_candidates_come_in_a_stable_explainable_order(
     assert all(e["node"]["eligible"] and e["node"]["currentRank"] == "III_B" for e in eligible)
 
 
+def test_candidate_pages_without_total_count_page_alike_and_a_fragment_still_gets_the_total(
+    settings: Settings, app: Riwayat, live: ReadModels, seed: Seed
+) -> None:
+    position = seed(0, 30)
+    query = """query($after: String, $p: Int) {
+      promotionCandidates(filter: {asOf: "2026-01-15"}, first: 7, after: $after, minPosition: $p) {
+        pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { nip } } } }"""
+    seen, after, previous = [], None, []
+    while True:
+        page = execute(settings, app, live, query, after=after, p=position)["promotionCandidates"]
+        previous.append(page["pageInfo"]["hasPreviousPage"])
+        seen += [edge["node"]["nip"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == 30
+    assert previous == [False] + [True] * (len(previous) - 1) and len(previous) == 5
+    counted = execute(settings, app, live, """fragment Counted on PromotionAssessmentConnection {
+        totalCount } { promotionCandidates(filter: {asOf: "2026-01-15"}, first: 2) {
+        ...Counted } }""")["promotionCandidates"]
+    assert counted["totalCount"] == 30
+
+
 def test_projections_status_and_a_bounded_wait_for_a_missing_position(
     settings: Settings, app: Riwayat, live: ReadModels, seed: Seed
 ) -> None:

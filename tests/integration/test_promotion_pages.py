@@ -4,6 +4,7 @@ stable while others write."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -35,14 +36,20 @@ def _all_pages(models: ReadModels, request: PageRequest) -> tuple[list[Candidate
                                                                   dict[str, date | None], int]:
     shown: list[Candidate] = []
     earliest: dict[str, date | None] = {}
-    after, total = None, -1
+    after = None
     while True:
-        page, found, start, total = models.promotion_page(
+        page, found, keyset = models.promotion_page(
             PageRequest(request.day, request.unit_id, request.rank, request.eligible_only,
                         request.order, after, request.scopes, request.limit))
-        assert start == len(shown)
+        assert keyset.total is not None
+        assert keyset.has_previous == bool(shown)
+        assert keyset.has_next == (len(shown) + len(page) < keyset.total)
+        uncounted = models.promotion_page(
+            PageRequest(request.day, request.unit_id, request.rank, request.eligible_only,
+                        request.order, after, request.scopes, request.limit, count_total=False))
+        assert uncounted[2] == dataclasses.replace(keyset, total=None)
         if not page:
-            return shown, earliest, total
+            return shown, earliest, keyset.total
         shown.extend(page)
         earliest.update(found)
         after = page[-1].sort_key
@@ -100,7 +107,7 @@ def test_keyset_pages_neither_skip_nor_repeat_unchanged_servants_while_others_wr
     writes = iter([lambda: seed(24, 6), *(lambda n=n: _back_date_and_correct(app, n)
                                         for n in sorted(changed))])
     while True:
-        page, _earliest, _start, _total = read_models.promotion_page(
+        page, _earliest, _keyset = read_models.promotion_page(
             PageRequest(day, after=after, limit=5))
         if not page:
             break

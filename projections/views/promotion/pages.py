@@ -1,5 +1,8 @@
-"""A page of promotion candidates from the span rows: one keyset range read and two counts,
-whatever the population. The servants of the page are then evaluated in full by the caller."""
+"""A page of promotion candidates from the span rows: one keyset range read of ``limit + 1``
+rows (the last says whether a next page exists) and, after a cursor, one indexed probe for a
+row before it, whatever the population. The total is counted only when the caller asks for it
+(it is the one figure that reads every matching row). The servants of the page are then
+evaluated in full by the caller."""
 
 from __future__ import annotations
 
@@ -30,13 +33,15 @@ class PageRequest:
     after: SortKey | None = None
     scopes: tuple[str, ...] | None = None  # None: every unit and institution
     limit: int = 50
+    count_total: bool = True
 
 
 @dataclass(frozen=True)
 class Page:
     nips: list[str]
-    start: int  # how many candidates come before the page
-    total: int
+    has_next: bool
+    has_previous: bool
+    total: int | None  # None unless the request asked for it
 
 
 def _key_values(order: str, key: SortKey) -> list[Any]:
@@ -54,39 +59,63 @@ def _key_values(order: str, key: SortKey) -> list[Any]:
                           "after") from None
 
 
-def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
-    table = View.table_name("promotion_span", generation)
-    day = iso(request.day)
-    clauses, params = ["valid_from <= ?", "? < valid_to"], [day, day]
+def _servant_filter(request: PageRequest) -> tuple[list[str], list[Any]]:
+    """The filters on what a servant's spans share (unit, institution, rank)."""
+    clauses: list[str] = []
+    params: list[Any] = []
     for column, value in (("unit_id", request.unit_id), ("rank", request.rank)):
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
-    if request.eligible_only:
-        clauses.append("eligible = TRUE")
     if request.scopes is not None:
         marks = ", ".join("?" * len(request.scopes)) or "NULL"
         clauses.append(f"(unit_id IN ({marks}) OR institution_id IN ({marks}))")
         params.extend([*request.scopes, *request.scopes])
+    return clauses, params
+
+
+def _total(conn: Conn, generation: int, request: PageRequest, where: str,
+           params: list[Any]) -> int:
+    """The number of candidates. Every servant has exactly one span on each day the spans
+    cover, so unless eligibility is asked for it is the number of servants of the filter,
+    counted on the servant rows rather than on many times as many span rows."""
+    if request.eligible_only:
+        table = View.table_name("promotion_span", generation)
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0])
+    clauses, fixed = _servant_filter(request)
+    table = View.table_name("promotion_servant", generation)
+    condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return int(conn.execute(f"SELECT COUNT(*) FROM {table}{condition}", fixed)[0][0])
+
+
+def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
+    table = View.table_name("promotion_span", generation)
+    day = iso(request.day)
+    fixed, fixed_params = _servant_filter(request)
+    clauses, params = ["valid_from <= ?", "? < valid_to", *fixed], [day, day, *fixed_params]
+    if request.eligible_only:
+        clauses.append("eligible = TRUE")
     order = MERIT_ORDER if request.order == "MERIT" else NIP_ORDER
     where = " AND ".join(clauses)
-    total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]
+    total = _total(conn, generation, request, where, params) if request.count_total else None
+    columns = ", ".join(order)
     after_params: list[Any] = []
     after = ""
+    has_previous = False
     if request.after is not None:
         after_params = _key_values(request.order, request.after)
-        after = f" AND ({', '.join(order)}) > ({', '.join('?' * len(order))})"
+        marks = ", ".join("?" * len(order))
+        after = f" AND ({columns}) > ({marks})"
+        descending = ", ".join(f"{column} DESC" for column in order)
+        has_previous = bool(conn.execute(
+            f"SELECT 1 FROM {table} WHERE {where} AND ({columns}) <= ({marks}) "
+            f"ORDER BY {descending} LIMIT 1", [*params, *after_params]))
     rows = conn.execute(
-        f"SELECT nip FROM {table} WHERE {where}{after} ORDER BY {', '.join(order)} LIMIT ?",
-        [*params, *after_params, request.limit],
+        f"SELECT nip FROM {table} WHERE {where}{after} ORDER BY {columns} LIMIT ?",
+        [*params, *after_params, request.limit + 1],
     )
-    start = 0
-    if request.after is not None:
-        remaining = conn.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE {where}{after}", [*params, *after_params]
-        )[0][0]
-        start = total - remaining
-    return Page([nip for (nip,) in rows], start, total)
+    nips = [nip for (nip,) in rows]
+    return Page(nips[: request.limit], len(nips) > request.limit, has_previous, total)
 
 
 def earliest_eligible(conn: Conn, generation: int, nips: Sequence[str],
