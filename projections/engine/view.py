@@ -174,19 +174,24 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-_SCALARS = frozenset({str, int, bool, float, type(None)})
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+def per_type(scalars: frozenset[type], converter_for: Callable[[type], Callable[[Any], Any]],
+             ) -> Callable[[Any], Any]:
+    """A conversion chosen once per value type: values of the ``scalars`` types are kept, any
+    other is converted by what ``converter_for`` gives for its type (asked once per type)."""
+    converters: dict[type, Callable[[Any], Any]] = {}
+
+    def convert(value: Any) -> Any:
+        kind = type(value)
+        if kind in scalars:
+            return value
+        found = converters.get(kind)
+        if found is None:
+            found = converters[kind] = converter_for(kind)
+        return found(value)
+    return convert
 
 
-def plain(value: Any) -> Any:
-    """``jsonable(value)``, faster: the conversion is chosen once per type."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    convert = _CONVERTERS.get(kind)
-    if convert is None:
-        convert = _CONVERTERS[kind] = _converter(kind)
-    return convert(value)
+_SCALARS: frozenset[type] = frozenset({str, int, bool, float, type(None)})
 
 
 def plain_converter(kind: type) -> Callable[[Any], Any] | None:
@@ -201,6 +206,10 @@ def _converter(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, (date, datetime)):
         return iso
     return jsonable
+
+
+# ``jsonable(value)``, faster: the conversion is chosen once per type.
+plain = per_type(_SCALARS, _converter)
 
 
 def to_json(value: Any) -> str:
