@@ -1,0 +1,64 @@
+"""The envelope every legally based act carries, and what the rest of the domain asks of an
+event class (its payload fields, a copy with fields replaced, its id).
+
+Every career event class keeps the topic it was first stored under (``TOPIC``), when the classes
+were nested in ``CivilServant``: the log, its hash chain and the views' topic filters name events
+by topic, so moving a class must not rename what is already stored."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import fields
+from datetime import date
+from typing import Any, get_type_hints
+
+from eventsourcing.domain import Aggregate
+
+from domain.values import Source
+
+STORED_AS = "domain.servant:CivilServant."
+
+
+class LegalAct(Aggregate.Event):
+    """The envelope of every legally based act (domain.md §4): a servant's career event or a
+    position standard's."""
+
+    tmt: date
+    sk_number: str
+    sk_date: date
+    sk_official: str
+    actor_id: str
+    actor_role: str
+    source: Source
+    document_hash: str | None
+
+    def apply(self, aggregate: Any) -> None:
+        # Applying only remembers the event: state is derived by ``domain.fold``.
+        aggregate._remember(self)
+
+
+class CareerEvent(LegalAct):
+    """The envelope every career event carries."""
+
+
+_ENVELOPE = {f.name for f in fields(CareerEvent)} | {"originator_topic"}
+
+
+def payload_fields(event_class: type[CareerEvent]) -> dict[str, Any]:
+    """The payload fields of an event class with their types (envelope excluded)."""
+    hints = get_type_hints(event_class)
+    return {f.name: hints[f.name] for f in fields(event_class) if f.name not in _ENVELOPE}
+
+
+def with_fields(event: Any, **changes: Any) -> Any:
+    """A copy of a frozen event with some fields replaced (the event classes are dataclasses,
+    though their type stubs do not say so)."""
+    return dataclasses.replace(event, **changes)
+
+
+def parse_event_id(event_id: str) -> tuple[str, int] | None:
+    """``"<nip>:<version>"`` → (nip, version); None for anything else."""
+    nip, _, version = event_id.partition(":")
+    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+        return None
+    return nip, int(version)
