@@ -8,9 +8,11 @@ by topic, so moving a class must not rename what is already stored."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
-from typing import Any, get_type_hints
+from enum import Enum
+from typing import Any, get_args, get_type_hints
 
 from eventsourcing.domain import Aggregate
 
@@ -38,7 +40,10 @@ class LegalAct(Aggregate.Event):
 
 
 class CareerEvent(LegalAct):
-    """The envelope every career event carries."""
+    """The envelope every career event carries.
+
+    A class may say what its payload fields mean in ``FIELD_NOTES`` (field: note), next to the
+    fields; the API's contract (schema.graphql) shows the notes."""
 
 
 _ENVELOPE = {f.name for f in fields(CareerEvent)} | {"originator_topic"}
@@ -48,6 +53,18 @@ def payload_fields(event_class: type[CareerEvent]) -> dict[str, Any]:
     """The payload fields of an event class with their types (envelope excluded)."""
     hints = get_type_hints(event_class)
     return {f.name: hints[f.name] for f in fields(event_class) if f.name not in _ENVELOPE}
+
+
+def field_enums(event_classes: Iterable[type[LegalAct]]) -> tuple[type[Enum], ...]:
+    """The enum classes the fields of ``event_classes`` hold (``X | None`` included): what the
+    log must know how to store, so a new kind's enum needs no registration elsewhere."""
+    found: dict[type[Enum], None] = {}
+    for event_class in event_classes:
+        for annotation in get_type_hints(event_class).values():
+            for candidate in (annotation, *get_args(annotation)):
+                if isinstance(candidate, type) and issubclass(candidate, Enum):
+                    found[candidate] = None
+    return tuple(found)
 
 
 def with_fields(event: Any, **changes: Any) -> Any:

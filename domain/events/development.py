@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from domain.competence.assessment import AssessmentMethod
@@ -79,6 +80,12 @@ class CreditScoreDetermined(CareerEvent):
     """A PAK (penetapan angka kredit): credit determined for a period of a functional post."""
 
     TOPIC = STORED_AS + "CreditScoreDetermined"
+    FIELD_NOTES = MappingProxyType({
+        "period_start": "First day of the period the credit is determined for.",
+        "period_end": "Last day of the period the credit is determined for.",
+        "credit_score": "The credit (angka kredit) the PAK determines, to three decimals.",
+        "functional_level": "The JF level held on the TMT (settled from the record).",
+    })
     period_start: date
     period_end: date
     credit_score: Decimal
@@ -89,6 +96,11 @@ class PotentialAssessed(CareerEvent):
     """A potential assessment (§6.3): the category, the assessor body and its method."""
 
     TOPIC = STORED_AS + "PotentialAssessed"
+    FIELD_NOTES = MappingProxyType({
+        "potential": "The potential category: HIGH, MEDIUM or LOW.",
+        "assessor_body": "The body that assessed (lembaga penilaian kompetensi).",
+        "instrument": "The instrument or method, e.g. ASSESSMENT_CENTER.",
+    })
     potential: PotentialAxis
     assessor_body: str
     instrument: str
@@ -98,6 +110,14 @@ class TalentMapped(CareerEvent):
     """A nine-box mapping (§6.3): the box, both axes, their inputs and the period judged."""
 
     TOPIC = STORED_AS + "TalentMapped"
+    FIELD_NOTES = MappingProxyType({
+        "box": "The nine-box talent box, 1-9; it must be the one its two axes give.",
+        "performance": "The performance axis: ABOVE, MEETS or BELOW expectation.",
+        "potential": "The potential axis: HIGH, MEDIUM or LOW.",
+        "period_start": "First day of the period the mapping judges.",
+        "period_end": "Last day of the period the mapping judges.",
+        "inputs": "The evidence the mapping rests on (event ids or documents), comma separated.",
+    })
     box: int
     performance: PerformanceAxis
     potential: PotentialAxis

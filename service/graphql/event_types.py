@@ -15,7 +15,7 @@ from strawberry.scalars import JSON
 
 from domain.events import CareerEvent, payload_fields
 from domain.kind import EventKind
-from domain.kinds import event_classes, kind_of
+from domain.kinds import event_classes, event_references, kind_of
 from service.store.transcodings import DOMAIN_ENUMS
 
 # strawberry.enum marks the domain's enum classes in place, so a field's own type is its
@@ -33,8 +33,7 @@ _SCALARS: frozenset[Any] = frozenset({date, int, str, Decimal})
 CAREER_EVENT_CLASSES: tuple[type[CareerEvent], ...] = tuple(event_classes())
 
 # Payload fields that reference another event by version are exposed as event ids.
-_EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id",
-                     "training_version": "training_event_id"}
+_EVENT_REFERENCES = event_references()
 
 
 def graphql_type(annotation: Any) -> Any:
