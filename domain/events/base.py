@@ -20,6 +20,12 @@ from domain.values import Source
 
 STORED_AS = "domain.servant:CivilServant."
 
+__all__ = [
+    "CareerEvent", "LegalAct", "STORED_AS", "field_enums", "parse_event_id", "payload_fields",
+    "with_fields",
+]
+
+
 
 class LegalAct(Aggregate.Event):
     """The envelope of every legally based act (domain.md §4): a servant's career event or a

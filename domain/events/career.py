@@ -22,6 +22,12 @@ from domain.values import (
     TerminationReason,
 )
 
+__all__ = [
+    "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "PnsAppointed", "PositionAssigned",
+    "RankPromoted", "Retired", "Terminated",
+]
+
+
 
 class CpnsAppointed(CareerEvent, Aggregate.Created):
     TOPIC = STORED_AS + "CpnsAppointed"

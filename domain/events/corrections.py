@@ -7,6 +7,9 @@ from typing import Any
 
 from domain.events.base import STORED_AS, CareerEvent
 
+__all__ = ["CORRECTION_KINDS", "EventCorrected", "EventRetracted"]
+
+
 
 class EventCorrected(CareerEvent):
     TOPIC = STORED_AS + "EventCorrected"

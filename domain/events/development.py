@@ -20,6 +20,12 @@ from domain.values import (
     TrainingKind,
 )
 
+__all__ = [
+    "AppraisalRecorded", "CompetencyAssessed", "CreditScoreDetermined", "EducationCompleted",
+    "PotentialAssessed", "TalentMapped", "TrainingCompleted", "TrainingEvaluated",
+]
+
+
 
 class AppraisalRecorded(CareerEvent):
     TOPIC = STORED_AS + "AppraisalRecorded"

@@ -7,6 +7,9 @@ from datetime import date
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.events.base import STORED_AS, CareerEvent
 
+__all__ = ["DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed"]
+
+
 
 class DisciplinePenaltyImposed(CareerEvent):
     TOPIC = STORED_AS + "DisciplinePenaltyImposed"
