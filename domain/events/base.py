@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 
-
 class LegalAct(Aggregate.Event):
     """The envelope of every legally based act (domain.md §4): a servant's career event or a
     position standard's."""

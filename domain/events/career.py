@@ -28,7 +28,6 @@ __all__ = [
 ]
 
 
-
 class CpnsAppointed(CareerEvent, Aggregate.Created):
     TOPIC = STORED_AS + "CpnsAppointed"
     nip: str

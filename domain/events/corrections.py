@@ -10,7 +10,6 @@ from domain.events.base import STORED_AS, CareerEvent
 __all__ = ["CORRECTION_KINDS", "EventCorrected", "EventRetracted"]
 
 
-
 class EventCorrected(CareerEvent):
     TOPIC = STORED_AS + "EventCorrected"
     target_version: int

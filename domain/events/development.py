@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 
-
 class AppraisalRecorded(CareerEvent):
     TOPIC = STORED_AS + "AppraisalRecorded"
     year: int

@@ -10,7 +10,6 @@ from domain.events.base import STORED_AS, CareerEvent
 __all__ = ["DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed"]
 
 
-
 class DisciplinePenaltyImposed(CareerEvent):
     TOPIC = STORED_AS + "DisciplinePenaltyImposed"
     penalty_type: PenaltyType
