@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.discipline import add_months
 from domain.errors import Warning
 from domain.events import CpnsAppointed
 from domain.nip import Nip
-from domain.rules.base import Context, Rule, fail
+from domain.rules.base import Context, Rule, fail, refusal
 from domain.rules.education import entry_rank
 
 MINIMUM_CPNS_AGE_YEARS = 18
@@ -41,14 +43,8 @@ def _nip_matches(e: CpnsAppointed, context: Context) -> list[Warning]:
     return []
 
 
-def _adult(e: CpnsAppointed, context: Context) -> list[Warning]:
-    adult_on = add_months(e.birth_date, 12 * MINIMUM_CPNS_AGE_YEARS)
-    if e.tmt < adult_on:
-        raise fail(
-            "UNDERAGE", f"A CPNS must be at least 18 at the TMT; this servant is 18 on {adult_on}.",
-            "tmt",
-        )
-    return []
+def _adult_on(e: CpnsAppointed) -> date:
+    return add_months(e.birth_date, 12 * MINIMUM_CPNS_AGE_YEARS)
 
 
 def _entry_rank(e: CpnsAppointed, context: Context) -> list[Warning]:
@@ -67,6 +63,9 @@ def _entry_rank(e: CpnsAppointed, context: Context) -> list[Warning]:
 APPOINTMENT_RULES: tuple[Rule[CpnsAppointed], ...] = (
     Rule("NIP-FORM", CpnsAppointed, _tmt_first_of_month, "domain.md §5 rule 1; §2"),
     Rule("NIP-MATCHES", CpnsAppointed, _nip_matches, "domain.md §5 rule 2"),
-    Rule("CPNS-ADULT", CpnsAppointed, _adult, "domain.md §5 rule 2 [DESIGN]"),
+    refusal("CPNS-ADULT", CpnsAppointed, "domain.md §5 rule 2 [DESIGN]",
+            when=lambda e, c: e.tmt < _adult_on(e), code="UNDERAGE", field="tmt",
+            says=lambda e, c: "A CPNS must be at least 18 at the TMT; this servant is 18 on "
+            f"{_adult_on(e)}."),
     Rule("ENTRY-RANK", CpnsAppointed, _entry_rank, "domain.md §3.2 (warn)"),
 )
