@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from domain.errors import Warning
 from domain.events import AppraisalRecorded
-from domain.rules.base import Context, Rule, refusal
+from domain.rules.base import Rule, caution, refusal
 from domain.values import predikat_for
-
-
-def _one_a_year(e: AppraisalRecorded, context: Context) -> list[Warning]:
-    state = context.latest
-    if state is not None and state.appraisals.get(e.year):
-        return [Warning("DUPLICATE_APPRAISAL_YEAR", f"An annual SKP for {e.year} is already recorded.")]
-    return []
-
 
 APPRAISAL_RULES: tuple[Rule[AppraisalRecorded], ...] = (
     refusal("PREDIKAT-MATRIX", AppraisalRecorded, "domain.md §5 rule 10; PermenPANRB 6/2022",
@@ -32,5 +23,8 @@ APPRAISAL_RULES: tuple[Rule[AppraisalRecorded], ...] = (
             code="INVALID_YEAR", field="year",
             says=lambda e, c: f"An appraisal of {e.year} needs a TMT in or after that year and "
             "a year on or after the CPNS TMT."),
-    Rule("ONE-SKP-A-YEAR", AppraisalRecorded, _one_a_year, "domain.md §5 rule 12 (warn)"),
+    caution("ONE-SKP-A-YEAR", AppraisalRecorded, "domain.md §5 rule 12 (warn)",
+            when=lambda e, c: c.latest is not None and bool(c.latest.appraisals.get(e.year)),
+            code="DUPLICATE_APPRAISAL_YEAR",
+            says=lambda e, c: f"An annual SKP for {e.year} is already recorded."),
 )

@@ -11,14 +11,7 @@ from domain.events import (
     InstitutionTransferred,
     PnsAppointed,
 )
-from domain.rules.base import Context, Rule, fail, need, refusal
-
-
-def _probation_of_a_year(e: PnsAppointed, context: Context) -> list[Warning]:
-    state = context.latest
-    if state is not None and e.tmt < add_months(state.cpns_tmt, 12):
-        return [Warning("PROBATION_UNDER_ONE_YEAR", f"PNS TMT {e.tmt} is within a year of CPNS TMT.")]
-    return []
+from domain.rules.base import Context, Rule, caution, fail, need, refusal
 
 
 def _annuls_a_penalty(e: DisciplinePenaltyAnnulled, context: Context) -> list[Warning]:
@@ -57,7 +50,10 @@ PNS_RULES: tuple[Rule[PnsAppointed], ...] = (
     refusal("STTPL-NAMED", PnsAppointed, "PP 11/2017 (Latsar) [REG]",
             when=lambda e, c: not e.sttpl_number.strip(), code="MISSING_FIELD",
             field="sttplNumber", says=lambda e, c: "The Latsar certificate (STTPL) number is required."),
-    Rule("PROBATION-ONE-YEAR", PnsAppointed, _probation_of_a_year, "PP 11/2017 (warn) [REG]"),
+    caution("PROBATION-ONE-YEAR", PnsAppointed, "PP 11/2017 (warn) [REG]",
+            when=lambda e, c: c.latest is not None and e.tmt < add_months(c.latest.cpns_tmt, 12),
+            code="PROBATION_UNDER_ONE_YEAR",
+            says=lambda e, c: f"PNS TMT {e.tmt} is within a year of CPNS TMT."),
     refusal("PNS-ONCE", PnsAppointed, "domain.md §3.9 [DESIGN]", sequence=True,
             when=lambda e, c: need(c.before).pns_tmt is not None,
             code="DUPLICATE_APPOINTMENT", field=None,
