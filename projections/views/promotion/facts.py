@@ -18,7 +18,8 @@ import orjson
 from domain.promotion.facts import FACT_CLASSES, PromotionFacts, TalentFact
 from domain.promotion.from_record import latest_talent, promotion_facts, promotion_status
 from domain.values import ServantStatus
-from projections.engine.view import ServantHistory, iso, per_type
+from projections.engine.row_values import iso, per_type
+from projections.engine.view import ServantHistory
 from projections.views.promotion.stored_facts import facts_from_json
 
 __all__ = ["build_facts", "facts_from_json", "facts_json", "facts_to_json"]
