@@ -31,8 +31,7 @@ def admit_correction(
     events: list[CareerEvent], effective: list[Effective], candidate: EventCorrected,
     recorded_on: date,
 ) -> tuple[CareerEvent, list[Warning]]:
-    target = _target(events, effective, candidate.target_version)
-    _require_reason(candidate.reason)
+    target = _target(events, effective, candidate)
     changes = coerce_changes(type(target.event), candidate.changes)
     if not changes:
         raise DomainError("NO_CHANGES", "A correction must change at least one field.", "changes")
@@ -49,8 +48,7 @@ def admit_retraction(
     events: list[CareerEvent], effective: list[Effective], candidate: EventRetracted,
     recorded_on: date,
 ) -> tuple[CareerEvent, list[Warning]]:
-    target = _target(events, effective, candidate.target_version)
-    _require_reason(candidate.reason)
+    target = _target(events, effective, candidate)
     if isinstance(target.event, CpnsAppointed):
         raise DomainError(
             "INVALID_TARGET",
@@ -63,7 +61,18 @@ def admit_retraction(
     return settled, judge(settled, Context(None, None, recorded_on), sequence=False)
 
 
-def _target(events: list[CareerEvent], effective: list[Effective], version: int) -> Effective:
+def _target(events: list[CareerEvent], effective: list[Effective],
+            candidate: EventCorrected | EventRetracted) -> Effective:
+    """The effective event ``candidate`` corrects or retracts, once the candidate gives a
+    reason."""
+    version = candidate.target_version
+    target = _target_at(events, effective, version)
+    if not candidate.reason.strip():
+        raise DomainError("MISSING_FIELD", "A correction or retraction needs a reason.", "reason")
+    return target
+
+
+def _target_at(events: list[CareerEvent], effective: list[Effective], version: int) -> Effective:
     nip = events[0].nip if isinstance(events[0], CpnsAppointed) else "?"
     if not 1 <= version <= len(events):
         raise DomainError("EVENT_NOT_FOUND", f"Servant {nip} has no event {nip}:{version}.", "eventId")
@@ -78,11 +87,6 @@ def _target(events: list[CareerEvent], effective: list[Effective], version: int)
         if item.version == version:
             return item
     raise DomainError("EVENT_RETRACTED", f"Event {nip}:{version} was retracted.", "eventId")
-
-
-def _require_reason(reason: str) -> None:
-    if not reason.strip():
-        raise DomainError("MISSING_FIELD", "A correction or retraction needs a reason.", "reason")
 
 
 _ENVELOPE_TYPES: dict[str, Any] = {

@@ -32,6 +32,15 @@ class Facet(Enum):
 
 
 @dataclass(frozen=True)
+class History(Generic[E]):
+    """How an event shows in the riwayat (the career history) when no view says otherwise: one
+    entry in ``section`` titled ``title(event)``, its details the event's payload."""
+
+    section: str
+    title: Callable[[E], str]
+
+
+@dataclass(frozen=True)
 class EventKind(Generic[E]):
     event_class: type[E]
     command: str
@@ -53,8 +62,14 @@ class EventKind(Generic[E]):
     opens_stream: bool = False
     # Settles the ``derived`` fields from the servant's state on the event's TMT.
     settle: Callable[[E, ServantState], E] | None = None
-    # What each payload field means, for the API's contract (schema.graphql).
-    field_notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Its entry in the career history, for a kind the history view has no describer of its own.
+    history: History[E] | None = None
+
+    @property
+    def field_notes(self) -> Mapping[str, str]:
+        """What each payload field means, from the event class (``FIELD_NOTES``)."""
+        notes: Mapping[str, str] = getattr(self.event_class, "FIELD_NOTES", MappingProxyType({}))
+        return notes
 
     def rules_at(self, day: date, *, sequence: bool) -> tuple[Rule[Any], ...]:
         """The rules in force at ``day`` (the event's TMT), field rules or sequence rules."""

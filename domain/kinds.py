@@ -12,7 +12,7 @@ from typing import Any
 
 from domain import events as ev
 from domain.competence.records import addresses_of, assessment_of, evaluation_of
-from domain.kind import EventKind, Facet, unchanged
+from domain.kind import EventKind, Facet, History, unchanged
 from domain.rules.appointment import APPOINTMENT_RULES
 from domain.rules.appraisal import APPRAISAL_RULES
 from domain.rules.competence import ASSESSMENT_RULES, EVALUATION_RULES
@@ -39,7 +39,8 @@ from domain.servant_state import (
 )
 from domain.values import ServantStatus
 
-__all__ = ["KINDS", "Facet", "classes_for", "event_classes", "kind_for", "kind_of"]
+__all__ = ["KINDS", "Facet", "classes_for", "event_classes", "event_references", "kind_for",
+           "kind_of"]
 
 # Every event follows the appointment; only annulments (and corrections, which are judged as
 # the event they correct) may follow an exit.
@@ -147,25 +148,6 @@ def _mapped(state: ServantState, e: ev.TalentMapped, version: int) -> None:
     ))
 
 
-_CREDIT_NOTES = MappingProxyType({
-    "period_start": "First day of the period the credit is determined for.",
-    "period_end": "Last day of the period the credit is determined for.",
-    "credit_score": "The credit (angka kredit) the PAK determines, to three decimals.",
-    "functional_level": "The JF level held on the TMT (settled from the record).",
-})
-_POTENTIAL_NOTES = MappingProxyType({
-    "potential": "The potential category: HIGH, MEDIUM or LOW.",
-    "assessor_body": "The body that assessed (lembaga penilaian kompetensi).",
-    "instrument": "The instrument or method, e.g. ASSESSMENT_CENTER.",
-})
-_TALENT_NOTES = MappingProxyType({
-    "box": "The nine-box talent box, 1-9; it must be the one its two axes give.",
-    "performance": "The performance axis: ABOVE, MEETS or BELOW expectation.",
-    "potential": "The potential axis: HIGH, MEDIUM or LOW.",
-    "period_start": "First day of the period the mapping judges.",
-    "period_end": "Last day of the period the mapping judges.",
-    "inputs": "The evidence the mapping rests on (event ids or documents), comma separated.",
-})
 _COMPETENCE = _ALL_VIEWS | {Facet.TRAINING, Facet.COMPETENCE}
 _TARGET = MappingProxyType({"event_id": "target_version"})
 KINDS: tuple[EventKind[Any], ...] = (
@@ -182,23 +164,27 @@ KINDS: tuple[EventKind[Any], ...] = (
               (*_LIVING, *TRANSFER_RULES), _ALL_VIEWS | {Facet.TRAINING},
               derived=frozenset({"from_institution_id"}), settle=_from_institution),
     EventKind(ev.AppraisalRecorded, "record_appraisal", _appraised, (*_LIVING, *APPRAISAL_RULES),
-              _ALL_VIEWS | {Facet.TRAINING}, "Annual SKP."),
+              _ALL_VIEWS | {Facet.TRAINING}, "Annual SKP.",
+              history=History("SKP", lambda e: f"SKP {e.year}: {e.predikat.name}")),
     EventKind(ev.TrainingCompleted, "record_training", _trained, (*_LIVING, *TRAINING_RULES),
               _ALL_VIEWS | {Facet.TRAINING, Facet.COMPETENCE},
-              "Diklat / kursus; addresses names the competencies (or KINERJA) it develops."),
+              "Diklat / kursus; addresses names the competencies (or KINERJA) it develops.",
+              history=History("TRAINING", lambda e: f"{e.name} ({e.hours} JP)")),
     EventKind(ev.CompetencyAssessed, "record_competency_assessment", _assessed,
               (*_LIVING, *ASSESSMENT_RULES), _COMPETENCE,
               "Competency assessment: attained level 1-5 per competency of the dictionary "
               "(levels as an object of code: level); the TMT is the day assessed.",
               json_fields=frozenset({"levels"}),
-              derived=frozenset({"technical_definitions", "standard_relied_on"})),
+              derived=frozenset({"technical_definitions", "standard_relied_on"}),
+              history=History("COMPETENCY", lambda e: f"{e.method.name} by {e.assessor_body}")),
     EventKind(ev.TrainingEvaluated, "evaluate_training", _evaluated,
               (*_LIVING, *EVALUATION_RULES), _COMPETENCE,
               "Evaluation of a recorded training (reaction, learning, behaviour, result; "
               "0-100 each); the TMT is the day evaluated.",
               references=MappingProxyType({"training_event_id": "training_version"})),
     EventKind(ev.EducationCompleted, "record_education", _educated,
-              (*_LIVING, *EDUCATION_RULES), _ALL_VIEWS),
+              (*_LIVING, *EDUCATION_RULES), _ALL_VIEWS,
+              history=History("EDUCATION", lambda e: f"{e.level.label} {e.institution}")),
     EventKind(ev.DisciplinePenaltyImposed, "impose_discipline", _penalised,
               (*_LIVING, *DISCIPLINE_RULES), _ALL_VIEWS),
     EventKind(ev.DisciplinePenaltyAnnulled, "annul_discipline", _annulled,
@@ -207,14 +193,12 @@ KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.CreditScoreDetermined, "determine_credit_score", _credited,
               (*_LIVING, *CREDIT_RULES), _MERIT_VIEWS,
               "PAK: credit (angka kredit) determined for a period of a functional position.",
-              derived=frozenset({"functional_level"}), settle=_level_on_tmt,
-              field_notes=_CREDIT_NOTES),
+              derived=frozenset({"functional_level"}), settle=_level_on_tmt),
     EventKind(ev.PotentialAssessed, "assess_potential", _potential,
-              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS, "Potential assessment: the category, the assessor body and its method.",
-              field_notes=_POTENTIAL_NOTES),
+              (*_LIVING, *POTENTIAL_RULES), _MERIT_VIEWS,
+              "Potential assessment: the category, the assessor body and its method."),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
-              "Nine-box talent mapping: the box, both axes, their inputs and the period.",
-              field_notes=_TALENT_NOTES),
+              "Nine-box talent mapping: the box, both axes, their inputs and the period."),
     EventKind(ev.Retired, "retire", _retired, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
               day_order=9),
     EventKind(ev.Terminated, "terminate", _terminated, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
@@ -240,6 +224,15 @@ def kind_of(event_class: type[Any]) -> EventKind[Any]:
 
 def kind_for(command: str) -> EventKind[Any]:
     return _BY_COMMAND[command]
+
+
+def event_references() -> dict[str, str]:
+    """Every payload field holding another event's version (``<x>_version``), with the field
+    (``<x>_event_id``) the API's payloads show that event's id in."""
+    return {
+        version: version.removesuffix("_version") + "_event_id"
+        for kind in KINDS for version in kind.references.values()
+    }
 
 
 def classes_for(*facets: Facet) -> tuple[type[ev.CareerEvent], ...]:

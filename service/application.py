@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict, Unpack
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -32,6 +33,33 @@ from service.store.chain import IdempotencyClaim
 from service.store.transcodings import register_domain_transcodings
 
 
+class WriteOptions(TypedDict, total=False):
+    """How a write to a servant's stream is made (``record`` and ``submit_record``)."""
+
+    expected_version: int | None  # refuse unless the stream is at this version
+    idempotency: Idempotency | None  # replay the first result of a repeated request
+    authorize: Callable[[CivilServant], None] | None  # may refuse by the servant's state
+
+
+@dataclass(frozen=True)
+class WriteGuard:
+    """What a write checks on the servant's latest state before its command runs."""
+
+    nip: str
+    expected_version: int | None = None
+    authorize: Callable[[CivilServant], None] | None = None
+
+    def check(self, servant: CivilServant) -> None:
+        if self.authorize is not None:
+            self.authorize(servant)
+        if self.expected_version is not None and servant.version != self.expected_version:
+            raise version_conflict(self.nip, self.expected_version, servant.version)
+
+
+def _guard(nip: str, options: WriteOptions) -> WriteGuard:
+    return WriteGuard(nip, options.get("expected_version"), options.get("authorize"))
+
+
 class Riwayat(Application[UUID]):
     # Pinned: the name prefixes the PostgreSQL tables and keys the projections' tracking.
     name = "Riwayat"
@@ -48,29 +76,20 @@ class Riwayat(Application[UUID]):
         self.group_writer.close()
         super().close()
 
-    def submit_record(
-        self,
-        nip: str,
-        command: Callable[[CivilServant], list[Warning]],
-        *,
-        expected_version: int | None = None,
-        idempotency: Idempotency | None = None,
-        authorize: Callable[[CivilServant], None] | None = None,
-    ) -> Future[Recorded]:
+    def submit_record(self, nip: str, command: Callable[[CivilServant], list[Warning]],
+                      **options: Unpack[WriteOptions]) -> Future[Recorded]:
         """``record`` through group commit: the future is settled once the command's group
         has committed (or the command failed)."""
+        guard, idempotency = _guard(nip, options), options.get("idempotency")
 
         def act(servant: CivilServant | None) -> tuple[CivilServant, list[Warning]]:
             if servant is None:
                 raise ServantNotFoundError(nip)
-            if authorize is not None:
-                authorize(servant)
-            if expected_version is not None and servant.version != expected_version:
-                raise version_conflict(nip, expected_version, servant.version)
+            guard.check(servant)
             return servant, command(servant)
 
         def alone() -> Recorded:
-            return self._record_with_retries(nip, command, expected_version, idempotency, authorize)
+            return self._record_with_retries(guard, command, idempotency)
 
         return self.group_writer.submit(Pending(validate_nip(nip), act, alone, idempotency))
 
@@ -131,28 +150,18 @@ class Riwayat(Application[UUID]):
                 return replay
             raise duplicate_appointment(nip) from None
 
-    def record(
-        self,
-        nip: str,
-        command: Callable[[CivilServant], list[Warning]],
-        *,
-        expected_version: int | None = None,
-        idempotency: Idempotency | None = None,
-        authorize: Callable[[CivilServant], None] | None = None,
-    ) -> Recorded:
+    def record(self, nip: str, command: Callable[[CivilServant], list[Warning]],
+               **options: Unpack[WriteOptions]) -> Recorded:
         """Run ``command`` on the servant's latest state and save what it triggers. Without an
         expected version a concurrent write is retried on fresh state."""
         with one_writer_per_servant(nip):
-            return self._record_with_retries(nip, command, expected_version, idempotency, authorize)
+            return self._record_with_retries(_guard(nip, options), command,
+                                             options.get("idempotency"))
 
-    def _record_with_retries(
-        self,
-        nip: str,
-        command: Callable[[CivilServant], list[Warning]],
-        expected_version: int | None,
-        idempotency: Idempotency | None,
-        authorize: Callable[[CivilServant], None] | None,
-    ) -> Recorded:
+    def _record_with_retries(self, guard: WriteGuard,
+                             command: Callable[[CivilServant], list[Warning]],
+                             idempotency: Idempotency | None) -> Recorded:
+        nip, expected_version = guard.nip, guard.expected_version
         replay = self.replay(idempotency)
         if replay is not None:
             return replay
@@ -160,10 +169,7 @@ class Riwayat(Application[UUID]):
             if attempt:
                 back_off(attempt - 1)
             servant = self.servant(nip)
-            if authorize is not None:
-                authorize(servant)
-            if expected_version is not None and servant.version != expected_version:
-                raise version_conflict(nip, expected_version, servant.version)
+            guard.check(servant)
             warnings = command(servant)
             try:
                 return self._save(servant, warnings, idempotency)

@@ -19,41 +19,47 @@ DATABASE_URL_HELP = "sqlite:///path.db or postgresql://... (default: RIWAYAT_DAT
 
 
 def add_audit_commands(subparsers: Any) -> None:
-    verify = subparsers.add_parser(
-        "verify", help="recompute the hash chain; or check a digest or an audit package")
+    verify = _command(subparsers, "verify", _verify, quiet=True,
+                      help="recompute the hash chain; or check a digest or an audit package")
     verify.add_argument("--digest", metavar="HASH@POSITION",
                         help="prove the log up to POSITION is what it was when HASH was taken")
     verify.add_argument("--package", metavar="FILE", type=Path,
                         help="check an audit package offline (no database needed)")
     verify.add_argument("--checkpoint", metavar="SAVED", type=Path,
                         help="with --package: the checkpoint you saved, to check it against")
-    verify.add_argument("--database-url", help=DATABASE_URL_HELP)
-    add_quiet_option(verify)
-    verify.set_defaults(handler=_verify)
 
-    checkpoint = subparsers.add_parser(
-        "checkpoint", help="print the log's Merkle checkpoint (JSON) for an auditor to save")
-    checkpoint.add_argument("--output", type=Path, help="file to write (default: standard output)")
-    checkpoint.add_argument("--database-url", help=DATABASE_URL_HELP)
-    checkpoint.set_defaults(handler=_checkpoint)
+    _command(subparsers, "checkpoint", _checkpoint, output=True,
+             help="print the log's Merkle checkpoint (JSON) for an auditor to save")
 
-    export = subparsers.add_parser("export", help="write a servant's audit package (JSON)")
+    export = _command(subparsers, "export", _export, output=True, quiet=True,
+                      help="write a servant's audit package (JSON)")
     export.add_argument("--nip", required=True, help="the servant's 18-digit NIP")
-    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--since-checkpoint", metavar="FILE", type=Path,
                         help="a checkpoint saved earlier: add the proof that the log extends it")
-    export.add_argument("--database-url", help=DATABASE_URL_HELP)
-    add_quiet_option(export)
-    export.set_defaults(handler=_export)
 
-    package = subparsers.add_parser(
-        "verify-package", help="check an audit package offline (no database needed)")
+    package = _command(
+        subparsers, "verify-package",
+        lambda _settings, args: _verify_package(args.package, args.checkpoint),
+        database=False, help="check an audit package offline (no database needed)")
     package.add_argument("package", metavar="FILE", type=Path,
                          help="the audit package written by riwayat export")
     package.add_argument("--checkpoint", metavar="SAVED", type=Path,
                          help="the checkpoint you saved, to check the package against")
-    package.set_defaults(handler=lambda _settings, args: _verify_package(args.package,
-                                                                         args.checkpoint))
+
+
+def _command(subparsers: Any, name: str, handler: Any, *, help: str, database: bool = True,
+             output: bool = False, quiet: bool = False) -> argparse.ArgumentParser:
+    """A sub-command with the options the audit commands share: where to write, which log,
+    and whether to show progress."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help)
+    parser.set_defaults(handler=handler)
+    if output:
+        parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    if database:
+        parser.add_argument("--database-url", help=DATABASE_URL_HELP)
+    if quiet:
+        add_quiet_option(parser)
+    return parser
 
 
 def _verify(settings: Settings, args: argparse.Namespace) -> int:

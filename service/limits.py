@@ -25,21 +25,39 @@ class BodyTooLarge(Exception):
     pass
 
 
-class BodySizeLimit:
-    """Refuses bodies over ``max_bytes`` with 413, counting streamed chunks too."""
+class HttpMiddleware:
+    """An ASGI middleware acting on HTTP requests (``handle``); any other scope (lifespan,
+    websockets) passes through untouched."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class BodySizeLimit(HttpMiddleware):
+    """Refuses bodies over ``max_bytes`` with 413, counting streamed chunks too."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        super().__init__(app)
+        self.max_bytes = max_bytes
+
+    async def _too_large(self, send: Send) -> None:
+        await _reject(
+            send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes."
+        )
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _reject(
-                send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes."
-            )
+            await self._too_large(send)
             return
         received = 0
 
@@ -54,21 +72,17 @@ class BodySizeLimit:
         try:
             await self.app(scope, limited_receive, send)
         except BodyTooLarge:
-            await _reject(
-                send, 413, "REQUEST_TOO_LARGE", f"Bodies are limited to {self.max_bytes} bytes."
-            )
+            await self._too_large(send)
 
 
-class RequestContext:
+class RequestContext(HttpMiddleware):
     """Gives each request an id (echoed in ``x-request-id``), a time limit, and one JSON log line."""
 
     def __init__(self, app: ASGIApp, timeout: float) -> None:
-        self.app, self.timeout = app, timeout
+        super().__init__(app)
+        self.timeout = timeout
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = uuid.uuid4().hex[:16]
         scope.setdefault("state", {})["request_id"] = request_id
         status = {"code": 500, "started": False}

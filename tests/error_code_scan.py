@@ -141,6 +141,7 @@ def _load(root: Path, path: Path, index: dict[str, _Module]) -> _Module:
 def _scan_module(
     module: _Module, raisers: dict[str, Raiser], promoted: dict[str, Raiser], found: Found
 ) -> None:
+    enclosing = _enclosing_functions(module.tree)
     for scope, function, cls in _scopes(module.tree):
         for node in _own_nodes(scope):
             code_expr, kind = _code_position(node, raisers, cls)
@@ -152,9 +153,31 @@ def _scan_module(
                 if f"{path}:{line}" not in places:
                     places.append(f"{path}:{line}")
             for expr in resolved.unresolved:
+                outer = enclosing.get(function) if isinstance(expr, ast.Name) else None
+                if outer is not None and isinstance(expr, ast.Name) and expr.id in _params(outer):
+                    # A closure handing on its enclosing function's parameter (a rule
+                    # builder's ``code``): the enclosing function is the raiser.
+                    _promote(outer, None, expr.id, kind, promoted)
+                    continue
                 found.unresolved.append(f"{module.path}:{expr.lineno}: {ast.unparse(expr)}")
             for param in resolved.params:
                 _promote(function, cls, param, kind, promoted)
+
+
+def _enclosing_functions(tree: ast.Module) -> dict[ast.AST | None, ast.FunctionDef]:
+    """Each nested function's innermost enclosing function."""
+    parents: dict[ast.AST | None, ast.FunctionDef] = {}
+    for outer in ast.walk(tree):  # breadth first: a nearer parent is seen later and wins
+        if isinstance(outer, ast.FunctionDef):
+            for inner in ast.walk(outer):
+                if inner is not outer and isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef):
+                    parents[inner] = outer
+    return parents
+
+
+def _params(function: ast.FunctionDef) -> set[str]:
+    args = function.args
+    return {a.arg for a in (args.posonlyargs + args.args + args.kwonlyargs)}
 
 
 def _scopes(

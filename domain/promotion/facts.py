@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from domain.competence.assessment import CompetencyAssessment
 from domain.discipline import DisciplineLevel, PenaltyType
@@ -159,3 +160,10 @@ class PromotionFacts:
             if appraisal.year == year:
                 found = appraisal
         return found
+
+
+# Every class of the facts, the whole first: what storing and reading the facts covers.
+FACT_CLASSES: tuple[type[Any], ...] = (
+    PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact,
+    TalentFact, CreditFact,
+)

@@ -10,22 +10,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from domain.promotion.facts import (
-    AppraisalFact,
-    CreditFact,
-    EducationFact,
-    PenaltyFact,
-    PositionFact,
-    PromotionFacts,
-    TalentFact,
-    TrainingFact,
-)
+from domain.promotion import facts as pf
 from domain.servant import CivilServant as CS
 from domain.state import Effective, ServantState, fold
 from domain.values import ServantStatus
 
 
-def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantState) -> PromotionFacts:
+def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantState) -> pf.PromotionFacts:
     """The facts the promotion rules read, from the servant's effective events and their fold
     (``nip`` names the events: ``NIP:version``)."""
 
@@ -38,7 +29,7 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
         (version, year, predikat)
         for year, recorded in state.appraisals.items() for predikat, version in recorded
     )
-    return PromotionFacts(
+    return pf.PromotionFacts(
         nip=state.nip,
         status=status,
         status_event_id=eid(status_version),
@@ -46,26 +37,26 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
         rank=state.rank,
         rank_tmt=state.rank_tmt,
         rank_event_id=eid(state.ranks[-1].version),
-        appraisals=tuple(AppraisalFact(year, p, eid(v)) for v, year, p in appraisal_order),
-        education=tuple(EducationFact(level, on, eid(v)) for level, on, v in state.education),
+        appraisals=tuple(pf.AppraisalFact(year, p, eid(v)) for v, year, p in appraisal_order),
+        education=tuple(pf.EducationFact(level, on, eid(v)) for level, on, v in state.education),
         penalties=tuple(
-            PenaltyFact(p.level, p.penalty_type, p.start, p.end, p.annulled_on, eid(p.version),
+            pf.PenaltyFact(p.level, p.penalty_type, p.start, p.end, p.annulled_on, eid(p.version),
                         eid(p.annulled_by) if p.annulled_by is not None else None)
             for p in sorted(state.penalties.values(), key=lambda p: p.version)
         ),
-        position=PositionFact(
+        position=pf.PositionFact(
             position.level, position.kind, position.functional_level, position.tmt,
             position.supervisor_rank, eid(position.version),
         ) if position is not None else None,
         trainings=tuple(
-            TrainingFact(end, hours, kind, program, eid(v))
+            pf.TrainingFact(end, hours, kind, program, eid(v))
             for end, hours, kind, program, v in state.trainings
         ),
         talent_box=latest_talent(nip, state),
         retirement_tmt=retirement_tmt,
         retirement_event_id=retirement_id,
         credits=tuple(
-            CreditFact(c.period_start, c.period_end, c.credit, c.level, eid(c.version))
+            pf.CreditFact(c.period_start, c.period_end, c.credit, c.level, eid(c.version))
             for c in state.credits
         ),
         assessments=tuple(replace(a, assessment_id=eid(int(a.assessment_id)))
@@ -73,12 +64,12 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
     )
 
 
-def latest_talent(nip: str, state: ServantState) -> TalentFact | None:
+def latest_talent(nip: str, state: ServantState) -> pf.TalentFact | None:
     """The latest mapping by TMT (a later record of the same day wins)."""
     if not state.talents:
         return None
     latest = max(state.talents, key=lambda t: (t.tmt, t.version))
-    return TalentFact(latest.box, latest.tmt, f"{nip}:{latest.version}")
+    return pf.TalentFact(latest.box, latest.tmt, f"{nip}:{latest.version}")
 
 
 def promotion_status(nip: str, effective: Sequence[Effective],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.discipline import add_months
 from domain.errors import Warning
 from domain.events import CpnsAppointed
 from domain.nip import Nip
-from domain.rules.base import Context, Rule, fail
+from domain.rules.base import Context, Rule, caution, fail, refusal
 from domain.rules.education import entry_rank
 
 MINIMUM_CPNS_AGE_YEARS = 18
@@ -41,32 +43,20 @@ def _nip_matches(e: CpnsAppointed, context: Context) -> list[Warning]:
     return []
 
 
-def _adult(e: CpnsAppointed, context: Context) -> list[Warning]:
-    adult_on = add_months(e.birth_date, 12 * MINIMUM_CPNS_AGE_YEARS)
-    if e.tmt < adult_on:
-        raise fail(
-            "UNDERAGE", f"A CPNS must be at least 18 at the TMT; this servant is 18 on {adult_on}.",
-            "tmt",
-        )
-    return []
-
-
-def _entry_rank(e: CpnsAppointed, context: Context) -> list[Warning]:
-    expected = entry_rank(e.education_level, e.tmt)
-    if e.initial_rank is not expected:
-        return [
-            Warning(
-                "INITIAL_RANK_MISMATCH",
-                f"Entry rank for {e.education_level.label} is {expected.golongan}, "
-                f"not {e.initial_rank.golongan}.",
-            )
-        ]
-    return []
+def _adult_on(e: CpnsAppointed) -> date:
+    return add_months(e.birth_date, 12 * MINIMUM_CPNS_AGE_YEARS)
 
 
 APPOINTMENT_RULES: tuple[Rule[CpnsAppointed], ...] = (
     Rule("NIP-FORM", CpnsAppointed, _tmt_first_of_month, "domain.md §5 rule 1; §2"),
     Rule("NIP-MATCHES", CpnsAppointed, _nip_matches, "domain.md §5 rule 2"),
-    Rule("CPNS-ADULT", CpnsAppointed, _adult, "domain.md §5 rule 2 [DESIGN]"),
-    Rule("ENTRY-RANK", CpnsAppointed, _entry_rank, "domain.md §3.2 (warn)"),
+    refusal("CPNS-ADULT", CpnsAppointed, "domain.md §5 rule 2 [DESIGN]",
+            when=lambda e, c: e.tmt < _adult_on(e), code="UNDERAGE", field="tmt",
+            says=lambda e, c: "A CPNS must be at least 18 at the TMT; this servant is 18 on "
+            f"{_adult_on(e)}."),
+    caution("ENTRY-RANK", CpnsAppointed, "domain.md §3.2 (warn)",
+            when=lambda e, c: e.initial_rank is not entry_rank(e.education_level, e.tmt),
+            code="INITIAL_RANK_MISMATCH",
+            says=lambda e, c: f"Entry rank for {e.education_level.label} is "
+            f"{entry_rank(e.education_level, e.tmt).golongan}, not {e.initial_rank.golongan}."),
 )

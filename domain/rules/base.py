@@ -12,7 +12,7 @@ from domain.errors import DomainError, Warning
 from domain.rules.validity import RECORD_START, in_force
 from domain.servant_state import ServantState
 
-__all__ = ["RECORD_START", "Context", "Rule", "fail", "need"]
+__all__ = ["RECORD_START", "Context", "Rule", "caution", "fail", "need", "refusal"]
 
 E = TypeVar("E")
 
@@ -52,6 +52,34 @@ class Rule(Generic[E]):
 
     def judge(self, event: Any, context: Context) -> list[Warning]:
         return self.check(event, context)
+
+
+def refusal(rule_id: str, event_class: type[E], source: str, *,
+            when: Callable[[E, Context], bool], code: str, field: str | None,
+            says: Callable[[E, Context], str], valid_from: date = RECORD_START,
+            valid_to: date | None = None, sequence: bool = False) -> Rule[E]:
+    """A rule that refuses every event ``when`` holds for, with ``code`` on ``field`` and the
+    message it ``says``, and earns no warnings: most rules of §5, written as one table row."""
+
+    def check(event: E, context: Context) -> list[Warning]:
+        if when(event, context):
+            raise fail(code, says(event, context), field)
+        return []
+
+    return Rule(rule_id, event_class, check, source, valid_from, valid_to, sequence)
+
+
+def caution(rule_id: str, event_class: type[E], source: str, *,
+            when: Callable[[E, Context], bool], code: str, says: Callable[[E, Context], str],
+            valid_from: date = RECORD_START, valid_to: date | None = None,
+            sequence: bool = False) -> Rule[E]:
+    """A rule that admits every event but warns, with ``code`` and the message it ``says``,
+    for each one ``when`` holds for: the *warn* rules of §5, as one table row."""
+
+    def check(event: E, context: Context) -> list[Warning]:
+        return [Warning(code, says(event, context))] if when(event, context) else []
+
+    return Rule(rule_id, event_class, check, source, valid_from, valid_to, sequence)
 
 
 def fail(code: str, message: str, field: str | None = None) -> DomainError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.discipline import PP94_IN_FORCE, Regulation, add_months
 from domain.errors import Warning
 from domain.events import DisciplinePenaltyImposed
-from domain.rules.base import Context, Rule, fail
+from domain.rules.base import Context, Rule, fail, refusal
 
 
 def _regulation_in_force(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
@@ -23,15 +23,6 @@ def _regulation_in_force(e: DisciplinePenaltyImposed, context: Context) -> list[
             f"On {e.tmt} penalties follow PP {'94/2021' if pp94 else '53/2010'} "
             f"(PP 94/2021 applies from {PP94_IN_FORCE}).",
             "regulation",
-        )
-    return []
-
-
-def _level_of_type(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
-    if e.penalty_type.level is not e.level:
-        raise fail(
-            "LEVEL_MISMATCH", f"{e.penalty_type.name} is level {e.penalty_type.level.name}, "
-            f"not {e.level.name}.", "level"
         )
     return []
 
@@ -62,6 +53,10 @@ def _duration_and_end(e: DisciplinePenaltyImposed, context: Context) -> list[War
 DISCIPLINE_RULES: tuple[Rule[DisciplinePenaltyImposed], ...] = (
     Rule("REGULATION-IN-FORCE", DisciplinePenaltyImposed, _regulation_in_force,
          "domain.md §5 rule 13; PP 94/2021"),
-    Rule("LEVEL-OF-TYPE", DisciplinePenaltyImposed, _level_of_type, "domain.md §5 rule 14"),
+    refusal("LEVEL-OF-TYPE", DisciplinePenaltyImposed, "domain.md §5 rule 14",
+            when=lambda e, c: e.penalty_type.level is not e.level,
+            code="LEVEL_MISMATCH", field="level",
+            says=lambda e, c: f"{e.penalty_type.name} is level {e.penalty_type.level.name}, "
+            f"not {e.level.name}."),
     Rule("DURATION-AND-END", DisciplinePenaltyImposed, _duration_and_end, "domain.md §5 rule 15"),
 )

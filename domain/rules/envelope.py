@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from domain.errors import Warning
 from domain.events import CareerEvent
-from domain.rules.base import Context, Rule, fail
+from domain.rules.base import Context, Rule, caution, fail, refusal
 
 # A TMT this long before its SK date is reported as back-dating (rule 4, warn).
 BACKDATING_WARN_DAYS = 365
@@ -39,31 +39,16 @@ def _legal_basis_named(e: CareerEvent, context: Context) -> list[Warning]:
     return []
 
 
-def _sk_not_in_future(e: CareerEvent, context: Context) -> list[Warning]:
-    if e.sk_date > context.recorded_on:
-        raise fail(
-            "SK_DATE_IN_FUTURE",
-            f"SK date {e.sk_date} is after the recording date {context.recorded_on}; an SK must "
-            "exist before it is recorded.",
-            "skDate",
-        )
-    return []
-
-
-def _tmt_long_before_sk(e: CareerEvent, context: Context) -> list[Warning]:
-    if (e.sk_date - e.tmt).days > BACKDATING_WARN_DAYS:
-        return [
-            Warning(
-                "TMT_LONG_BEFORE_SK",
-                f"TMT {e.tmt} is {(e.sk_date - e.tmt).days} days before SK date {e.sk_date}.",
-            )
-        ]
-    return []
-
-
 ENVELOPE_RULES: tuple[Rule[CareerEvent], ...] = (
     Rule("DATES-IN-RANGE", CareerEvent, _dates_in_range, "domain.md §2 [DESIGN]"),
     Rule("LEGAL-BASIS-NAMED", CareerEvent, _legal_basis_named, "domain.md §2 [REG]"),
-    Rule("SK-NOT-IN-FUTURE", CareerEvent, _sk_not_in_future, "domain.md §5 rule 4"),
-    Rule("TMT-LONG-BEFORE-SK", CareerEvent, _tmt_long_before_sk, "domain.md §5 rule 4 (warn)"),
+    refusal("SK-NOT-IN-FUTURE", CareerEvent, "domain.md §5 rule 4",
+            when=lambda e, c: e.sk_date > c.recorded_on, code="SK_DATE_IN_FUTURE", field="skDate",
+            says=lambda e, c: f"SK date {e.sk_date} is after the recording date {c.recorded_on}; "
+            "an SK must exist before it is recorded."),
+    caution("TMT-LONG-BEFORE-SK", CareerEvent, "domain.md §5 rule 4 (warn)",
+            when=lambda e, c: (e.sk_date - e.tmt).days > BACKDATING_WARN_DAYS,
+            code="TMT_LONG_BEFORE_SK",
+            says=lambda e, c: f"TMT {e.tmt} is {(e.sk_date - e.tmt).days} days before SK date "
+            f"{e.sk_date}."),
 )

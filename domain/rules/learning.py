@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.errors import Warning
 from domain.events import EducationCompleted, TrainingCompleted
-from domain.rules.base import Context, Rule, fail
+from domain.rules.base import Context, Rule, fail, refusal
 
 
 def _hours_and_dates(e: TrainingCompleted, context: Context) -> list[Warning]:
@@ -15,12 +15,6 @@ def _hours_and_dates(e: TrainingCompleted, context: Context) -> list[Warning]:
             "INVALID_DATE_RANGE", f"End date {e.end_date} is before start date {e.start_date}.",
             "endDate",
         )
-    return []
-
-
-def _organiser_named(e: TrainingCompleted, context: Context) -> list[Warning]:
-    if not e.organiser.strip():
-        raise fail("MISSING_FIELD", "The organiser (institusi penyelenggara) is required.", "organiser")
     return []
 
 
@@ -36,22 +30,18 @@ def _certificate(e: TrainingCompleted, context: Context) -> list[Warning]:
     return []
 
 
-def _graduated_before(e: EducationCompleted, context: Context) -> list[Warning]:
-    if e.graduation_date > e.tmt or e.graduation_date > context.recorded_on:
-        raise fail(
-            "INVALID_DATE_RANGE",
-            f"Graduation {e.graduation_date} must not be after the TMT {e.tmt} or the recording date.",
-            "graduationDate",
-        )
-    return []
-
-
 TRAINING_RULES: tuple[Rule[TrainingCompleted], ...] = (
     Rule("JP-AND-DATES", TrainingCompleted, _hours_and_dates, "domain.md §5 rule 16"),
-    Rule("ORGANISER-NAMED", TrainingCompleted, _organiser_named, "domain.md §5 rule 16"),
+    refusal("ORGANISER-NAMED", TrainingCompleted, "domain.md §5 rule 16",
+            when=lambda e, c: not e.organiser.strip(), code="MISSING_FIELD", field="organiser",
+            says=lambda e, c: "The organiser (institusi penyelenggara) is required."),
     Rule("CERTIFICATE", TrainingCompleted, _certificate,
          "domain.md §5 rule 16; PerLAN 10/2018 (warn for non-classical)"),
 )
 EDUCATION_RULES: tuple[Rule[EducationCompleted], ...] = (
-    Rule("GRADUATED-BEFORE", EducationCompleted, _graduated_before, "domain.md §3.2 [DESIGN]"),
+    refusal("GRADUATED-BEFORE", EducationCompleted, "domain.md §3.2 [DESIGN]",
+            when=lambda e, c: e.graduation_date > e.tmt or e.graduation_date > c.recorded_on,
+            code="INVALID_DATE_RANGE", field="graduationDate",
+            says=lambda e, c: f"Graduation {e.graduation_date} must not be after the TMT {e.tmt} "
+            "or the recording date."),
 )

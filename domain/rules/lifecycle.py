@@ -11,61 +11,7 @@ from domain.events import (
     InstitutionTransferred,
     PnsAppointed,
 )
-from domain.rules.base import Context, Rule, fail, need
-
-
-def _not_before_appointment(e: CareerEvent, context: Context) -> list[Warning]:
-    state = need(context.before)
-    if e.tmt < state.cpns_tmt:
-        raise fail(
-            "BEFORE_APPOINTMENT",
-            f"{type(e).__name__} at TMT {e.tmt} precedes the CPNS TMT {state.cpns_tmt}.", "tmt",
-        )
-    return []
-
-
-def _not_after_exit(e: CareerEvent, context: Context) -> list[Warning]:
-    state = need(context.before)
-    if state.has_exited:
-        raise fail(
-            "AFTER_EXIT",
-            f"{type(e).__name__} at TMT {e.tmt} follows the servant's "
-            f"{state.status.value.lower()} status from {state.status_tmt}; only corrections, "
-            "retractions and annulments may follow.",
-            "tmt",
-        )
-    return []
-
-
-def _once_pns(e: PnsAppointed, context: Context) -> list[Warning]:
-    state = need(context.before)
-    if state.pns_tmt is not None:
-        raise fail("DUPLICATE_APPOINTMENT", f"The servant is already PNS from {state.pns_tmt}.")
-    return []
-
-
-def _sttpl_named(e: PnsAppointed, context: Context) -> list[Warning]:
-    if not e.sttpl_number.strip():
-        raise fail("MISSING_FIELD", "The Latsar certificate (STTPL) number is required.", "sttplNumber")
-    return []
-
-
-def _probation_of_a_year(e: PnsAppointed, context: Context) -> list[Warning]:
-    state = context.latest
-    if state is not None and e.tmt < add_months(state.cpns_tmt, 12):
-        return [Warning("PROBATION_UNDER_ONE_YEAR", f"PNS TMT {e.tmt} is within a year of CPNS TMT.")]
-    return []
-
-
-def _other_institution(e: InstitutionTransferred, context: Context) -> list[Warning]:
-    state = need(context.before)
-    if e.to_institution_id == state.institution_id:
-        raise fail(
-            "SAME_INSTITUTION",
-            f"The servant already belongs to institution {e.to_institution_id} at TMT {e.tmt}.",
-            "toInstitutionId",
-        )
-    return []
+from domain.rules.base import Context, Rule, caution, fail, need, refusal
 
 
 def _annuls_a_penalty(e: DisciplinePenaltyAnnulled, context: Context) -> list[Warning]:
@@ -87,20 +33,38 @@ def _annuls_a_penalty(e: DisciplinePenaltyAnnulled, context: Context) -> list[Wa
     return []
 
 
-NOT_BEFORE_APPOINTMENT = Rule(
-    "NOT-BEFORE-CPNS", CareerEvent, _not_before_appointment, "domain.md §5 rule 3", sequence=True
+NOT_BEFORE_APPOINTMENT = refusal(
+    "NOT-BEFORE-CPNS", CareerEvent, "domain.md §5 rule 3", sequence=True,
+    when=lambda e, c: e.tmt < need(c.before).cpns_tmt, code="BEFORE_APPOINTMENT", field="tmt",
+    says=lambda e, c: f"{type(e).__name__} at TMT {e.tmt} precedes the CPNS TMT "
+    f"{need(c.before).cpns_tmt}.",
 )
-NOT_AFTER_EXIT = Rule(
-    "NOT-AFTER-EXIT", CareerEvent, _not_after_exit, "domain.md §5 rule 3", sequence=True
+NOT_AFTER_EXIT = refusal(
+    "NOT-AFTER-EXIT", CareerEvent, "domain.md §5 rule 3", sequence=True,
+    when=lambda e, c: need(c.before).has_exited, code="AFTER_EXIT", field="tmt",
+    says=lambda e, c: f"{type(e).__name__} at TMT {e.tmt} follows the servant's "
+    f"{need(c.before).status.value.lower()} status from {need(c.before).status_tmt}; only "
+    "corrections, retractions and annulments may follow.",
 )
 PNS_RULES: tuple[Rule[PnsAppointed], ...] = (
-    Rule("STTPL-NAMED", PnsAppointed, _sttpl_named, "PP 11/2017 (Latsar) [REG]"),
-    Rule("PROBATION-ONE-YEAR", PnsAppointed, _probation_of_a_year, "PP 11/2017 (warn) [REG]"),
-    Rule("PNS-ONCE", PnsAppointed, _once_pns, "domain.md §3.9 [DESIGN]", sequence=True),
+    refusal("STTPL-NAMED", PnsAppointed, "PP 11/2017 (Latsar) [REG]",
+            when=lambda e, c: not e.sttpl_number.strip(), code="MISSING_FIELD",
+            field="sttplNumber", says=lambda e, c: "The Latsar certificate (STTPL) number is required."),
+    caution("PROBATION-ONE-YEAR", PnsAppointed, "PP 11/2017 (warn) [REG]",
+            when=lambda e, c: c.latest is not None and e.tmt < add_months(c.latest.cpns_tmt, 12),
+            code="PROBATION_UNDER_ONE_YEAR",
+            says=lambda e, c: f"PNS TMT {e.tmt} is within a year of CPNS TMT."),
+    refusal("PNS-ONCE", PnsAppointed, "domain.md §3.9 [DESIGN]", sequence=True,
+            when=lambda e, c: need(c.before).pns_tmt is not None,
+            code="DUPLICATE_APPOINTMENT", field=None,
+            says=lambda e, c: f"The servant is already PNS from {need(c.before).pns_tmt}."),
 )
 TRANSFER_RULES: tuple[Rule[InstitutionTransferred], ...] = (
-    Rule("TRANSFER-ELSEWHERE", InstitutionTransferred, _other_institution,
-         "domain.md §4 [DESIGN]", sequence=True),
+    refusal("TRANSFER-ELSEWHERE", InstitutionTransferred, "domain.md §4 [DESIGN]", sequence=True,
+            when=lambda e, c: e.to_institution_id == need(c.before).institution_id,
+            code="SAME_INSTITUTION", field="toInstitutionId",
+            says=lambda e, c: f"The servant already belongs to institution "
+            f"{e.to_institution_id} at TMT {e.tmt}."),
 )
 ANNULMENT_RULES: tuple[Rule[DisciplinePenaltyAnnulled], ...] = (
     Rule("ANNULS-A-PENALTY", DisciplinePenaltyAnnulled, _annuls_a_penalty,

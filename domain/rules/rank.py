@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.errors import Warning
 from domain.events import RankPromoted
-from domain.rules.base import Context, Rule, fail, need
+from domain.rules.base import Context, Rule, fail, need, refusal
 from domain.rules.education import cap_rank, entry_rank
 from domain.rules.periods import is_period_date, regime_at
 from domain.values import PromotionType, ServantStatus
@@ -31,22 +31,6 @@ def _service_figures(e: RankPromoted, context: Context) -> list[Warning]:
         raise fail("INVALID_VALUE", "Service months must be 0 to 11.", "serviceMonths")
     if e.pertek_date is not None and e.pertek_date > context.recorded_on:
         raise fail("SK_DATE_IN_FUTURE", f"Pertek date {e.pertek_date} is in the future.", "pertekDate")
-    return []
-
-
-def _initial_first(e: RankPromoted, context: Context) -> list[Warning]:
-    if e.promotion_type is PromotionType.INITIAL and len(need(context.before).ranks) > 1:
-        raise fail(
-            "RANK_SKIP", "An initial-rank promotion (211) must precede every other promotion."
-        )
-    return []
-
-
-def _pns_only(e: RankPromoted, context: Context) -> list[Warning]:
-    if e.promotion_type is not PromotionType.INITIAL and need(context.before).status is ServantStatus.CPNS:
-        raise fail(
-            "NOT_PNS", f"A CPNS cannot be promoted (TMT {e.tmt}); record the PNS appointment first."
-        )
     return []
 
 
@@ -99,8 +83,15 @@ def _education_cap(e: RankPromoted, context: Context) -> list[Warning]:
 PROMOTION_RULES: tuple[Rule[RankPromoted], ...] = (
     Rule("PERIOD-DATE", RankPromoted, _period_date, "domain.md §5 rule 7, §7.1"),
     Rule("SERVICE-FIGURES", RankPromoted, _service_figures, "SIASN riwayat golongan [DESIGN]"),
-    Rule("INITIAL-FIRST", RankPromoted, _initial_first, "domain.md §5 rule 5 (211)", sequence=True),
-    Rule("PNS-ONLY", RankPromoted, _pns_only, "PP 11/2017 [REG]", sequence=True),
+    refusal("INITIAL-FIRST", RankPromoted, "domain.md §5 rule 5 (211)", sequence=True,
+            when=lambda e, c: e.promotion_type is PromotionType.INITIAL
+            and len(need(c.before).ranks) > 1, code="RANK_SKIP", field=None,
+            says=lambda e, c: "An initial-rank promotion (211) must precede every other promotion."),
+    refusal("PNS-ONLY", RankPromoted, "PP 11/2017 [REG]", sequence=True,
+            when=lambda e, c: e.promotion_type is not PromotionType.INITIAL
+            and need(c.before).status is ServantStatus.CPNS, code="NOT_PNS", field=None,
+            says=lambda e, c: f"A CPNS cannot be promoted (TMT {e.tmt}); record the PNS "
+            "appointment first."),
     Rule("DIPLOMA-ENTRY-RANK", RankPromoted, _diploma_entry_rank, "domain.md §5 rule 5 (203)",
          sequence=True),
     Rule("RANK-ONE-STEP", RankPromoted, _one_step, "domain.md §5 rule 5", sequence=True),

@@ -8,7 +8,8 @@ rebuild already dropped looks the generation up afresh. No per-request lookup, n
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import DomainError
@@ -19,6 +20,27 @@ _LOOKUP = "SELECT active_generation FROM projection_registry WHERE name = ?"
 # The statement for a generation; its first column is the registry's active generation.
 Statement = Callable[[str, int], str]
 Row = tuple[Any, ...]
+_Request = tuple[str, Sequence[Any]]
+_Steps = Generator[_Request, list[Row], Row | None]
+# A statement's rows, or the table it found missing (thrown into the steps).
+_Answer = list[Row] | MissingTableError
+
+
+@dataclass(frozen=True)
+class _Found:
+    row: Row | None
+
+
+def _advance(steps: _Steps, answer: _Answer | None) -> _Request | _Found:
+    """The next statement of ``steps`` after ``answer`` (None to start), or its result."""
+    try:
+        if answer is None:
+            return next(steps)
+        if isinstance(answer, MissingTableError):
+            return steps.throw(answer)
+        return steps.send(answer)
+    except StopIteration as done:
+        return _Found(done.value)
 
 
 class CurrentGenerations:
@@ -28,31 +50,31 @@ class CurrentGenerations:
 
     def fetch(self, name: str, statement: Statement, params: Sequence[Any]) -> Row | None:
         """The statement's row (without the generation), or None when it found no row."""
-        for _attempt in range(ATTEMPTS):
-            generation = self._known.get(name)
-            try:
-                if generation is None:
-                    generation = self._remember(name, self.store.fetch_one_statement(
-                        _LOOKUP, (name,)))
-                rows = self.store.fetch_one_statement(
-                    statement(self.store.dialect, generation), params)
-            except MissingTableError:
-                self._known.pop(name, None)
-                continue
-            if self._current(name, generation, rows):
-                return rows[0][1:]
-        raise _switching(name)
+        steps = self._steps(name, statement, params)
+        step = _advance(steps, None)
+        while not isinstance(step, _Found):
+            step = _advance(steps, self._ask(*step))
+        return step.row
 
     async def fetch_async(self, name: str, statement: Statement,
                           params: Sequence[Any]) -> Row | None:
         """``fetch`` without a thread on PostgreSQL (an async pool); SQLite's call is short
         and runs in a thread."""
+        steps = self._steps(name, statement, params)
+        step = _advance(steps, None)
+        while not isinstance(step, _Found):
+            step = _advance(steps, await self._ask_async(*step))
+        return step.row
+
+    def _steps(self, name: str, statement: Statement, params: Sequence[Any]) -> _Steps:
+        """The read as the statements it runs, each answered with its rows (or the missing
+        table), so the blocking and the async ``fetch`` share it."""
         for _attempt in range(ATTEMPTS):
             generation = self._known.get(name)
             try:
                 if generation is None:
-                    generation = self._remember(name, await self._run(_LOOKUP, (name,)))
-                rows = await self._run(statement(self.store.dialect, generation), params)
+                    generation = self._remember(name, (yield _LOOKUP, (name,)))
+                rows = yield statement(self.store.dialect, generation), params
             except MissingTableError:
                 self._known.pop(name, None)
                 continue
@@ -60,12 +82,21 @@ class CurrentGenerations:
                 return rows[0][1:]
         raise _switching(name)
 
-    async def _run(self, statement: str, params: Sequence[Any]) -> list[Row]:
+    def _ask(self, statement: str, params: Sequence[Any]) -> _Answer:
+        try:
+            return self.store.fetch_one_statement(statement, params)
+        except MissingTableError as missing:
+            return missing
+
+    async def _ask_async(self, statement: str, params: Sequence[Any]) -> _Answer:
         run_async = getattr(self.store, "fetch_one_statement_async", None)
-        if run_async is not None:
-            rows: list[Row] = await run_async(statement, params)
-            return rows
-        return await asyncio.to_thread(self.store.fetch_one_statement, statement, params)
+        try:
+            if run_async is not None:
+                rows: list[Row] = await run_async(statement, params)
+                return rows
+            return await asyncio.to_thread(self.store.fetch_one_statement, statement, params)
+        except MissingTableError as missing:
+            return missing
 
     def _remember(self, name: str, rows: list[Row]) -> int:
         generation = rows[0][0] if rows else None

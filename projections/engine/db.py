@@ -7,8 +7,9 @@ busy timeout), PostgreSQL in the same schema (``search_path`` set on every conne
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol, Self
 
 import psycopg
 
@@ -26,6 +27,26 @@ UNSTORABLE_VALUE_ERRORS: tuple[type[BaseException], ...] = (
 
 class MissingTableError(Exception):
     """A view's table vanished under a reader (a rebuild dropped the old generation)."""
+
+
+class SnapshotReads:
+    """``read`` and ``close`` of both dialects' connections: a query's statements run in one
+    read transaction that is always rolled back (it writes nothing)."""
+
+    raw: Any
+    # The statement that opens the read transaction, in the connection's dialect.
+    begin_read: str
+
+    @contextmanager
+    def read(self) -> Iterator[Self]:
+        self.raw.execute(self.begin_read)
+        try:
+            yield self
+        finally:
+            self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
 
 
 class Conn(Protocol):

@@ -14,14 +14,16 @@ import psycopg
 from psycopg import sql as pgsql
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
-from projections.engine.db import MissingTableError
+from projections.engine.db import MissingTableError, SnapshotReads
 
 
-class PostgresConn:
+class PostgresConn(SnapshotReads):
     dialect = "postgres"
+    # One snapshot for every statement of a query, so a batch commit cannot split it.
+    begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
-        self.raw = raw
+        self.raw: psycopg.Connection[Any] = raw
 
     def execute(self, statement: str, params: Sequence[Any] = (),
                 binary: bool = False) -> list[tuple[Any, ...]]:
@@ -63,18 +65,6 @@ class PostgresConn:
     def write(self) -> Iterator[PostgresConn]:
         with self.raw.transaction():
             yield self
-
-    @contextmanager
-    def read(self) -> Iterator[PostgresConn]:
-        # One snapshot for every statement of a query, so a batch commit cannot split it.
-        self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        try:
-            yield self
-        finally:
-            self.raw.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self.raw.close()
 
 
 def _pg(statement: str) -> str:

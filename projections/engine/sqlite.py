@@ -9,16 +9,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from projections.engine.db import MissingTableError
+from projections.engine.db import MissingTableError, SnapshotReads
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-class SQLiteConn:
+class SQLiteConn(SnapshotReads):
     dialect = "sqlite"
+    # A deferred transaction gives every statement of one query the same snapshot.
+    begin_read = "BEGIN"
 
     def __init__(self, path: str) -> None:
-        self.raw = sqlite3.connect(
+        self.raw: sqlite3.Connection = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False,
             timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
         )
@@ -62,18 +64,6 @@ class SQLiteConn:
             self.raw.execute("ROLLBACK")
             raise
         self.raw.execute("COMMIT")
-
-    @contextmanager
-    def read(self) -> Iterator[SQLiteConn]:
-        # A deferred transaction gives every statement of one query the same snapshot.
-        self.raw.execute("BEGIN")
-        try:
-            yield self
-        finally:
-            self.raw.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self.raw.close()
 
 
 class SQLiteStore:

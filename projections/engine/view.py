@@ -7,23 +7,35 @@ domain's own ``effective_events``/``fold``, and re-applying the same events is h
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from enum import Enum
 from functools import cached_property
-from operator import attrgetter
 from typing import Any, ClassVar
 from uuid import UUID
-
-import orjson
 
 from domain.servant import CivilServant as CS
 from domain.state import Effective, ServantState, effective_events, fold
 from projections.engine.applied import APPLIED_COLUMNS, applied_base
 from projections.engine.db import Conn
 from projections.engine.log import BASE_TOPICS, topics_of
+from projections.engine.row_values import (
+    day,
+    iso,
+    json_ints,
+    json_strings,
+    jsonable,
+    per_type,
+    plain,
+    plain_converter,
+    plain_json,
+    to_json,
+)
+
+# The row values' helpers are named here too, beside the view they serve.
+__all__ = [
+    "Row", "ServantHistory", "Table", "View", "column_type", "day", "iso", "json_ints",
+    "json_strings", "jsonable", "per_type", "plain", "plain_converter", "plain_json", "to_json",
+]
 
 Row = tuple[Any, ...]
 
@@ -158,92 +170,3 @@ class View(ABC):
             if stale:
                 conn.delete_where_in(name, "servant_id", stale)
             conn.insert_rows(name, table.column_names, rows[table.base])
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
-
-
-_SCALARS = frozenset({str, int, bool, float, type(None)})
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
-
-
-def plain(value: Any) -> Any:
-    """``jsonable(value)``, faster: the conversion is chosen once per type."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    convert = _CONVERTERS.get(kind)
-    if convert is None:
-        convert = _CONVERTERS[kind] = _converter(kind)
-    return convert(value)
-
-
-def plain_converter(kind: type) -> Callable[[Any], Any] | None:
-    """What ``plain`` does to a value of type ``kind``: None where it returns the value."""
-    return None if kind in _SCALARS else _converter(kind)
-
-
-def _converter(kind: type) -> Callable[[Any], Any]:
-    # The order of ``jsonable``'s checks.
-    if issubclass(kind, Enum):
-        return attrgetter("_name_")
-    if issubclass(kind, (date, datetime)):
-        return iso
-    return jsonable
-
-
-def to_json(value: Any) -> str:
-    """Compact, not ASCII-escaped JSON of ``value`` with our value types as ``jsonable`` writes
-    them (enums by name, dates in ISO form, decimals as strings)."""
-    return orjson.dumps(jsonable(value)).decode()
-
-
-def plain_json(value: Any) -> str:
-    """JSON of a value built from str, int, float, bool, None, lists and str-keyed dicts only
-    (what ``jsonable`` returns): no enum may reach it, as orjson would write an enum's value,
-    not its name. Compact and not ASCII-escaped, like ``to_json``."""
-    return orjson.dumps(value).decode()
-
-
-def json_strings(values: Sequence[str]) -> str:
-    """A JSON list of plain strings (event ids), without the encoder's overhead."""
-    return "[" + ",".join(f'"{v}"' for v in values) + "]"
-
-
-def json_ints(values: Sequence[int]) -> str:
-    return "[" + ",".join(map(str, values)) + "]"
-
-
-_TEXTS: dict[date, str] = {}
-
-
-def iso(value: date) -> str:
-    """``value.isoformat()``, remembered for dates and for naive or UTC datetimes (a view
-    writes the same few thousand days and timestamps over and over; ``isoformat`` costs
-    ten dict look-ups, an aware datetime's forty). Only values of those exact kinds are looked
-    up, so an equal value that would be written differently (another offset) never is."""
-    kind = type(value)
-    if kind is date or (kind is datetime and (value.tzinfo is None  # type: ignore[attr-defined]
-                                              or value.tzinfo is UTC)):  # type: ignore[attr-defined]
-        text = _TEXTS.get(value)
-        if text is None:
-            if len(_TEXTS) >= 100_000:
-                _TEXTS.clear()
-            text = _TEXTS[value] = value.isoformat()
-        return text
-    return value.isoformat()
-
-
-def day(value: date | None) -> str | None:
-    return iso(value) if value is not None else None

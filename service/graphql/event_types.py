@@ -15,7 +15,7 @@ from strawberry.scalars import JSON
 
 from domain.events import CareerEvent, EventCorrected, payload_fields
 from domain.kind import EventKind
-from domain.kinds import kind_of
+from domain.kinds import event_references, kind_of
 from service.graphql.change_types import EventChanges, changes_of
 from service.graphql.field_notes import act_note, field_note
 from service.graphql.field_types import (
@@ -31,8 +31,7 @@ __all__ = ["CAREER_EVENT_CLASSES", "ENUMS", "EventPayload", "EventType", "LegalB
            "PAYLOAD_TYPES", "graphql_type", "input_type", "input_values", "payload_of"]
 
 # Payload fields that reference another event by version are exposed as event ids.
-_EVENT_REFERENCES = {"penalty_version": "penalty_event_id", "target_version": "target_event_id",
-                     "training_version": "training_event_id"}
+_EVENT_REFERENCES = event_references()
 
 
 def _notes(kind: EventKind[Any], fields: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

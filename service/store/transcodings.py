@@ -10,6 +10,8 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain import discipline, values
 from domain.competence import talent
+from domain.events import field_enums
+from domain.kinds import event_classes
 
 
 class DateAsISO(Transcoding):
@@ -39,13 +41,15 @@ class EnumByName(Transcoding):
 
 
 # The domain's enums, as ``domain.values`` (which re-exports each concept's) and the
-# discipline catalogue list them, and the talent grid's axes; each once.
-DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(dict.fromkeys(
-    obj
-    for module in (values, discipline, talent)
-    for obj in vars(module).values()
-    if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__.startswith("domain.")
-))
+# discipline catalogue list them, the talent grid's axes, and every enum a declared kind's
+# event holds (so a new kind's enum is stored without a line here); each once.
+DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(dict.fromkeys((
+    *(obj
+      for module in (values, discipline, talent)
+      for obj in vars(module).values()
+      if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__.startswith("domain.")),
+    *field_enums(event_classes()),
+)))
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:

@@ -8,7 +8,7 @@ import inspect
 from datetime import date
 
 import pytest
-from eventsourcing.utils import get_topic
+from eventsourcing.utils import get_topic, resolve_topic
 from graphql import build_schema
 
 from domain import events as ev
@@ -110,3 +110,20 @@ def _shown_in_career_history(servant: CivilServant) -> set[type[ev.CareerEvent]]
     rows = views_named(["career_history"])[0].rows(history)["career_entry"]
     return {type(servant.events[int(eid.rpartition(":")[2]) - 1])
             for row in rows for eid in row[8].strip("[]").replace('"', "").split(",")}
+
+
+
+def test_every_stored_topic_still_names_its_event_class() -> None:
+    # The classes moved from CivilServant to domain.events; stored events name the old place.
+    for kind in KINDS:
+        assert resolve_topic(f"domain.servant:CivilServant.{kind.event_class.__name__}") is kind.event_class
+
+
+def test_every_declared_history_entry_is_in_a_section_of_the_career_history() -> None:
+    from projections.views.career_history.rows import SECTIONS
+
+    declared = [kind for kind in KINDS if kind.history is not None]
+    assert declared, "no kind declares its career-history entry"
+    for kind in declared:
+        assert kind.history is not None and kind.history.section in SECTIONS, kind.command
+        assert Facet.CAREER in kind.facets or Facet.EVERY_VIEW in kind.facets, kind.command

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.kinds import Facet, classes_for
+from domain.kinds import Facet, classes_for, event_classes, kind_of
 from domain.servant import CivilServant as CS
 from domain.state import Effective
 from projections.engine.view import Row, ServantHistory, Table, View, day, iso, plain
@@ -152,31 +152,11 @@ def _transfer(item: Effective, e: CS.InstitutionTransferred, annulments: dict[in
              {**payload(e), "change": "TRANSFER"}, ())]
 
 
-def _skp(item: Effective, e: CS.AppraisalRecorded, annulments: dict[int, Effective],
-         unit: str | None) -> list[_Part]:
-    return [("SKP", f"SKP {e.year}: {e.predikat.name}", payload(e), ())]
-
-
-def _training(item: Effective, e: CS.TrainingCompleted, annulments: dict[int, Effective],
-              unit: str | None) -> list[_Part]:
-    return [("TRAINING", f"{e.name} ({e.hours} JP)", payload(e), ())]
-
-
-def _assessment(item: Effective, e: CS.CompetencyAssessed, annulments: dict[int, Effective],
-                unit: str | None) -> list[_Part]:
-    return [("COMPETENCY", f"{e.method.name} by {e.assessor_body}", payload(e), ())]
-
-
 def _evaluation(item: Effective, e: CS.TrainingEvaluated, annulments: dict[int, Effective],
                 unit: str | None) -> list[_Part]:
     # The evaluated training's version is evidence of the entry too.
     title = f"Evaluation of training {e.training_version} by {e.evaluator}"
     return [("TRAINING", title, payload(e), (e.training_version,))]
-
-
-def _education(item: Effective, e: CS.EducationCompleted, annulments: dict[int, Effective],
-               unit: str | None) -> list[_Part]:
-    return [("EDUCATION", f"{e.level.label} {e.institution}", payload(e), ())]
 
 
 def _penalty(item: Effective, e: CS.DisciplinePenaltyImposed, annulments: dict[int, Effective],
@@ -195,12 +175,12 @@ def _nothing(item: Effective, e: CS.Event, annulments: dict[int, Effective],
     return []
 
 
+# The kinds whose entries need more than their declared ``history`` (domain.kinds): several
+# sections, the servant's unit before, an annulment, a status of their own.
 _HANDLERS: tuple[tuple[type[CS.Event] | tuple[type[CS.Event], ...], _Describe], ...] = (
     (CS.CpnsAppointed, _cpns), (CS.PnsAppointed, _pns), (CS.RankPromoted, _rank),
     (CS.PositionAssigned, _position), (CS.InstitutionTransferred, _transfer),
-    (CS.AppraisalRecorded, _skp), (CS.TrainingCompleted, _training),
-    (CS.EducationCompleted, _education), (CS.DisciplinePenaltyImposed, _penalty),
-    ((CS.Retired, CS.Terminated), _exit), (CS.CompetencyAssessed, _assessment),
+    (CS.DisciplinePenaltyImposed, _penalty), ((CS.Retired, CS.Terminated), _exit),
     (CS.TrainingEvaluated, _evaluation),
 )
 # Per event class, the describer its first matching ``isinstance`` check picks.
@@ -208,9 +188,24 @@ _DESCRIBERS: dict[type, _Describe] = {}
 
 
 def _describer(kind: type) -> _Describe:
-    found = next((f for classes, f in _HANDLERS if issubclass(kind, classes)), _nothing)
+    found = next((f for classes, f in _HANDLERS if issubclass(kind, classes)), None)
+    if found is None:
+        found = _declared(kind)
     _DESCRIBERS[kind] = found
     return found
+
+
+def _declared(event_class: type) -> _Describe:
+    """The describer of a kind's declared ``history`` (domain.kinds): one entry of its section
+    and title, the payload as details; no entry for a kind that declares none."""
+    history = kind_of(event_class).history if event_class in set(event_classes()) else None
+    if history is None:
+        return _nothing
+
+    def describe(item: Effective, e: CS.Event, annulments: dict[int, Effective],
+                 unit: str | None) -> list[_Part]:
+        return [(history.section, history.title(e), payload(e), ())]
+    return describe
 
 
 def _discipline(

@@ -6,7 +6,6 @@ the event that proves it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -17,31 +16,15 @@ from typing import Any
 
 import orjson
 
-from domain.discipline import DisciplineLevel, PenaltyType
-from domain.functional.competency_test import assessment_from_tree, assessment_tree
-from domain.promotion import (
-    AppraisalFact,
-    CreditFact,
-    EducationFact,
-    PenaltyFact,
-    PositionFact,
-    PromotionFacts,
-    TalentFact,
-    TrainingFact,
-)
+from domain.functional.competency_test import assessment_tree
+from domain.promotion.facts import FACT_CLASSES, PromotionFacts, TalentFact
 from domain.promotion.from_record import latest_talent, promotion_facts, promotion_status
-from domain.values import (
-    EducationLevel,
-    FunctionalLevel,
-    LeadershipProgram,
-    PositionKind,
-    PositionLevel,
-    Predikat,
-    Rank,
-    ServantStatus,
-    TrainingKind,
-)
-from projections.engine.view import ServantHistory, iso
+from domain.values import ServantStatus
+from projections.engine.row_values import iso, per_type
+from projections.engine.view import ServantHistory
+from projections.views.promotion.stored_facts import facts_from_json
+
+__all__ = ["build_facts", "facts_from_json", "facts_json", "facts_to_json"]
 
 
 def build_facts(history: ServantHistory) -> PromotionFacts:
@@ -138,44 +121,25 @@ def _name(member: Enum | None) -> str | None:
 
 
 # The fields ``_facts_tree`` writes, in order: if the facts change, the general path is used.
-_DIRECT = [
-    (cls, tuple(cls.__dataclass_fields__)) for cls in (
-        PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact,
-        TalentFact, CreditFact)
-] == [
-    (PromotionFacts, ("nip", "status", "status_event_id", "cpns_tmt", "rank", "rank_tmt",
-                      "rank_event_id", "appraisals", "education", "penalties",
-                      "open_investigations", "position", "trainings", "talent_box",
-                      "retirement_tmt", "retirement_event_id", "credits", "assessments")),
-    (AppraisalFact, ("year", "predikat", "event_id")),
-    (EducationFact, ("level", "recognised_on", "event_id")),
-    (PenaltyFact, ("level", "penalty_type", "start", "end", "annulled_on", "event_id",
-                   "annulment_event_id")),
-    (PositionFact, ("level", "kind", "functional_level", "tmt", "supervisor_rank", "event_id")),
-    (TrainingFact, ("end_date", "hours", "kind", "program", "event_id")),
-    (TalentFact, ("box", "assessed_on", "event_id")),
-    (CreditFact, ("period_start", "period_end", "amount", "level", "event_id")),
+_DIRECT = [(cls.__name__, tuple(cls.__dataclass_fields__)) for cls in FACT_CLASSES] == [
+    ("PromotionFacts", ("nip", "status", "status_event_id", "cpns_tmt", "rank", "rank_tmt",
+                        "rank_event_id", "appraisals", "education", "penalties",
+                        "open_investigations", "position", "trainings", "talent_box",
+                        "retirement_tmt", "retirement_event_id", "credits",
+                        "assessments")),
+    ("AppraisalFact", ("year", "predikat", "event_id")),
+    ("EducationFact", ("level", "recognised_on", "event_id")),
+    ("PenaltyFact", ("level", "penalty_type", "start", "end", "annulled_on", "event_id",
+                     "annulment_event_id")),
+    ("PositionFact", ("level", "kind", "functional_level", "tmt", "supervisor_rank", "event_id")),
+    ("TrainingFact", ("end_date", "hours", "kind", "program", "event_id")),
+    ("TalentFact", ("box", "assessed_on", "event_id")),
+    ("CreditFact", ("period_start", "period_end", "amount", "level", "event_id")),
 ]
 
 
 def facts_to_json(facts: PromotionFacts) -> str:
     return orjson.dumps(_tree(facts)).decode()
-
-
-_SCALARS = frozenset({str, int, bool, type(None)})
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
-
-
-def _tree(value: Any) -> Any:
-    """``value`` as plain JSON values: dataclasses as dicts (field order), dates in ISO form,
-    enums by name (orjson itself would write an enum's value)."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    convert = _CONVERTERS.get(kind)
-    if convert is None:
-        convert = _CONVERTERS[kind] = _converter(kind)
-    return convert(value)
 
 
 def _converter(kind: type) -> Callable[[Any], Any]:
@@ -192,7 +156,7 @@ def _converter(kind: type) -> Callable[[Any], Any]:
             out = {}
             for name in names:
                 item = getattr(value, name)
-                out[name] = item if type(item) in _SCALARS else _tree(item)
+                out[name] = _tree(item)
             return out
         return dataclass
     if issubclass(kind, date):
@@ -204,72 +168,6 @@ def _converter(kind: type) -> Callable[[Any], Any]:
     raise TypeError(f"cannot store {kind.__name__} in promotion facts")
 
 
-def facts_from_json(text: str) -> PromotionFacts:
-    d = json.loads(text)
-    position = d["position"]
-    facts = PromotionFacts(
-        nip=d["nip"],
-        status=ServantStatus[d["status"]],
-        status_event_id=d["status_event_id"],
-        cpns_tmt=_date(d["cpns_tmt"]),
-        rank=Rank[d["rank"]],
-        rank_tmt=_date(d["rank_tmt"]),
-        rank_event_id=d["rank_event_id"],
-        appraisals=tuple(
-            AppraisalFact(a["year"], Predikat[a["predikat"]], a["event_id"]) for a in d["appraisals"]
-        ),
-        education=tuple(
-            EducationFact(EducationLevel[e["level"]], _date(e["recognised_on"]), e["event_id"])
-            for e in d["education"]
-        ),
-        penalties=tuple(
-            PenaltyFact(
-                DisciplineLevel[p["level"]], PenaltyType[p["penalty_type"]], _date(p["start"]),
-                _maybe_date(p["end"]), _maybe_date(p["annulled_on"]), p["event_id"],
-                p["annulment_event_id"],
-            )
-            for p in d["penalties"]
-        ),
-        open_investigations=tuple(d["open_investigations"]),
-        trainings=tuple(
-            TrainingFact(
-                _date(t["end_date"]), t["hours"], TrainingKind[t["kind"]],
-                LeadershipProgram[t["program"]] if t["program"] else None, t["event_id"],
-            )
-            for t in d["trainings"]
-        ),
-        retirement_tmt=_maybe_date(d["retirement_tmt"]),
-        retirement_event_id=d["retirement_event_id"],
-        talent_box=_talent(d.get("talent_box")),
-        credits=tuple(
-            CreditFact(
-                _date(c["period_start"]), _date(c["period_end"]), Decimal(c["amount"]),
-                FunctionalLevel[c["level"]] if c["level"] else None, c["event_id"],
-            )
-            for c in d.get("credits", ())
-        ),
-        assessments=tuple(assessment_from_tree(a) for a in d.get("assessments", ())),
-    )
-    if position is not None:
-        facts = replace(facts, position=PositionFact(
-            PositionLevel[position["level"]], PositionKind[position["kind"]],
-            FunctionalLevel[position["functional_level"]] if position["functional_level"] else None,
-            _date(position["tmt"]),
-            Rank[position["supervisor_rank"]] if position["supervisor_rank"] else None,
-            position["event_id"],
-        ))
-    return facts
-
-
-def _talent(tree: dict[str, Any] | None) -> TalentFact | None:
-    if tree is None:
-        return None
-    return TalentFact(tree["box"], _date(tree["assessed_on"]), tree["event_id"])
-
-
-def _date(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def _maybe_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+# ``value`` as plain JSON values: dataclasses as dicts (field order), dates in ISO form, enums
+# by name (orjson itself would write an enum's value).
+_tree = per_type(frozenset({str, int, bool, type(None)}), _converter)

@@ -1,0 +1,101 @@
+"""Entering, moving through and leaving the service: appointments, rank, position, institution
+and exits (domain.md §4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from eventsourcing.domain import Aggregate
+
+from domain.events.base import STORED_AS, CareerEvent
+from domain.values import (
+    AssignmentKind,
+    EducationLevel,
+    FunctionalLevel,
+    Gender,
+    MutationKind,
+    PositionKind,
+    PositionLevel,
+    PromotionType,
+    Rank,
+    TerminationReason,
+)
+
+__all__ = [
+    "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "PnsAppointed", "PositionAssigned",
+    "RankPromoted", "Retired", "Terminated",
+]
+
+
+class CpnsAppointed(CareerEvent, Aggregate.Created):
+    TOPIC = STORED_AS + "CpnsAppointed"
+    nip: str
+    name: str
+    birth_date: date
+    birth_place: str
+    gender: Gender
+    education_level: EducationLevel
+    initial_rank: Rank
+    position_name: str
+    formation_year: int
+    institution_id: str
+    institution_name: str
+    unit_id: str
+    unit_name: str
+
+
+class PnsAppointed(CareerEvent):
+    TOPIC = STORED_AS + "PnsAppointed"
+    sttpl_number: str
+    spmt_number: str | None
+
+
+class RankPromoted(CareerEvent):
+    TOPIC = STORED_AS + "RankPromoted"
+    new_rank: Rank
+    promotion_type: PromotionType
+    pertek_number: str | None
+    pertek_date: date | None
+    service_years: int | None
+    service_months: int | None
+    credit_score: Decimal | None
+
+
+class PositionAssigned(CareerEvent):
+    TOPIC = STORED_AS + "PositionAssigned"
+    position_kind: PositionKind
+    position_level: PositionLevel
+    position_name: str
+    eselon: str | None
+    functional_position_id: str | None
+    general_position_id: str | None
+    functional_level: FunctionalLevel | None
+    unit_id: str
+    unit_name: str
+    assignment_kind: AssignmentKind
+    mutation_kind: MutationKind | None
+    inauguration_date: date | None
+    supervisor_rank: Rank | None
+
+
+class InstitutionTransferred(CareerEvent):
+    TOPIC = STORED_AS + "InstitutionTransferred"
+    from_institution_id: str
+    to_institution_id: str
+    to_institution_name: str
+    to_unit_id: str
+    to_unit_name: str
+
+
+class Retired(CareerEvent):
+    TOPIC = STORED_AS + "Retired"
+    reason: TerminationReason
+
+
+class Terminated(CareerEvent):
+    TOPIC = STORED_AS + "Terminated"
+    reason: TerminationReason
+
+
+EXIT_KINDS = (Retired, Terminated)
