@@ -9,6 +9,7 @@ from projections.views.audit_findings.rows import AuditFindingsView
 from projections.views.career_history.rows import CareerHistoryView
 from projections.views.promotion.rows import PromotionView
 from projections.views.retirement.rows import RetirementView
+from projections.views.servant_directory.rows import ServantDirectoryView
 from projections.views.training_effectiveness.rows import TrainingEffectivenessView
 from projections.views.training_ledger.rows import TrainingLedgerView
 
@@ -19,6 +20,7 @@ VIEW_CLASSES: dict[str, type[View]] = {
     "audit_findings": AuditFindingsView,
     "retirement": RetirementView,
     "training_effectiveness": TrainingEffectivenessView,
+    "servant_directory": ServantDirectoryView,
 }
 
 

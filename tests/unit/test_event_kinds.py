@@ -44,7 +44,8 @@ STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted}
 VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
                "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT,
                "retirement": Facet.PROMOTION,
-               "training_effectiveness": Facet.COMPETENCE}
+               "training_effectiveness": Facet.COMPETENCE,
+               "servant_directory": Facet.PROMOTION}
 
 
 def test_every_event_class_of_domain_events_is_declared_exactly_once() -> None:
