@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from domain.competence.plan import Effectiveness
 from domain.errors import DomainError
-from projections.engine import registry
 from projections.directory_reads import DirectoryReads
+from projections.engine import registry
 from projections.engine.current import CurrentGenerations
 from projections.engine.db import Conn, MissingTableError, Store
 from projections.engine.log import LogReader

@@ -140,9 +140,9 @@ def directory_page(conn: Conn, generation: int,
         if values is not None:
             if len(values) != len(request.keys):
                 raise ValueError("the cursor belongs to another order")
-            condition, more = _beyond(conn, request.keys, values, forward)
+            condition, bound = _beyond(conn, request.keys, values, forward)
             where.append(condition)
-            params += more
+            params += bound
     flip = request.backward
     order = ", ".join(f"{column(c, conn.dialect)}{' DESC' if descending != flip else ''}"
                       for c, descending in request.keys)

@@ -137,7 +137,7 @@ def trigram_available(conn: Conn) -> bool:
         conn.execute("SAVEPOINT riwayat_trgm")
         conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
         conn.execute("RELEASE SAVEPOINT riwayat_trgm")
-    except Exception:  # noqa: BLE001 - no privilege or no contrib: the fallback is documented
+    except Exception:  # no privilege, or no contrib package: "contains" falls back
         conn.execute("ROLLBACK TO SAVEPOINT riwayat_trgm")
         return False
     return True
