@@ -6,20 +6,23 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Optional, cast
+from typing import Annotated, Any, Optional, cast
 
+import orjson
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from domain.errors import DomainError
 from projections.engine.view import jsonable
 from service.audit import IntegrityReport, verify, verify_digest
 from service.audit import promotion as audit
 from service.audit.findings import KINDS, Finding, FindingFilter, read_findings
+from service.graphql.loaders import Loaders
 from service.graphql.permissions import AUDITORS, require_role
 from service.graphql.promotion_types import RuleCheck
-from service.graphql.types import Connection, Servant, page
+from service.graphql.read_queries import connection_of
+from service.graphql.relay import NODE_KEYS, Key, Node, PageArgs, encode_key, keyset_slice
+from service.graphql.types import Connection, Servant
 
 
 @strawberry.enum(description="A promotion's compliance with the rules in force at its TMT.")
@@ -134,8 +137,9 @@ class PromotionAudit:
         description="Events recorded since the promotion that changed what it rests on.")
 
 
-@strawberry.type
-class AuditFinding:
+@strawberry.type(description="Something in the record an auditor should look at, with the "
+                 "events it rests on.")
+class AuditFinding(Node):
     kind: FindingKind
     severity: str
     nip: Optional[str]  # noqa: UP045
@@ -149,10 +153,19 @@ class AuditFinding:
     recorded_at: Optional[str]  # noqa: UP045
     provenance: str
     details: JSON
+    key: strawberry.Private[Key] = ()
+
+    @strawberry.field(description="The servant the finding is about, as it stands today "
+                      "(null for a unit-level finding).")
+    async def servant(self, info: Info[Any, Any]) -> Optional[Servant]:  # noqa: UP045
+        if self.nip is None:
+            return None
+        found: Servant | None = await Loaders.of(info).servant.load(self.nip)
+        return found
 
     @classmethod
-    def from_finding(cls, f: Finding) -> AuditFinding:
-        return cls(kind=FindingKind[f.kind], severity=f.severity, nip=f.nip, unit_id=f.unit_id,
+    def from_finding(cls, f: Finding, key: Key = ()) -> AuditFinding:
+        return cls(key=key, kind=FindingKind[f.kind], severity=f.severity, nip=f.nip, unit_id=f.unit_id,
                    period=date.fromisoformat(f.period), subject_event_id=f.subject_event_id,
                    event_ids=f.event_ids, positions=f.positions, explanation=f.explanation,
                    measure=f.measure, recorded_at=f.recorded_at, provenance=f.provenance,
@@ -197,21 +210,40 @@ class AuditQuery:
             changed_by=[AuditedEvent.from_ref(e) for e in result.changed_by],
         )
 
-    @strawberry.field(description="Findings across the record, by period, servant and kind.")
+    @strawberry.field(description="Findings across the record, by period, servant and kind; "
+                      "page forward with first/after or backward with last/before.")
     async def audit_findings(
         self, info: Info[Any, Any],
-        filter: Optional[AuditFindingFilter] = None,  # noqa: UP045
-        first: Optional[int] = None,  # noqa: UP045
-        after: Optional[str] = None,  # noqa: UP045
+        filter: Annotated[AuditFindingFilter | None, strawberry.argument(description="Which findings.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size going forward.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Start after this cursor.")] = None,
+        last: Annotated[int | None, strawberry.argument(description="Page size going backward.")] = None,
+        before: Annotated[str | None, strawberry.argument(description="End before this cursor.")] = None,
     ) -> Connection[AuditFinding]:
         require_role(info, AUDITORS, "read audit findings")
         services = info.context["services"]
-        limit = services.settings.max_page_size
-        if first is not None and not 1 <= first <= limit:
-            raise DomainError("INVALID_PAGE_SIZE", f"first must be between 1 and {limit}.", "first")
-        given = filter or AuditFindingFilter()
-        flt = FindingFilter(
-            kinds=[k.value for k in given.kinds] if given.kinds else None,
-            unit_id=given.unit_id, nip=given.nip, period_from=given.period_from, period_to=given.period_to)
-        found = await asyncio.to_thread(read_findings, services.read_models, services.settings, flt)
-        return page([AuditFinding.from_finding(f) for f in found], first or limit, after)
+        args = PageArgs.of(services.settings.max_page_size, first, after, last, before)
+        found = await find(info, filter or AuditFindingFilter())
+        shown, has_previous, has_next = keyset_slice(found, lambda f: f.key, args)
+        return connection_of(shown, [encode_key(f.key) for f in shown], has_previous, has_next,
+                             len(found))
+
+
+async def find(info: Info[Any, Any], given: AuditFindingFilter) -> list[AuditFinding]:
+    """The findings of ``given``, in the list's order, each keyed by its place in that order."""
+    services = info.context["services"]
+    flt = FindingFilter(
+        kinds=[k.value for k in given.kinds] if given.kinds else None,
+        unit_id=given.unit_id, nip=given.nip, period_from=given.period_from,
+        period_to=given.period_to)
+    found = await asyncio.to_thread(read_findings, services.read_models, services.settings, flt)
+    seen: dict[Key, int] = {}
+    shown = []
+    for f in found:
+        base = (f.period, f.nip or "", f.kind, f.subject_event_id or f.unit_id)
+        seen[base] = seen.get(base, -1) + 1  # equal findings apart, in the list's order
+        shown.append(AuditFinding.from_finding(f, (*base, seen[base])))
+    return shown
+
+
+NODE_KEYS[AuditFinding] = lambda f: orjson.dumps(list(f.key)).decode()

@@ -35,7 +35,10 @@ from service.graphql.career_types import (
 )
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import RuleOutcomeValue
-from service.graphql.read_queries import _authorize_servant, _read, _services, _today
+from service.graphql.read_access import authorize_servant_read as _authorize_servant
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import services_of as _services
+from service.graphql.read_access import today as _today
 from service.position_standards import position_standard, standard_jpm
 
 MAX_WINDOW_MONTHS = 120

@@ -145,7 +145,10 @@ class CandidateOrder(Enum):
 
 @strawberry.input
 class CandidateFilter:
-    unit: Optional[str] = None  # noqa: UP045
+    unit: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="The work unit.", deprecation_reason="Use unitId.")
+    unit_id: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Only servants of this work unit.")
     rank: Optional[RankEnum] = None  # noqa: UP045
     eligible_only: bool = False
     as_of: Optional[date] = None  # noqa: UP045

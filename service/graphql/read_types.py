@@ -14,9 +14,8 @@ from projections.read_models import ViewStatus
 from projections.views.career_history import queries as career_queries
 from projections.views.training_ledger import queries as ledger_queries
 from service.graphql.event_types import ENUMS
-from service.graphql.types import (
-    RecordedBy,
-)
+from service.graphql.relay import NODE_KEYS, Node
+from service.graphql.types import CareerEvent, RecordedBy
 from service.redaction import visible_to
 
 RankEnum: Any = ENUMS["Rank"]
@@ -69,7 +68,7 @@ class Amendment:
 
 
 @strawberry.type(description="One row of a servant's riwayat, after corrections.")
-class HistoryEntry:
+class HistoryEntry(Node):
     section: str
     sequence: int
     tmt: date
@@ -84,6 +83,15 @@ class HistoryEntry:
     corrections: list[Amendment]
     retraction: Optional[Amendment]  # noqa: UP045
     raw_original: strawberry.Private[Any]
+    nip: strawberry.Private[str] = ""
+
+    @strawberry.field(description="The event this row was first recorded by (null when the "
+                      "token may not read the raw log).")
+    async def event(self, info: Info[Any, Any]) -> Optional[CareerEvent]:  # noqa: UP045
+        from service.graphql.loaders import Loaders  # loaders build on these types
+
+        found: CareerEvent | None = await Loaders.of(info).event.load(self.provenance.event_ids[0])
+        return found
 
     @strawberry.field
     def details(self, info: Info[Any, Any]) -> JSON:
@@ -96,8 +104,8 @@ class HistoryEntry:
         return original
 
     @classmethod
-    def from_entry(cls, e: career_queries.CareerEntry) -> HistoryEntry:
-        return cls(
+    def from_entry(cls, e: career_queries.CareerEntry, nip: str = "") -> HistoryEntry:
+        return cls(nip=nip,
             section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
             until_tmt=_day(e.until_tmt), title=e.title, raw_details=e.details,
             provenance=Provenance(
@@ -144,7 +152,7 @@ class CareerHistory:
     @classmethod
     def from_record(cls, record: career_queries.CareerHistory) -> CareerHistory:
         s = record.summary
-        rows = {name: [HistoryEntry.from_entry(e) for e in record.section(name)]
+        rows = {name: [HistoryEntry.from_entry(e, s["nip"]) for e in record.section(name)]
                 for name in career_queries.CAREER_SECTIONS}
         return cls(
             nip=s["nip"], name=s["name"], status=s["status"], status_tmt=_day(s["status_tmt"]),
@@ -179,7 +187,7 @@ class DevelopmentNeed:
 
 
 @strawberry.type(description="JP of one servant in one year (target 20 JP, PP 11/2017 Art. 203).")
-class TrainingLedger:
+class TrainingLedger(Node):
     nip: str
     name: str
     unit_id: str
@@ -232,3 +240,7 @@ class ProjectionStatus:
             lag_seconds=s.lag_seconds, error=s.error, error_position=s.error_position,
             updated_at=datetime.fromisoformat(s.updated_at),
         )
+
+
+NODE_KEYS[HistoryEntry] = lambda e: f"{e.nip}:{e.section}:{e.sequence}"
+NODE_KEYS[TrainingLedger] = lambda t: f"{t.nip}:{t.year}"
