@@ -146,7 +146,6 @@ class ReadQuery:
         chosen_unit = unit_id if unit_id is not None else unit
         if chosen_unit is None:
             raise DomainError("INVALID_VALUE", "Give unitId.", "unitId")
-        args = PageArgs.of(page_limit(info), first, after, last, before, arity=1)
         records, _total = await read_after(info, LEDGER, min_position, lambda m: m.training_ledgers(
             chosen_unit, year, UNIT_LEDGER_ROWS, 0))
         if principal.role == "hr" and not principal.covers(chosen_unit) and records:
@@ -154,6 +153,7 @@ class ReadQuery:
             # the unit's first row, so a page past the end does not reveal totalCount either.
             models = read_models(info)
             in_scope(info, *await asyncio.to_thread(_servant_scope, models, records[0].nip))
+        args = PageArgs.of(page_limit(info), first, after, last, before, arity=1)
         shown, before_more, after_more = keyset_slice(records, lambda r: (r.nip,), args)
         nodes = [TrainingLedger.from_record(r) for r in shown]
         return connection_of(nodes, [encode_key((r.nip,)) for r in shown], before_more,

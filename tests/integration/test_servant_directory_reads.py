@@ -3,13 +3,23 @@ backward over every order, and future-dated changes shown only from their TMT.""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import strawberry
+from strawberry.tools import merge_types
 
 from projections.read_models import ReadModels
 from projections.views.servant_directory.queries import DirectoryFilter, DirectoryRequest
+from service.application import Riwayat
+from service.auth import Principal, utc_now
+from service.graphql.directory_queries import DirectoryQuery
+from service.graphql.read_queries import ReadQuery
+from service.graphql.relay import global_id
+from service.settings import Settings
 
 if TYPE_CHECKING:
     from tests.integration.conftest_projections import Seed
@@ -71,3 +81,28 @@ def test_filters_combine_and_match_what_each_row_holds(read_models: ReadModels,
         nip_prefix=some["nip"][:8]), limit=100))
     assert [e["nip"] for e in prefix] == [e["nip"] for e in everyone
                                           if e["nip"].startswith(some["nip"][:8])]
+
+
+def test_linked_servants_and_events_cost_one_batched_read_per_page(
+        read_models: ReadModels, seed: Seed, app: Riwayat, settings: Settings) -> None:
+    seed(0, 12)
+    read_models.catch_up()
+    schema = strawberry.Schema(query=merge_types("Q", (DirectoryQuery, ReadQuery)))
+    entries, _ = read_models.servants(DirectoryRequest(date.today(), limit=100))
+    ids = [global_id("Servant", e["nip"]) for e in entries]
+    context: dict[str, Any] = {"services": SimpleNamespace(
+        settings=settings, app=app, read_models=read_models, clock=utc_now),
+        "principal": lambda: Principal("auditor-1", "auditor")}
+    result = asyncio.run(schema.execute("query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                                        variable_values={"ids": ids}, context_value=context))
+    assert not result.errors and result.data is not None and len(result.data["nodes"]) == 12
+    assert context["loaders"].calls == 1  # twelve servants, one statement
+    context.pop("loaders")
+    result = asyncio.run(schema.execute(
+        "query($nip: String!) { careerHistory(nip: $nip) { rankPeriods { event { eventId } } "
+        "positions { event { eventId } } trainings { event { eventId } } } }",
+        variable_values={"nip": entries[0]["nip"]}, context_value=context))
+    assert not result.errors and result.data is not None
+    rows = [r for section in result.data["careerHistory"].values() for r in section]
+    assert len(rows) > 2 and all(r["event"] is not None for r in rows)
+    assert context["loaders"].calls == 1  # every row's event from one read of the stream
