@@ -16,10 +16,10 @@ from projections.views.promotion.candidates import decode_cursor as decode_key_c
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
 from projections.views.promotion.pages import PageRequest, covers
 from service.auth import Principal
+from service.graphql.paging import connection_of
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import CandidateFilter, CandidateOrder, PromotionAssessment
 from service.graphql.read_access import PROMOTION, page_limit, read_after, today
-from service.graphql.read_queries import connection_of
 from service.graphql.types import Connection
 
 
@@ -50,13 +50,20 @@ class CandidateQuery:
                       "first/after or backward with last/before.")
     async def promotion_candidates(
         self, info: Info[Any, Any],
-        filter: Annotated[CandidateFilter | None, strawberry.argument(description="Which servants, on which day.")] = None,
-        order_by: Annotated[CandidateOrder, strawberry.argument(description="Merit (the default) or NIP.")] = CandidateOrder.MERIT,
-        first: Annotated[int | None, strawberry.argument(description="Page size going forward.")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Page size going backward.")] = None,
-        before: Annotated[str | None, strawberry.argument(description="End before this cursor.")] = None,
-        min_position: Annotated[int | None, strawberry.argument(description="Wait until the views have applied this log position.")] = None,
+        filter: Annotated[CandidateFilter | None, strawberry.argument(
+            description="Which servants, on which day.")] = None,
+        order_by: Annotated[CandidateOrder, strawberry.argument(
+            description="Merit (the default) or NIP.")] = CandidateOrder.MERIT,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size going forward.")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Start after this cursor.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Page size going backward.")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="End before this cursor.")] = None,
+        min_position: Annotated[int | None, strawberry.argument(
+            description="Wait until the views have applied this log position.")] = None,
     ) -> Connection[PromotionAssessment]:
         chosen = filter or CandidateFilter()
         principal: Principal = require_role(info, READERS, "read career views")
@@ -86,7 +93,8 @@ class CandidateQuery:
             )
             if principal.role == "hr" and not principal.covers("*"):
                 institutions = models.institutions()
-                ranked = [c for c in ranked if principal.covers(c.unit_id, institutions.get(c.nip, ""))]
+                ranked = [c for c in ranked
+                          if principal.covers(c.unit_id, institutions.get(c.nip, ""))]
             begin = start_after(ranked, after)
             end = _before(ranked, before) if before else len(ranked)
             start = max(begin, end - size) if last is not None else begin

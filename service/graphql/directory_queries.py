@@ -50,12 +50,18 @@ class DirectoryQuery:
                       "last/before. An HR token sees the servants of its units or agencies.")
     async def servants(
         self, info: Info[Any, Any],
-        filter: Annotated[ServantFilter | None, strawberry.argument(description="Which servants; every field given must hold.")] = None,
-        order_by: Annotated[list[ServantOrder] | None, strawberry.argument(description="The order, most significant key first (default NAME).")] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size going forward (default the server's limit).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Page size going backward: the last rows before `before`.")] = None,
-        before: Annotated[str | None, strawberry.argument(description="End before this cursor.")] = None,
+        filter: Annotated[ServantFilter | None, strawberry.argument(
+            description="Which servants; every field given must hold.")] = None,
+        order_by: Annotated[list[ServantOrder] | None, strawberry.argument(
+            description="The order, most significant key first (default NAME).")] = None,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size going forward (default the server's limit).")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Start after this cursor.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Page size going backward: the last rows before `before`.")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="End before this cursor.")] = None,
     ) -> ServantConnection:
         principal: Principal = require_role(info, READERS, "search servants")
         models = read_models(info)
@@ -84,7 +90,8 @@ class DirectoryQuery:
                       "exist or the token may not see it.")
     async def node(
         self, info: Info[Any, Any],
-        id: Annotated[strawberry.ID, strawberry.argument(description="A global id from an `id` field.")],
+        id: Annotated[strawberry.ID, strawberry.argument(
+            description="A global id from an `id` field.")],
     ) -> Optional[Node]:  # noqa: UP045
         found: Node | None = await fetch_node(info, str(id), Loaders.of(info))
         return found
@@ -93,7 +100,8 @@ class DirectoryQuery:
                       "where one does not exist or may not be seen); at most 100 ids.")
     async def nodes(
         self, info: Info[Any, Any],
-        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids (at most 100).")],
+        ids: Annotated[list[strawberry.ID], strawberry.argument(
+            description="Global ids (at most 100).")],
     ) -> list[Optional[Node]]:  # noqa: UP045
         from domain.errors import DomainError
 

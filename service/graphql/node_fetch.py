@@ -43,7 +43,7 @@ async def _history_entry(info: Info[Any, Any], key: str, loaders: Loaders) -> An
 
 
 async def _ledger(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:
-    from service.graphql.read_types import TrainingLedger
+    from service.graphql.ledger_types import TrainingLedger
 
     nip, _, year = key.partition(":")
     await authorize_servant_read(info, nip)
@@ -53,7 +53,8 @@ async def _ledger(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:
 
 
 async def _finding(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:
-    from service.graphql.audit_queries import AuditFindingFilter, FindingKind, find
+    from service.graphql.audit_queries import AuditFindingFilter, find
+    from service.graphql.audit_types import FindingKind
     from service.graphql.permissions import AUDITORS, require_role
 
     require_role(info, AUDITORS, "read audit findings")

@@ -21,6 +21,8 @@ from projections.views.career_history import queries as career_queries
 from projections.views.promotion.candidates import Candidate, assess
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
+from service.graphql.ledger_types import ProjectionStatus, TrainingLedger
+from service.graphql.paging import keyset_connection
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import PromotionAssessment, PromotionKindValue
 from service.graphql.read_access import (
@@ -36,9 +38,9 @@ from service.graphql.read_access import (
     services_of,
     today,
 )
-from service.graphql.read_types import CareerHistory, ProjectionStatus, TrainingLedger
-from service.graphql.relay import PageArgs, encode_key, keyset_slice
-from service.graphql.types import Connection, Edge, PageInfo
+from service.graphql.read_types import CareerHistory
+from service.graphql.relay import PageArgs
+from service.graphql.types import Connection
 
 # A unit's ledgers are read whole and paged in memory by NIP (a unit is hundreds of rows).
 UNIT_LEDGER_ROWS = 100_000
@@ -64,8 +66,15 @@ class ReadQuery:
     @strawberry.field(description="A servant's riwayat from the career_history view; with knownAt "
                       "and/or validAt, as the log showed it at knownAt, describing validAt.")
     async def career_history(
-        self, info: Info[Any, Any], nip: str, min_position: Optional[int] = None,  # noqa: UP045
-        known_at: Optional[datetime] = None, valid_at: Optional[date] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
+        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+            description="Wait (bounded) until the views have applied this log position, to read "
+            "your own write.")] = None,
+        known_at: Annotated[Optional[datetime], strawberry.argument(  # noqa: UP045
+            description="Show the record as the log knew it at this moment (default now).")] = None,
+        valid_at: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="Describe the servant on this day (default today).")] = None,
     ) -> CareerHistory:
         validate_nip(nip)
         await authorize_servant_read(info, nip)
@@ -87,9 +96,20 @@ class ReadQuery:
                       "rule set is promotionKind's, by default the one the position held calls "
                       "for (KP pilihan JF for a functional servant, KP reguler otherwise).")
     async def promotion_eligibility(
-        self, info: Info[Any, Any], nip: str, as_of: Optional[date] = None,  # noqa: UP045
-        min_position: Optional[int] = None, known_at: Optional[datetime] = None,  # noqa: UP045
-        promotion_kind: Optional[PromotionKindValue] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
+        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="Judge on the first period date on or after this day (default "
+            "today).")] = None,
+        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+            description="Wait (bounded) until the views have applied this log position, to read "
+            "your own write.")] = None,
+        known_at: Annotated[Optional[datetime], strawberry.argument(  # noqa: UP045
+            description="Judge the record as the log knew it at this moment (default "
+            "now).")] = None,
+        promotion_kind: Annotated[Optional[PromotionKindValue], strawberry.argument(  # noqa: UP045
+            description="The rule set to judge by (default the one the position held calls "
+            "for).")] = None,
     ) -> PromotionAssessment:
         validate_nip(nip)
         day = today(info, as_of)
@@ -119,12 +139,17 @@ class ReadQuery:
 
     @strawberry.field(description="JP by training kind for one servant and year.")
     async def training_ledger(
-        self, info: Info[Any, Any], nip: str, year: int,
-        min_position: Optional[int] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
+        year: Annotated[int, strawberry.argument(description="The calendar year.")],
+        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+            description="Wait (bounded) until the views have applied this log position, to read "
+            "your own write.")] = None,
     ) -> TrainingLedger:
         validate_nip(nip)
         await authorize_servant_read(info, nip)
-        found = await read_after(info, [*LEDGER, *CAREER], min_position, lambda m: m.training_ledger(nip, year))
+        found = await read_after(info, [*LEDGER, *CAREER], min_position,
+                                 lambda m: m.training_ledger(nip, year))
         if found is None:
             raise ServantNotFoundError(nip)
         return TrainingLedger.from_record(found)
@@ -134,13 +159,20 @@ class ReadQuery:
     async def unit_training_ledgers(
         self, info: Info[Any, Any],
         year: Annotated[int, strawberry.argument(description="The calendar year.")],
-        unit_id: Annotated[str | None, strawberry.argument(description="The work unit (required unless `unit` is given).")] = None,
-        unit: Annotated[str | None, strawberry.argument(description="The work unit.", deprecation_reason="Use unitId.")] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size going forward.")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Page size going backward.")] = None,
-        before: Annotated[str | None, strawberry.argument(description="End before this cursor.")] = None,
-        min_position: Annotated[int | None, strawberry.argument(description="Wait until the views have applied this log position.")] = None,
+        unit_id: Annotated[str | None, strawberry.argument(
+            description="The work unit (required unless `unit` is given).")] = None,
+        unit: Annotated[str | None, strawberry.argument(
+            description="The work unit.", deprecation_reason="Use unitId.")] = None,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size going forward.")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Start after this cursor.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Page size going backward.")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="End before this cursor.")] = None,
+        min_position: Annotated[int | None, strawberry.argument(
+            description="Wait until the views have applied this log position.")] = None,
     ) -> Connection[TrainingLedger]:
         principal: Principal = require_role(info, READERS, "read career views")
         chosen_unit = unit_id if unit_id is not None else unit
@@ -154,12 +186,11 @@ class ReadQuery:
             models = read_models(info)
             in_scope(info, *await asyncio.to_thread(_servant_scope, models, records[0].nip))
         args = PageArgs.of(page_limit(info), first, after, last, before, arity=1)
-        shown, before_more, after_more = keyset_slice(records, lambda r: (r.nip,), args)
-        nodes = [TrainingLedger.from_record(r) for r in shown]
-        return connection_of(nodes, [encode_key((r.nip,)) for r in shown], before_more,
-                             after_more, len(records))
+        ledgers = [TrainingLedger.from_record(r) for r in records]
+        return keyset_connection(ledgers, lambda t: (t.nip,), args)
 
-    @strawberry.field(description="Each view's generations: position, log head, lag, status, error.")
+    @strawberry.field(
+        description="Each view's generations: position, log head, lag, status, error.")
     async def projections(self, info: Info[Any, Any]) -> list[ProjectionStatus]:
         require_role(info, READERS, "read projection status")
         models: ReadModels | None = services_of(info).read_models
@@ -170,14 +201,6 @@ class ReadQuery:
         return [ProjectionStatus.from_status(s) for s in statuses]
 
 
-def connection_of(nodes: list[Any], cursors: list[str], has_previous: bool, has_next: bool,
-                  total: int) -> Connection[Any]:
-    edges = [Edge(cursor=cursor, node=node) for cursor, node in zip(cursors, nodes, strict=True)]
-    return Connection(edges=edges, total_count=total, page_info=PageInfo(
-        has_next_page=has_next, has_previous_page=has_previous,
-        start_cursor=cursors[0] if cursors else None, end_cursor=cursors[-1] if cursors else None))
-
-
 def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
     return _servant_scope(services_of(info).read_models, nip)
 
@@ -186,4 +209,4 @@ def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
 _authorize_servant, _in_scope, _read, _today = authorize_servant_read, in_scope, read_after, today
 _page_size = page_size
 __all__ = ["LEDGER", "ReadQuery", "_authorize_servant", "_in_scope", "_page_size", "_read",
-           "_servant_scope_sync", "_today", "connection_of"]
+           "_servant_scope_sync", "_today"]
