@@ -25,7 +25,7 @@ from service.graphql.audit_types import (
 from service.graphql.loaders import Loaders
 from service.graphql.paging import keyset_connection
 from service.graphql.permissions import AUDITORS, require_role
-from service.graphql.relay import NODE_KEYS, Key, Node, PageArgs
+from service.graphql.relay import NODE_KEYS, After, Before, First, Key, Last, Node, PageArgs
 from service.graphql.types import Connection, Servant
 
 
@@ -128,14 +128,7 @@ class AuditQuery:
         self, info: Info[Any, Any],
         filter: Annotated[AuditFindingFilter | None, strawberry.argument(
             description="Which findings.")] = None,
-        first: Annotated[int | None, strawberry.argument(
-            description="Page size going forward.")] = None,
-        after: Annotated[str | None, strawberry.argument(
-            description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(
-            description="Page size going backward.")] = None,
-        before: Annotated[str | None, strawberry.argument(
-            description="End before this cursor.")] = None,
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
     ) -> Connection[AuditFinding]:
         require_role(info, AUDITORS, "read audit findings")
         services = info.context["services"]

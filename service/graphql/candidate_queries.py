@@ -20,6 +20,7 @@ from service.graphql.paging import connection_of
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import CandidateFilter, CandidateOrder, PromotionAssessment
 from service.graphql.read_access import PROMOTION, page_limit, read_after, today
+from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs
 from service.graphql.types import Connection
 
 
@@ -34,13 +35,8 @@ def _before(ranked: list[Candidate], cursor: str) -> int:
 
 
 def _size(info: Info[Any, Any], first: int | None, last: int | None) -> int:
-    limit = page_limit(info)
-    if first is not None and last is not None:
-        raise DomainError("INVALID_PAGE_SIZE", "Give first or last, not both.", "last")
-    for name, size in (("first", first), ("last", last)):
-        if size is not None and not 1 <= size <= limit:
-            raise DomainError("INVALID_PAGE_SIZE", f"{name} must be between 1 and {limit}.", name)
-    return last or first or limit
+    """The page size (the candidates' cursors are their own, decoded by the view)."""
+    return PageArgs.of(page_limit(info), first, None, last, None).size
 
 
 @strawberry.type
@@ -54,16 +50,8 @@ class CandidateQuery:
             description="Which servants, on which day.")] = None,
         order_by: Annotated[CandidateOrder, strawberry.argument(
             description="Merit (the default) or NIP.")] = CandidateOrder.MERIT,
-        first: Annotated[int | None, strawberry.argument(
-            description="Page size going forward.")] = None,
-        after: Annotated[str | None, strawberry.argument(
-            description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(
-            description="Page size going backward.")] = None,
-        before: Annotated[str | None, strawberry.argument(
-            description="End before this cursor.")] = None,
-        min_position: Annotated[int | None, strawberry.argument(
-            description="Wait until the views have applied this log position.")] = None,
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        min_position: MinPosition = None,
     ) -> Connection[PromotionAssessment]:
         chosen = filter or CandidateFilter()
         principal: Principal = require_role(info, READERS, "read career views")

@@ -39,6 +39,7 @@ from service.graphql.read_access import authorize_servant_read as _authorize_ser
 from service.graphql.read_access import read_after as _read
 from service.graphql.read_access import services_of as _services
 from service.graphql.read_access import today as _today
+from service.graphql.relay import MinPosition
 from service.position_standards import position_standard, standard_jpm
 
 MAX_WINDOW_MONTHS = 120
@@ -108,9 +109,7 @@ class CareerQuery:
             description="How far ahead to look, in months (1-120).")] = 12,
         as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
             description="The day to count from (default today).")] = None,
-        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Wait (bounded) until the views have applied this log position, to read "
-            "your own write.")] = None,
+        min_position: MinPosition = None,
     ) -> list[UpcomingRetirement]:
         principal: Principal = require_role(info, READERS, "read career views")
         if not 1 <= within_months <= MAX_WINDOW_MONTHS:
@@ -143,9 +142,7 @@ class CareerQuery:
             description="The day to judge (default today).")] = None,
         pool_only: Annotated[bool, strawberry.argument(
             description="Only talent-pool members (boxes 7-9).")] = False,
-        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Wait (bounded) until the views have applied this log position, to read "
-            "your own write.")] = None,
+        min_position: MinPosition = None,
     ) -> SuccessionList:
         principal: Principal = require_role(info, READERS, "read career views")
         day = _today(info, as_of)

@@ -28,7 +28,7 @@ from service.graphql.loaders import Loaders, servant_of_entry
 from service.graphql.node_fetch import fetch_node
 from service.graphql.permissions import READERS, require_role
 from service.graphql.read_access import read_models
-from service.graphql.relay import Node, PageArgs, encode_key
+from service.graphql.relay import After, Before, First, Last, Node, PageArgs, encode_key
 from service.graphql.types import Edge, PageInfo
 
 DEFAULT_ORDER = [ServantOrder(field=ServantOrderField.NAME)]
@@ -54,14 +54,7 @@ class DirectoryQuery:
             description="Which servants; every field given must hold.")] = None,
         order_by: Annotated[list[ServantOrder] | None, strawberry.argument(
             description="The order, most significant key first (default NAME).")] = None,
-        first: Annotated[int | None, strawberry.argument(
-            description="Page size going forward (default the server's limit).")] = None,
-        after: Annotated[str | None, strawberry.argument(
-            description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(
-            description="Page size going backward: the last rows before `before`.")] = None,
-        before: Annotated[str | None, strawberry.argument(
-            description="End before this cursor.")] = None,
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
     ) -> ServantConnection:
         principal: Principal = require_role(info, READERS, "search servants")
         models = read_models(info)

@@ -16,7 +16,7 @@ from domain.servant import parse_event_id
 from domain.state import effective_events, fold
 from service.graphql.paging import keyset_connection
 from service.graphql.permissions import READERS, require_role
-from service.graphql.relay import PageArgs
+from service.graphql.relay import After, Before, First, Last, PageArgs
 from service.graphql.types import CareerEvent, Connection, Servant
 from service.scope import authorize_servant
 
@@ -72,10 +72,7 @@ class LogQuery:
         self,
         info: Info[Any, Any],
         nip: str,
-        first: Optional[int] = None,  # noqa: UP045
-        after: Optional[str] = None,  # noqa: UP045
-        last: Optional[int] = None,  # noqa: UP045
-        before: Optional[str] = None,  # noqa: UP045
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
     ) -> Connection[CareerEvent]:
         limit = info.context["services"].settings.max_page_size
         args = PageArgs.of(limit, first, after, last, before, arity=1)

@@ -39,7 +39,7 @@ from service.graphql.read_access import (
     today,
 )
 from service.graphql.read_types import CareerHistory
-from service.graphql.relay import PageArgs
+from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs
 from service.graphql.types import Connection
 
 # A unit's ledgers are read whole and paged in memory by NIP (a unit is hundreds of rows).
@@ -68,9 +68,7 @@ class ReadQuery:
     async def career_history(
         self, info: Info[Any, Any],
         nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
-        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Wait (bounded) until the views have applied this log position, to read "
-            "your own write.")] = None,
+        min_position: MinPosition = None,
         known_at: Annotated[Optional[datetime], strawberry.argument(  # noqa: UP045
             description="Show the record as the log knew it at this moment (default now).")] = None,
         valid_at: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
@@ -101,9 +99,7 @@ class ReadQuery:
         as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
             description="Judge on the first period date on or after this day (default "
             "today).")] = None,
-        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Wait (bounded) until the views have applied this log position, to read "
-            "your own write.")] = None,
+        min_position: MinPosition = None,
         known_at: Annotated[Optional[datetime], strawberry.argument(  # noqa: UP045
             description="Judge the record as the log knew it at this moment (default "
             "now).")] = None,
@@ -142,9 +138,7 @@ class ReadQuery:
         self, info: Info[Any, Any],
         nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
         year: Annotated[int, strawberry.argument(description="The calendar year.")],
-        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Wait (bounded) until the views have applied this log position, to read "
-            "your own write.")] = None,
+        min_position: MinPosition = None,
     ) -> TrainingLedger:
         validate_nip(nip)
         await authorize_servant_read(info, nip)
@@ -163,16 +157,8 @@ class ReadQuery:
             description="The work unit (required unless `unit` is given).")] = None,
         unit: Annotated[str | None, strawberry.argument(
             description="The work unit.", deprecation_reason="Use unitId.")] = None,
-        first: Annotated[int | None, strawberry.argument(
-            description="Page size going forward.")] = None,
-        after: Annotated[str | None, strawberry.argument(
-            description="Start after this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(
-            description="Page size going backward.")] = None,
-        before: Annotated[str | None, strawberry.argument(
-            description="End before this cursor.")] = None,
-        min_position: Annotated[int | None, strawberry.argument(
-            description="Wait until the views have applied this log position.")] = None,
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        min_position: MinPosition = None,
     ) -> Connection[TrainingLedger]:
         principal: Principal = require_role(info, READERS, "read career views")
         chosen_unit = unit_id if unit_id is not None else unit

@@ -8,7 +8,7 @@ import base64
 import binascii
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import orjson
 import strawberry
@@ -16,6 +16,18 @@ import strawberry
 from domain.errors import DomainError
 
 T = TypeVar("T")
+# The paging arguments of every connection, declared once (strawberry reads the descriptions).
+First = Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+    description="Page size going forward: the first rows after `after` (default the limit).")]
+After = Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+    description="Start after this cursor (an edge's cursor or a page's endCursor).")]
+Last = Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+    description="Page size going backward: the last rows before `before`.")]
+Before = Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+    description="End before this cursor (an edge's cursor or a page's startCursor).")]
+MinPosition = Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+    description="Wait (bounded) until the views have applied this log position, to read your "
+    "own write.")]
 Key = tuple[Any, ...]
 # The key of each node type by its Python class, registered where the type's reads live.
 NODE_KEYS: dict[type, Callable[[Any], str]] = {}

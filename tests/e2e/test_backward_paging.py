@@ -1,0 +1,67 @@
+"""Every connection pages backward (last/before) to exactly the reverse walk of paging forward
+(first/after), over HTTP on both stores: career events, promotion candidates, a unit's
+training ledgers, audit findings (and the directory, in test_servant_directory)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.career import Career, legal
+from tests.support import LiveServer, errors_of
+
+NIPS = [f"19900101201503100{i}" for i in range(1, 6)]
+PAGES = {
+    "careerEvents": ('careerEvents(nip: "%s", {page})' % NIPS[0], "eventId", "hr"),
+    "promotionCandidates": ("promotionCandidates({page})", "nip", "hr"),
+    "unitTrainingLedgers": ('unitTrainingLedgers(unitId: "KEU-01", year: 2016, {page})', "nip",
+                            "hr"),
+    "auditFindings": ("auditFindings({page})", "subjectEventId", "auditor"),
+}
+
+
+@pytest.fixture
+def record(api: LiveServer) -> LiveServer:
+    """Five servants with a training each (2016) and an SK dated long after its TMT."""
+    for nip in NIPS:
+        career = Career(api, nip).appoint_pns()
+        career.ok("recordTraining")
+        career.ok("recordEducation", tmt="2016-09-01", graduationDate="2016-08-15",
+                  legalBasis=legal("2018-01-15", "SK/IJZ"))
+    api.services.read_models.wait_for(api.log_head(), list(api.services.read_models.view_names),
+                                      15)
+    return api
+
+
+def walk(api: LiveServer, name: str, backward: bool) -> list[Any]:
+    field, key, role = PAGES[name]
+    seen: list[Any] = []
+    cursor: str | None = None
+    while True:
+        page = ("last: 2" + (f', before: "{cursor}"' if cursor else "") if backward
+                else "first: 2" + (f', after: "{cursor}"' if cursor else ""))
+        body = api.gql("{ %s { totalCount pageInfo { hasNextPage hasPreviousPage startCursor "
+                       "endCursor } edges { node { %s } } } }" % (field.format(page=page), key),
+                       role=role)
+        assert not body.get("errors"), body
+        found = body["data"][name]
+        values = [e["node"][key] for e in found["edges"]]
+        info = found["pageInfo"]
+        seen = values + seen if backward else seen + values
+        if not (info["hasPreviousPage"] if backward else info["hasNextPage"]):
+            assert len(seen) == found["totalCount"], name
+            return seen
+        cursor = info["startCursor"] if backward else info["endCursor"]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_paging_backward_is_the_reverse_of_paging_forward(record: LiveServer, name: str) -> None:
+    forward = walk(record, name, backward=False)
+    assert len(forward) >= 3, forward
+    assert walk(record, name, backward=True) == forward
+
+
+def test_first_and_last_together_are_refused(api: LiveServer) -> None:
+    body = api.gql('{ careerEvents(nip: "%s", first: 2, last: 2) { totalCount } }' % NIPS[0])
+    assert errors_of(body) == ["INVALID_PAGE_SIZE"]
