@@ -64,7 +64,17 @@ async def _finding(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:
     return next((f for f in found if list(f.key) == orjson.loads(key)), None)
 
 
+async def _assessment(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:
+    from domain.functional.assess import PromotionKind
+    from service.graphql.read_queries import assessment
+
+    nip, day, kind = key.split(":")
+    await authorize_servant_read(info, nip)
+    return await assessment(info, nip, date.fromisoformat(day), PromotionKind(kind))
+
+
 FETCHERS: dict[str, Fetch] = {
+    "PromotionAssessment": _assessment,
     "Servant": _servant, "CareerEvent": _event, "HistoryEntry": _history_entry,
     "TrainingLedger": _ledger, "AuditFinding": _finding,
 }

@@ -12,6 +12,7 @@ import strawberry
 from domain.promotion import RuleOutcome
 from projections.views.promotion.candidates import Candidate
 from service.graphql.event_types import ENUMS
+from service.graphql.relay import Node
 
 RankEnum: Any = ENUMS["Rank"]
 
@@ -89,7 +90,7 @@ class MeritBreakdown:
 
 @strawberry.type(description="Promotion eligibility at the next period date (the rule set by "
                  "promotion kind) and merit, as of a date.")
-class PromotionAssessment:
+class PromotionAssessment(Node):
     nip: str
     name: str
     unit_id: str

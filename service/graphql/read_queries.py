@@ -39,7 +39,7 @@ from service.graphql.read_access import (
     today,
 )
 from service.graphql.read_types import CareerHistory
-from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs
+from service.graphql.relay import NODE_KEYS, After, Before, First, Last, MinPosition, PageArgs
 from service.graphql.types import Connection
 
 # A unit's ledgers are read whole and paged in memory by NIP (a unit is hundreds of rows).
@@ -52,6 +52,28 @@ def _with_kind(candidate: Candidate, kind: PromotionKind | None) -> Candidate:
         return candidate
     c = candidate
     return assess(c.nip, c.name, c.unit_id, c.unit_name, c.facts, c.as_of, kind=kind)
+
+
+async def assessment(info: Info[Any, Any], nip: str, day: date, kind: PromotionKind | None,
+                     min_position: int | None = None) -> PromotionAssessment:
+    """A servant's promotion assessment on ``day`` from the views (scope checked by the
+    caller), by ``kind``'s rules or the position's default."""
+
+    def read(models: ReadModels) -> PromotionAssessment | None:
+        if kind is None:
+            found = models.promotion_with_earliest(nip, day)
+            return PromotionAssessment.from_candidate(*found) if found is not None else None
+        # Another rule set than the position's default: judged here, with its own walk.
+        candidate = models.promotion(nip, day)
+        if candidate is None:
+            return None
+        candidate = _with_kind(candidate, kind)
+        return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
+
+    found = await read_after(info, [*PROMOTION, *CAREER], min_position, read)
+    if found is None:
+        raise ServantNotFoundError(nip)
+    return found
 
 
 def _servant_scope(models: ReadModels, nip: str) -> tuple[str, ...]:
@@ -117,21 +139,7 @@ class ReadQuery:
             candidate = _with_kind(candidate, kind)
             return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
 
-        def read(models: ReadModels) -> PromotionAssessment | None:
-            if kind is None:
-                found = models.promotion_with_earliest(nip, day)
-                return PromotionAssessment.from_candidate(*found) if found is not None else None
-            # Another rule set than the position's default: judged here, with its own walk.
-            candidate = models.promotion(nip, day)
-            if candidate is None:
-                return None
-            candidate = _with_kind(candidate, kind)
-            return PromotionAssessment.from_candidate(candidate, candidate.earliest_eligible())
-
-        found = await read_after(info, [*PROMOTION, *CAREER], min_position, read)
-        if found is None:
-            raise ServantNotFoundError(nip)
-        return found
+        return await assessment(info, nip, day, kind, min_position)
 
     @strawberry.field(description="JP by training kind for one servant and year.")
     async def training_ledger(
@@ -194,5 +202,8 @@ def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
 # The names other query modules imported from here before the helpers moved to read_access.
 _authorize_servant, _in_scope, _read, _today = authorize_servant_read, in_scope, read_after, today
 _page_size = page_size
-__all__ = ["LEDGER", "ReadQuery", "_authorize_servant", "_in_scope", "_page_size", "_read",
+__all__ = ["LEDGER", "ReadQuery", "assessment", "_authorize_servant", "_in_scope", "_page_size", "_read",
            "_servant_scope_sync", "_today"]
+
+
+NODE_KEYS[PromotionAssessment] = lambda a: f"{a.nip}:{a.as_of.isoformat()}:{a.promotion_kind.name}"

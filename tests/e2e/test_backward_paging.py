@@ -65,3 +65,24 @@ def test_paging_backward_is_the_reverse_of_paging_forward(record: LiveServer, na
 def test_first_and_last_together_are_refused(api: LiveServer) -> None:
     body = api.gql('{ careerEvents(nip: "%s", first: 2, last: 2) { totalCount } }' % NIPS[0])
     assert errors_of(body) == ["INVALID_PAGE_SIZE"]
+
+
+@pytest.mark.parametrize(("name", "type_name"), [("promotionCandidates", "PromotionAssessment"),
+                                                 ("unitTrainingLedgers", "TrainingLedger"),
+                                                 ("auditFindings", "AuditFinding"),
+                                                 ("careerEvents", "CareerEvent")])
+def test_every_node_of_a_page_comes_back_from_its_global_id(record: LiveServer, name: str,
+                                                           type_name: str) -> None:
+    field, key, role = PAGES[name]
+    body = record.gql("{ %s { edges { node { id %s } } } }" % (field.format(page="first: 3"), key),
+                      role=role)
+    nodes = [e["node"] for e in body["data"][name]["edges"]]
+    again = record.gql("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on %s { %s } } }"
+                       % (type_name, key), {"ids": [n["id"] for n in nodes]}, role=role)
+    assert not again.get("errors"), again
+    assert again["data"]["nodes"] == [{"__typename": type_name, **n} for n in nodes]
+    if role == "hr":  # another unit's token gets nulls, not the objects
+        other = record.token("hr", ("BKN",))
+        hidden = record.gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                            {"ids": [n["id"] for n in nodes]}, token=other)
+        assert hidden["data"]["nodes"] == [None] * len(nodes), hidden
