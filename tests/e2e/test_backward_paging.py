@@ -13,7 +13,7 @@ from tests.support import LiveServer, errors_of
 
 NIPS = [f"19900101201503100{i}" for i in range(1, 6)]
 PAGES = {
-    "careerEvents": ('careerEvents(nip: "%s", {page})' % NIPS[0], "eventId", "hr"),
+    "careerEvents": (f'careerEvents(nip: "{NIPS[0]}", {{page}})', "eventId", "hr"),
     "promotionCandidates": ("promotionCandidates({page})", "nip", "hr"),
     "unitTrainingLedgers": ('unitTrainingLedgers(unitId: "KEU-01", year: 2016, {page})', "nip",
                             "hr"),
@@ -41,8 +41,8 @@ def walk(api: LiveServer, name: str, backward: bool) -> list[Any]:
     while True:
         page = ("last: 2" + (f', before: "{cursor}"' if cursor else "") if backward
                 else "first: 2" + (f', after: "{cursor}"' if cursor else ""))
-        body = api.gql("{ %s { totalCount pageInfo { hasNextPage hasPreviousPage startCursor "
-                       "endCursor } edges { node { %s } } } }" % (field.format(page=page), key),
+        body = api.gql("{ " + field.format(page=page) + " { totalCount pageInfo { hasNextPage "
+                       "hasPreviousPage startCursor endCursor } edges { node { " + key + " } } } }",
                        role=role)
         assert not body.get("errors"), body
         found = body["data"][name]
@@ -63,7 +63,7 @@ def test_paging_backward_is_the_reverse_of_paging_forward(record: LiveServer, na
 
 
 def test_first_and_last_together_are_refused(api: LiveServer) -> None:
-    body = api.gql('{ careerEvents(nip: "%s", first: 2, last: 2) { totalCount } }' % NIPS[0])
+    body = api.gql(f'{{ careerEvents(nip: "{NIPS[0]}", first: 2, last: 2) {{ totalCount }} }}')
     assert errors_of(body) == ["INVALID_PAGE_SIZE"]
 
 
@@ -74,11 +74,12 @@ def test_first_and_last_together_are_refused(api: LiveServer) -> None:
 def test_every_node_of_a_page_comes_back_from_its_global_id(record: LiveServer, name: str,
                                                            type_name: str) -> None:
     field, key, role = PAGES[name]
-    body = record.gql("{ %s { edges { node { id %s } } } }" % (field.format(page="first: 3"), key),
-                      role=role)
+    body = record.gql("{ " + field.format(page="first: 3") + " { edges { node { id " + key
+                      + " } } } }", role=role)
     nodes = [e["node"] for e in body["data"][name]["edges"]]
-    again = record.gql("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on %s { %s } } }"
-                       % (type_name, key), {"ids": [n["id"] for n in nodes]}, role=role)
+    again = record.gql("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on "
+                       + type_name + " { " + key + " } } }", {"ids": [n["id"] for n in nodes]},
+                       role=role)
     assert not again.get("errors"), again
     assert again["data"]["nodes"] == [{"__typename": type_name, **n} for n in nodes]
     if role == "hr":  # another unit's token gets nulls, not the objects
