@@ -87,3 +87,13 @@ def test_every_node_of_a_page_comes_back_from_its_global_id(record: LiveServer, 
         hidden = record.gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
                             {"ids": [n["id"] for n in nodes]}, token=other)
         assert hidden["data"]["nodes"] == [None] * len(nodes), hidden
+
+
+def test_a_findings_servant_is_the_servant_it_names(record: LiveServer) -> None:
+    body = record.gql("{ auditFindings { edges { node { nip servant { nip name unitId } } } } }",
+                      role="auditor")
+    nodes = [e["node"] for e in body["data"]["auditFindings"]["edges"]]
+    named = [n for n in nodes if n["nip"] is not None]
+    assert len(named) >= len(NIPS)
+    assert all(n["servant"]["nip"] == n["nip"] and n["servant"]["unitId"] == "KEU-01"
+               for n in named)
