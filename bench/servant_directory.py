@@ -57,6 +57,8 @@ CASES = {
     "name starts with": DirectoryRequest(date.today(), DirectoryFilter(name_starts_with="sri w")),
     "name contains (common)": DirectoryRequest(date.today(), DirectoryFilter(name_contains="yun")),
     "name contains (rare)": DirectoryRequest(date.today(), DirectoryFilter(name_contains="777")),
+    "name contains (no match)": DirectoryRequest(date.today(),
+                                                 DirectoryFilter(name_contains="zzq")),
     "unit, by name": DirectoryRequest(date.today(), DirectoryFilter(unit_id="U042")),
     "unit + rank, by rank tmt desc": DirectoryRequest(
         date.today(), DirectoryFilter(unit_id="U042", rank="III_B"), (("RANK_TMT", True),)),

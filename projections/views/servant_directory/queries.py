@@ -2,10 +2,8 @@
 and the rows of given NIPs, all of the day asked for.
 
 Every order is (its key, the NIP) and every filter an equality or a range on an indexed
-column, so a page reads one index range from the cursor on. "Name contains" uses PostgreSQL's
-pg_trgm index when installed; elsewhere (SQLite, or PostgreSQL without the extension) it
-filters the folded names along the order's index, which stays a bounded walk for a page of
-common matches and reads the population's names once for a rare one."""
+column, so a page reads one index range from the cursor on. "Name contains" reads a trigram
+index (``trigrams``), then sorts its matches."""
 
 from __future__ import annotations
 
@@ -16,8 +14,9 @@ from typing import Any
 
 from projections.engine.db import Conn
 from projections.engine.view import View
+from projections.views.servant_directory import trigrams
 from projections.views.servant_directory.rows import COLUMN_NAMES, TABLE, column
-from projections.views.servant_directory.text import fold_name, like_pattern, prefix_end
+from projections.views.servant_directory.text import fold_name, prefix_end
 
 # The order fields and the column each sorts by; every order ends with the NIP.
 ORDER_COLUMNS = {"NAME": "name_folded", "NIP": "nip", "RANK": "rank_order",
@@ -83,7 +82,8 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _conditions(conn: Conn, day: date, chosen: DirectoryFilter) -> tuple[list[str], list[Any]]:
+def _conditions(conn: Conn, table: str, day: date,
+                chosen: DirectoryFilter) -> tuple[list[str], list[Any]]:
     d = conn.dialect
     where, params = ["valid_from <= ?", "valid_to > ?"], [day.isoformat(), day.isoformat()]
     for name in ("institution_id", "unit_id", "rank", "status", "position_kind",
@@ -102,8 +102,9 @@ def _conditions(conn: Conn, day: date, chosen: DirectoryFilter) -> tuple[list[st
             params += [text, prefix_end(text)]
     contains = _folded(chosen.name_contains)
     if contains:
-        where.append("instr(name_folded, ?) > 0" if d == "sqlite" else "name_folded LIKE ?")
-        params.append(contains if d == "sqlite" else like_pattern(contains))
+        condition, more = trigrams.contains(conn, table, contains)
+        where.append(condition)
+        params += more
     if chosen.scopes is not None:
         marks = ", ".join("?" * len(chosen.scopes)) or "NULL"
         where.append(f"({column('unit_id', d)} IN ({marks}) OR institution_id IN ({marks}))")
@@ -135,7 +136,8 @@ def directory_page(conn: Conn, generation: int,
                    request: DirectoryRequest) -> tuple[list[DirectoryEntry], bool]:
     """The page's rows in ``request``'s order, and whether more lie beyond them (after the
     page going forward, before it going backward)."""
-    where, params = _conditions(conn, request.day, request.filter)
+    table = View.table_name(TABLE, generation)
+    where, params = _conditions(conn, table, request.day, request.filter)
     for values, forward in ((request.after, True), (request.before, False)):
         if values is not None:
             if len(values) != len(request.keys):
@@ -146,7 +148,6 @@ def directory_page(conn: Conn, generation: int,
     flip = request.backward
     order = ", ".join(f"{column(c, conn.dialect)}{' DESC' if descending != flip else ''}"
                       for c, descending in request.keys)
-    table = View.table_name(TABLE, generation)
     rows = conn.execute(f"SELECT {', '.join(SHOWN)} FROM {table} WHERE {' AND '.join(where)} "
                         f"ORDER BY {order} LIMIT ?", [*params, request.limit + 1])
     entries = [DirectoryEntry(dict(zip(SHOWN, row, strict=True))) for row in rows]
@@ -156,8 +157,8 @@ def directory_page(conn: Conn, generation: int,
 
 
 def directory_count(conn: Conn, generation: int, day: date, chosen: DirectoryFilter) -> int:
-    where, params = _conditions(conn, day, chosen)
     table = View.table_name(TABLE, generation)
+    where, params = _conditions(conn, table, day, chosen)
     found = conn.execute(f"SELECT count(*) FROM {table} WHERE {' AND '.join(where)}", params)
     return int(found[0][0])
 
@@ -167,9 +168,9 @@ def directory_entries(conn: Conn, generation: int, day: date,
     """The rows of ``nips`` valid on ``day``, by NIP (absent NIPs are left out)."""
     if not nips:
         return {}
-    where, params = _conditions(conn, day, DirectoryFilter())
-    marks = ", ".join("?" * len(nips))
     table = View.table_name(TABLE, generation)
+    where, params = _conditions(conn, table, day, DirectoryFilter())
+    marks = ", ".join("?" * len(nips))
     rows = conn.execute(f"SELECT {', '.join(SHOWN)} FROM {table} WHERE {' AND '.join(where)} "
                         f"AND {column('nip', conn.dialect)} IN ({marks})", [*params, *nips])
     entries = [DirectoryEntry(dict(zip(SHOWN, row, strict=True))) for row in rows]

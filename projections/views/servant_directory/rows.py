@@ -20,6 +20,11 @@ from domain.state import ServantState, fold
 from projections.engine.db import Conn
 from projections.engine.view import Row, ServantHistory, Table, View, iso
 from projections.views.servant_directory.text import fold_name
+from projections.views.servant_directory.trigrams import (
+    create_trigram_table,
+    drop_trigram_table,
+    trigram_index,
+)
 
 BEGINNING, END = "0001-01-01", "9999-12-31"
 TABLE = "servant_directory"
@@ -105,39 +110,29 @@ class ServantDirectoryView(View):
 
     def _search_indexes(self, dialect: str, generation: int) -> list[tuple[str, str]]:
         table = self.table_name(TABLE, generation)
-        found = [(f"{table}_s{n}", f"{table} ({', '.join(column(c, dialect) for c in cols)})")
-                 for n, cols in enumerate(SEARCH_INDEXES)]
-        if dialect != "sqlite":
-            found.append((f"{table}_trgm", f"{table} USING gin (name_folded {TRIGRAM_OPS})"))
-        return found
+        return [(f"{table}_s{n}", f"{table} ({', '.join(column(c, dialect) for c in cols)})")
+                for n, cols in enumerate(SEARCH_INDEXES)]
+
+    def create_tables(self, conn: Conn, generation: int) -> None:
+        super().create_tables(conn, generation)
+        create_trigram_table(conn, self.table_name(TABLE, generation))
+
+    def drop_tables(self, conn: Conn, generation: int) -> None:
+        drop_trigram_table(conn, self.table_name(TABLE, generation))
+        super().drop_tables(conn, generation)
 
     def create_indexes(self, conn: Conn, generation: int) -> None:
         super().create_indexes(conn, generation)
+        table = self.table_name(TABLE, generation)
         for name, target in self._search_indexes(conn.dialect, generation):
-            if name.endswith("_trgm") and not trigram_available(conn):
-                continue  # "contains" then filters along the order's index (see queries)
             conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+        trigrams = trigram_index(conn, table)
+        if trigrams is not None:
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_trgm ON {trigrams}")
 
     def drop_indexes(self, conn: Conn, generation: int) -> None:
         super().drop_indexes(conn, generation)
+        table = self.table_name(TABLE, generation)
         for name, _target in self._search_indexes(conn.dialect, generation):
             conn.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-TRIGRAM_OPS = "public.gin_trgm_ops"
-
-
-def trigram_available(conn: Conn) -> bool:
-    """Whether pg_trgm is installed in schema ``public`` (installed here when the role may)."""
-    found = conn.execute("SELECT extnamespace::regnamespace::text FROM pg_extension "
-                         "WHERE extname = 'pg_trgm'")
-    if found:
-        return bool(found[0][0] == "public")
-    try:
-        conn.execute("SAVEPOINT riwayat_trgm")
-        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
-        conn.execute("RELEASE SAVEPOINT riwayat_trgm")
-    except Exception:  # no privilege, or no contrib package: "contains" falls back
-        conn.execute("ROLLBACK TO SAVEPOINT riwayat_trgm")
-        return False
-    return True
+        conn.execute(f"DROP INDEX IF EXISTS {table}_trgm")
