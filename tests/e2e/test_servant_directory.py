@@ -4,8 +4,10 @@ node(id:) under the same rules, and DataLoader links costing one batch per page.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from projections.views.servant_directory.queries import DirectoryFilter, DirectoryRequest
 from tests.e2e.career import Career
 from tests.support import LiveServer, errors_of
 
@@ -107,3 +109,18 @@ def test_a_history_rows_event_and_a_findings_servant_are_links(api: LiveServer) 
     viewer = api.gql('query($nip: String!) { careerHistory(nip: $nip) { rankPeriods { event '
                      '{ eventId } } } }', {"nip": PEOPLE[0][0]}, role="viewer")
     assert viewer["data"]["careerHistory"]["rankPeriods"][0]["event"] is None
+
+
+def test_a_future_dated_transfer_moves_the_servant_only_from_its_tmt(api: LiveServer) -> None:
+    today = datetime.now(UTC).date()
+    tmt = today + timedelta(days=40)
+    career = Career(api, PEOPLE[0][0]).appoint_pns()
+    career.ok("transferInstitution", tmt=tmt.isoformat(), legalBasis={
+        "skNumber": "SK/MUTASI", "skDate": today.isoformat(), "skOfficial": "Kepala BKN"})
+    wait_for_directory(api, api.log_head())
+    assert nips(servants(api, f={"unitId": "KEU-01"})) == [PEOPLE[0][0]]
+    assert servants(api, f={"unitId": "BKN-02"})["totalCount"] == 0
+    models = api.services.read_models
+    for day, unit in ((tmt - timedelta(days=1), "KEU-01"), (tmt, "BKN-02")):
+        found, _ = models.servants(DirectoryRequest(day, DirectoryFilter(nip_prefix=PEOPLE[0][0])))
+        assert [(e["nip"], e["unit_id"]) for e in found] == [(PEOPLE[0][0], unit)], day
