@@ -76,7 +76,12 @@ def test_filters_combine_and_match_what_each_row_holds(read_models: ReadModels,
     word = some["name_folded"].split()[-1][1:4]
     contains, _ = read_models.servants(DirectoryRequest(TODAY, DirectoryFilter(
         name_contains=word.upper()), limit=100))
-    assert [e["nip"] for e in contains] == [e["nip"] for e in everyone if word in e["name_folded"]]
+    matching = [e["nip"] for e in everyone if word in e["name_folded"]]
+    assert [e["nip"] for e in contains] == matching
+    # Pages of one: found by the short walk along the name index while it fills them.
+    one_by_one = DirectoryRequest(TODAY, DirectoryFilter(name_contains=word), limit=1)
+    assert walk(read_models, one_by_one) == matching
+    assert walk(read_models, one_by_one, backward=True) == matching
     prefix, _ = read_models.servants(DirectoryRequest(TODAY, DirectoryFilter(
         nip_prefix=some["nip"][:8]), limit=100))
     assert [e["nip"] for e in prefix] == [e["nip"] for e in everyone
