@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from domain.competence.plan import Effectiveness
 from domain.errors import DomainError
+from projections.directory_reads import DirectoryReads
 from projections.engine import registry
 from projections.engine.current import CurrentGenerations
 from projections.engine.db import Conn, MissingTableError, Store
@@ -47,7 +48,7 @@ class ViewStatus:
     updated_at: str
 
 
-class ReadModels(PromotionReads):
+class ReadModels(PromotionReads, DirectoryReads):
     def __init__(self, store: Store, app: Any, *, batch_size: int = 2000,
                  poll_seconds: float = 0.5, view_names: Sequence[str] | None = None,
                  candidate_cache_rows: int = CANDIDATE_CACHE_ROWS) -> None:

@@ -10,6 +10,7 @@ from projections.views.career_history.rows import CareerHistoryView
 from projections.views.development_needs.rows import DevelopmentNeedsView
 from projections.views.promotion.rows import PromotionView
 from projections.views.retirement.rows import RetirementView
+from projections.views.servant_directory.rows import ServantDirectoryView
 from projections.views.training_effectiveness.rows import TrainingEffectivenessView
 from projections.views.training_ledger.rows import TrainingLedgerView
 
@@ -21,6 +22,7 @@ VIEW_CLASSES: dict[str, type[View]] = {
     "retirement": RetirementView,
     "training_effectiveness": TrainingEffectivenessView,
     "development_needs": DevelopmentNeedsView,
+    "servant_directory": ServantDirectoryView,
 }
 
 

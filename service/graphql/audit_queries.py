@@ -4,180 +4,97 @@ Only the ``auditor`` role may use them."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
-from enum import Enum
-from typing import Any, Optional, cast
+from datetime import date
+from typing import Annotated, Any, Optional, cast
 
+import orjson
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from domain.errors import DomainError
-from projections.engine.view import jsonable
-from service.audit import IntegrityReport, verify, verify_digest
 from service.audit import promotion as audit
-from service.audit.findings import KINDS, Finding, FindingFilter, read_findings
+from service.audit import verify, verify_digest
+from service.audit.findings import Finding, FindingFilter, read_findings
+from service.graphql.audit_types import (
+    AuditedEvent,
+    FindingKind,
+    Integrity,
+    Judgement,
+    PromotionAudit,
+)
+from service.graphql.loaders import Loaders
+from service.graphql.paging import keyset_connection
 from service.graphql.permissions import AUDITORS, require_role
-from service.graphql.promotion_types import RuleCheck
-from service.graphql.types import Connection, Servant, page
+from service.graphql.relay import NODE_KEYS, After, Before, First, Key, Last, Node, PageArgs
+from service.graphql.types import Connection, Servant
 
 
-@strawberry.enum(description="A promotion's compliance with the rules in force at its TMT.")
-class Verdict(Enum):
-    COMPLIANT = "COMPLIANT"
-    NON_COMPLIANT = "NON_COMPLIANT"
-    NOT_ASSESSED = "NOT_ASSESSED"  # no rule set is modelled for the promotion type
-    UNDETERMINED = "UNDETERMINED"  # no rule failed, but some lacked the evidence to decide
+@strawberry.type(description="Something in the record an auditor should look at, with the "
+                 "events it rests on.")
+class AuditFinding(Node):
+    kind: FindingKind = strawberry.field(description="What the finding is about.")
+    severity: str = strawberry.field(description="WARNING or VIOLATION.")
+    nip: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The servant, for a servant's finding.")
+    unit_id: str = strawberry.field(description="The work unit.")
+    period: date = strawberry.field(
+        description="The period (day or year start) the finding concerns.")
+    subject_event_id: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The event the finding is about.")
+    event_ids: list[str] = strawberry.field(description="Every event the finding rests on.")
+    positions: list[int] = strawberry.field(description="Those events' log positions.")
+    explanation: str = strawberry.field(description="What was found, in words.")
+    measure: Optional[float] = strawberry.field(  # noqa: UP045
+        description="The measured value, for a threshold finding.")
+    recorded_at: Optional[str] = strawberry.field(  # noqa: UP045
+        description="When the subject event was recorded.")
+    provenance: str = strawberry.field(
+        description="The view generation and log position the finding was read from.")
+    details: JSON = strawberry.field(description="The finding's particulars.")
+    key: strawberry.Private[Key] = ()
 
-
-@strawberry.enum
-class FindingKind(Enum):
-    PROMOTION_RULES_FAILED = "PROMOTION_RULES_FAILED"
-    PROMOTION_DURING_PENALTY = "PROMOTION_DURING_PENALTY"
-    SAME_ACTOR_EVIDENCE = "SAME_ACTOR_EVIDENCE"
-    BACKDATED_SK = "BACKDATED_SK"
-    VERDICT_CHANGED = "VERDICT_CHANGED"
-    APPRAISAL_DISTRIBUTION = "APPRAISAL_DISTRIBUTION"
-    IMPORTED_WITHOUT_SK = strawberry.enum_value(
-        "IMPORTED_WITHOUT_SK",
-        description="An imported history record admitted without an SK number, as records "
-                    "older than today's SK discipline are; a correction giving the number ends it.")
-
-
-assert {k.value for k in FindingKind} == set(KINDS)
-
-
-@strawberry.type(description="Where the recomputed chain first disagrees with the stored one.")
-class ChainBreak:
-    position: int
-    kind: str = strawberry.field(description="CHANGED, MISSING, REORDERED, INSERTED or DIGEST_MISMATCH")
-    reason: str
-    event: Optional[str]  # noqa: UP045
-
-
-@strawberry.type(description="The hash chain recomputed from the events table.")
-class Integrity:
-    status: str = strawberry.field(description="OK or BROKEN")
-    checked_events: int
-    head_position: int = strawberry.field(description="Last position verified intact.")
-    head_hash: str
-    first_break: Optional[ChainBreak]  # noqa: UP045
-    digest: Optional[str] = strawberry.field(  # noqa: UP045
-        description="HASH@POSITION of the verified head; save it to check the log later.")
+    @strawberry.field(description="The servant the finding is about, as it stands today "
+                      "(null for a unit-level finding).")
+    async def servant(self, info: Info[Any, Any]) -> Optional[Servant]:  # noqa: UP045
+        if self.nip is None:
+            return None
+        found: Servant | None = await Loaders.of(info).servant.load(self.nip)
+        return found
 
     @classmethod
-    def from_report(cls, r: IntegrityReport) -> Integrity:
-        brk = r.first_break
-        return cls(status="OK" if r.ok else "BROKEN", checked_events=r.checked,
-                   head_position=r.head_position, head_hash=r.head_hash, digest=r.digest,
-                   first_break=ChainBreak(position=brk.position, kind=brk.kind, reason=brk.reason,
-                                          event=brk.event) if brk else None)
-
-
-@strawberry.type(description="An event with who recorded it, when, and on which SK.")
-class AuditedEvent:
-    event_id: str
-    type: str
-    tmt: date
-    recorded_at: datetime
-    recorded_by: str
-    recorded_by_role: str
-    sk_number: str
-    sk_date: date
-    target_event_id: Optional[str]  # noqa: UP045
-    reason: Optional[str]  # noqa: UP045
-    changes: Optional[JSON]  # noqa: UP045
-
-    @classmethod
-    def from_ref(cls, r: audit.EventRef) -> AuditedEvent:
-        return cls(event_id=r.event_id, type=r.type, tmt=r.tmt, recorded_at=r.recorded_at,
-                   recorded_by=r.recorded_by, recorded_by_role=r.recorded_by_role,
-                   sk_number=r.sk_number, sk_date=r.sk_date, target_event_id=r.target_event_id,
-                   reason=r.reason, changes=jsonable(r.changes) if r.changes else None)
-
-
-@strawberry.type(description="The promotion judged from the record as known at knownAt.")
-class Judgement:
-    known_at: datetime
-    valid_at: date
-    verdict: Verdict
-    failed_rules: list[str]
-    rule_set_version: Optional[str]  # noqa: UP045
-    period_regime: Optional[str]  # noqa: UP045
-    rules: list[RuleCheck]
-    servant: Servant = strawberry.field(description="State on the TMT, the promotion excluded.")
-    evidence: list[AuditedEvent]
-
-    @classmethod
-    def from_domain(cls, j: audit.Judgement) -> Judgement:
-        return cls(
-            known_at=j.known_at, valid_at=j.valid_at, verdict=Verdict[j.verdict],
-            failed_rules=list(j.failed_rules), rule_set_version=j.rule_set_version,
-            period_regime=j.period_regime,
-            rules=[RuleCheck.from_outcome(o) for o in j.rules],
-            servant=Servant.from_state(j.state, j.last_version),
-            evidence=[AuditedEvent.from_ref(e) for e in j.evidence],
-        )
-
-
-@strawberry.type
-class PromotionAudit:
-    event_id: str
-    promotion: AuditedEvent
-    new_rank: str
-    promotion_type: str
-    pertek_number: Optional[str]  # noqa: UP045
-    sk_official: str
-    document_hash: Optional[str]  # noqa: UP045
-    retracted: bool
-    corrections: list[AuditedEvent]
-    then: Judgement = strawberry.field(description="As recorded: the log up to the promotion.")
-    now: Judgement = strawberry.field(description="With today's record of the same facts.")
-    verdict_changed: bool
-    changed_by: list[AuditedEvent] = strawberry.field(
-        description="Events recorded since the promotion that changed what it rests on.")
-
-
-@strawberry.type
-class AuditFinding:
-    kind: FindingKind
-    severity: str
-    nip: Optional[str]  # noqa: UP045
-    unit_id: str
-    period: date
-    subject_event_id: Optional[str]  # noqa: UP045
-    event_ids: list[str]
-    positions: list[int]
-    explanation: str
-    measure: Optional[float]  # noqa: UP045
-    recorded_at: Optional[str]  # noqa: UP045
-    provenance: str
-    details: JSON
-
-    @classmethod
-    def from_finding(cls, f: Finding) -> AuditFinding:
-        return cls(kind=FindingKind[f.kind], severity=f.severity, nip=f.nip, unit_id=f.unit_id,
+    def from_finding(cls, f: Finding, key: Key = ()) -> AuditFinding:
+        return cls(key=key, kind=FindingKind[f.kind], severity=f.severity, nip=f.nip,
+                   unit_id=f.unit_id,
                    period=date.fromisoformat(f.period), subject_event_id=f.subject_event_id,
                    event_ids=f.event_ids, positions=f.positions, explanation=f.explanation,
                    measure=f.measure, recorded_at=f.recorded_at, provenance=f.provenance,
                    details=cast(JSON, f.details))
 
 
-@strawberry.input
+@strawberry.input(description="Which audit findings; every field given must hold.")
 class AuditFindingFilter:
-    kinds: Optional[list[FindingKind]] = None  # noqa: UP045
-    unit_id: Optional[str] = None  # noqa: UP045
-    nip: Optional[str] = None  # noqa: UP045
-    period_from: Optional[date] = None  # noqa: UP045
-    period_to: Optional[date] = None  # noqa: UP045
+    kinds: Optional[list[FindingKind]] = strawberry.field(  # noqa: UP045
+        default=None, description="Only these kinds.")
+    unit_id: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Only this work unit.")
+    nip: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="Only this servant's findings (unit-level ones are left out).")
+    period_from: Optional[date] = strawberry.field(  # noqa: UP045
+        default=None, description="Periods on or after this day.")
+    period_to: Optional[date] = strawberry.field(  # noqa: UP045
+        default=None, description="Periods on or before this day.")
 
 
 @strawberry.type
 class AuditQuery:
     @strawberry.field(description="Recompute the hash chain; with digest, check the log through "
                                   "the digest's position against it.")
-    async def integrity(self, info: Info[Any, Any],
-                        digest: Optional[str] = None) -> Integrity:  # noqa: UP045
+    async def integrity(
+        self, info: Info[Any, Any],
+        digest: Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+            description="A digest (HASH@POSITION) saved earlier, to check the log "
+            "against.")] = None,
+    ) -> Integrity:
         require_role(info, AUDITORS, "verify the log")
         app = info.context["services"].app
         report = await asyncio.to_thread(
@@ -185,7 +102,11 @@ class AuditQuery:
         return Integrity.from_report(report)
 
     @strawberry.field(description="Audit a RankPromoted event: rules then and now, evidence, SK.")
-    async def promotion_audit(self, info: Info[Any, Any], event_id: str) -> PromotionAudit:
+    async def promotion_audit(
+        self, info: Info[Any, Any],
+        event_id: Annotated[str, strawberry.argument(
+            description="The RankPromoted event's id (\"<nip>:<version>\").")],
+    ) -> PromotionAudit:
         require_role(info, AUDITORS, "audit promotions")
         services = info.context["services"]
         result = await asyncio.to_thread(audit.promotion_audit, services.app, event_id,
@@ -201,21 +122,36 @@ class AuditQuery:
             changed_by=[AuditedEvent.from_ref(e) for e in result.changed_by],
         )
 
-    @strawberry.field(description="Findings across the record, by period, servant and kind.")
+    @strawberry.field(description="Findings across the record, by period, servant and kind; "
+                      "page forward with first/after or backward with last/before.")
     async def audit_findings(
         self, info: Info[Any, Any],
-        filter: Optional[AuditFindingFilter] = None,  # noqa: UP045
-        first: Optional[int] = None,  # noqa: UP045
-        after: Optional[str] = None,  # noqa: UP045
+        filter: Annotated[AuditFindingFilter | None, strawberry.argument(
+            description="Which findings.")] = None,
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
     ) -> Connection[AuditFinding]:
         require_role(info, AUDITORS, "read audit findings")
         services = info.context["services"]
-        limit = services.settings.max_page_size
-        if first is not None and not 1 <= first <= limit:
-            raise DomainError("INVALID_PAGE_SIZE", f"first must be between 1 and {limit}.", "first")
-        given = filter or AuditFindingFilter()
-        flt = FindingFilter(
-            kinds=[k.value for k in given.kinds] if given.kinds else None,
-            unit_id=given.unit_id, nip=given.nip, period_from=given.period_from, period_to=given.period_to)
-        found = await asyncio.to_thread(read_findings, services.read_models, services.settings, flt)
-        return page([AuditFinding.from_finding(f) for f in found], first or limit, after)
+        args = PageArgs.of(services.settings.max_page_size, first, after, last, before)
+        found = await find(info, filter or AuditFindingFilter())
+        return keyset_connection(found, lambda f: f.key, args)
+
+
+async def find(info: Info[Any, Any], given: AuditFindingFilter) -> list[AuditFinding]:
+    """The findings of ``given``, in the list's order, each keyed by its place in that order."""
+    services = info.context["services"]
+    flt = FindingFilter(
+        kinds=[k.name for k in given.kinds] if given.kinds else None,
+        unit_id=given.unit_id, nip=given.nip, period_from=given.period_from,
+        period_to=given.period_to)
+    found = await asyncio.to_thread(read_findings, services.read_models, services.settings, flt)
+    seen: dict[Key, int] = {}
+    shown = []
+    for f in found:
+        base = (f.period, f.nip or "", f.kind, f.subject_event_id or f.unit_id)
+        seen[base] = seen.get(base, -1) + 1  # equal findings apart, in the list's order
+        shown.append(AuditFinding.from_finding(f, (*base, seen[base])))
+    return shown
+
+
+NODE_KEYS[AuditFinding] = lambda f: orjson.dumps(list(f.key)).decode()

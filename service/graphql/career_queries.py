@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.types import Info
@@ -35,7 +35,11 @@ from service.graphql.career_types import (
 )
 from service.graphql.permissions import READERS, require_role
 from service.graphql.promotion_types import RuleOutcomeValue
-from service.graphql.read_queries import _authorize_servant, _read, _services, _today
+from service.graphql.read_access import authorize_servant_read as _authorize_servant
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import services_of as _services
+from service.graphql.read_access import today as _today
+from service.graphql.relay import MinPosition
 from service.standard_reads import competency_checks, judge_against, position_standard
 
 MAX_WINDOW_MONTHS = 120
@@ -86,8 +90,12 @@ class CareerQuery:
                       "missing, credit by year, the BUP, and for targetPosition every gap to "
                       "its standard with what would close it.")
     async def career_path(
-        self, info: Info[Any, Any], nip: str,
-        target_position: Optional[str] = None, as_of: Optional[date] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
+        target_position: Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+            description="A position to measure the servant against, by its standard's id.")] = None,
+        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="The day to judge (default today).")] = None,
     ) -> CareerPath:
         validate_nip(nip)
         require_role(info, READERS, "read career views")
@@ -98,8 +106,13 @@ class CareerQuery:
     @strawberry.field(description="Servants of a unit whose retirement TMT (BUP) falls within "
                       "withinMonths (1-120) of asOf (default today), earliest first.")
     async def upcoming_retirements(
-        self, info: Info[Any, Any], unit_id: str, within_months: int = 12,
-        as_of: Optional[date] = None, min_position: Optional[int] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        unit_id: Annotated[str, strawberry.argument(description="The work unit.")],
+        within_months: Annotated[int, strawberry.argument(
+            description="How far ahead to look, in months (1-120).")] = 12,
+        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="The day to count from (default today).")] = None,
+        min_position: MinPosition = None,
     ) -> list[UpcomingRetirement]:
         principal: Principal = require_role(info, READERS, "read career views")
         if not 1 <= within_months <= MAX_WINDOW_MONTHS:
@@ -125,8 +138,14 @@ class CareerQuery:
                       "against the position's standard, box, integrity and open development "
                       "needs, each with its evidence. poolOnly keeps boxes 7-9.")
     async def succession_candidates(
-        self, info: Info[Any, Any], position_id: str, as_of: Optional[date] = None,  # noqa: UP045
-        pool_only: bool = False, min_position: Optional[int] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        position_id: Annotated[str, strawberry.argument(
+            description="The position to fill, by its standard's id.")],
+        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="The day to judge (default today).")] = None,
+        pool_only: Annotated[bool, strawberry.argument(
+            description="Only talent-pool members (boxes 7-9).")] = False,
+        min_position: MinPosition = None,
     ) -> SuccessionList:
         principal: Principal = require_role(info, READERS, "read career views")
         day = _today(info, as_of)

@@ -13,6 +13,7 @@ from domain.promotion import RuleOutcome
 from projections.views.promotion.candidates import Candidate
 from service.graphql.enum_notes import describe_values
 from service.graphql.event_types import ENUMS
+from service.graphql.relay import Node
 
 RankEnum: Any = ENUMS["Rank"]
 
@@ -98,7 +99,7 @@ class MeritBreakdown:
 
 @strawberry.type(description="Promotion eligibility at the next period date (the rule set by "
                  "promotion kind) and merit, as of a date.")
-class PromotionAssessment:
+class PromotionAssessment(Node):
     nip: str = strawberry.field(description="The servant's NIP.")
     name: str = strawberry.field(description="The servant's name.")
     unit_id: str = strawberry.field(description="Identifier of the servant's work unit.")
@@ -166,6 +167,8 @@ describe_values(CandidateOrder, {
 @strawberry.input(description="Which promotion candidates to list.")
 class CandidateFilter:
     unit: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description="The work unit.", deprecation_reason="Use unitId.")
+    unit_id: Optional[str] = strawberry.field(  # noqa: UP045
         default=None, description="Only servants of this work unit (its identifier).")
     rank: Optional[RankEnum] = strawberry.field(  # noqa: UP045
         default=None, description="Only servants holding this rank.")

@@ -14,20 +14,13 @@ from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
 from domain.servant import parse_event_id
 from domain.state import effective_events, fold
+from service.graphql.paging import keyset_connection
 from service.graphql.permissions import READERS, require_role
-from service.graphql.types import CareerEvent, Connection, Servant, page
+from service.graphql.relay import After, Before, First, Last, PageArgs
+from service.graphql.types import CareerEvent, Connection, Servant
 from service.scope import authorize_servant
 
 LOG_READERS = frozenset({"hr", "auditor"})
-
-
-def _bounded_first(info: Info[Any, Any], first: int | None) -> int:
-    limit: int = info.context["services"].settings.max_page_size
-    if first is None:
-        return limit
-    if not 1 <= first <= limit:
-        raise DomainError("INVALID_PAGE_SIZE", f"first must be between 1 and {limit}.", "first")
-    return first
 
 
 def _load(info: Info[Any, Any], nip: str, roles: frozenset[str] = READERS) -> CS:
@@ -82,14 +75,12 @@ class LogQuery:
         self,
         info: Info[Any, Any],
         nip: Annotated[str, strawberry.argument(description="The servant's NIP.")],
-        first: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Page size; at most the server's maximum page size.")] = None,
-        after: Annotated[Optional[str], strawberry.argument(  # noqa: UP045
-            description="The endCursor of the previous page.")] = None,
+        first: First = None, after: After = None, last: Last = None, before: Before = None,
     ) -> Connection[CareerEvent]:
-        size = _bounded_first(info, first)
+        limit = info.context["services"].settings.max_page_size
+        args = PageArgs.of(limit, first, after, last, before, arity=1)
         events = await asyncio.to_thread(_events_with_positions, info, nip)
-        return page(events, size, after)
+        return keyset_connection(events, lambda e: (e.version,), args)
 
     @strawberry.field(description="One event by id (\"<nip>:<version>\").")
     async def event(

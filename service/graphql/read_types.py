@@ -10,13 +10,10 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from projections.read_models import ViewStatus
 from projections.views.career_history import queries as career_queries
-from projections.views.training_ledger import queries as ledger_queries
 from service.graphql.event_types import ENUMS
-from service.graphql.types import (
-    RecordedBy,
-)
+from service.graphql.relay import NODE_KEYS, Node
+from service.graphql.types import CareerEvent, RecordedBy
 from service.redaction import visible_to
 
 RankEnum: Any = ENUMS["Rank"]
@@ -34,26 +31,28 @@ def _day(text: str | None) -> date | None:
 @strawberry.type(description="Where a row comes from: its events, log positions and SK, who "
                  "recorded the original event and when.")
 class Provenance:
-    event_ids: list[str]
-    positions: list[int]
-    sk_number: str
-    sk_date: date
-    sk_official: str
-    recorded_by: RecordedBy
-    recorded_at: datetime
+    event_ids: list[str] = strawberry.field(
+        description="The events the row is built from, the original first.")
+    positions: list[int] = strawberry.field(description="The log positions of those events.")
+    sk_number: str = strawberry.field(description="The SK (decision letter) number.")
+    sk_date: date = strawberry.field(description="The SK's date.")
+    sk_official: str = strawberry.field(description="The official who signed the SK.")
+    recorded_by: RecordedBy = strawberry.field(description="Who recorded the original event.")
+    recorded_at: datetime = strawberry.field(description="When the original event was recorded.")
 
 
 @strawberry.type(description="A correction or retraction applied to a history row.")
 class Amendment:
-    event_id: str
-    position: int
-    recorded_at: datetime
-    recorded_by: RecordedBy
-    reason: str
-    sk_number: str
+    event_id: str = strawberry.field(description="The correction's or retraction's own event id.")
+    position: int = strawberry.field(description="Its log position.")
+    recorded_at: datetime = strawberry.field(description="When it was recorded.")
+    recorded_by: RecordedBy = strawberry.field(description="Who recorded it.")
+    reason: str = strawberry.field(description="Why the record was amended.")
+    sk_number: str = strawberry.field(description="The SK number the amendment rests on.")
     raw_changes: strawberry.Private[Any]
 
-    @strawberry.field
+    @strawberry.field(description="The fields the correction changed, with their new values "
+                      "(personal fields left out for viewers).")
     def changes(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
         changes: JSON | None = _visible(info, self.raw_changes)
         return changes
@@ -69,23 +68,39 @@ class Amendment:
 
 
 @strawberry.type(description="One row of a servant's riwayat, after corrections.")
-class HistoryEntry:
-    section: str
-    sequence: int
-    tmt: date
+class HistoryEntry(Node):
+    section: str = strawberry.field(
+        description="The part of the riwayat: RANK, POSITION, UNIT, SKP, TRAINING, EDUCATION, "
+        "DISCIPLINE, STATUS or COMPETENCY.")
+    sequence: int = strawberry.field(
+        description="The row's place within its section, earliest first.")
+    tmt: date = strawberry.field(description="The effective date (TMT).")
     until_tmt: Optional[date] = strawberry.field(  # noqa: UP045
         description="End of the period (exclusive), or of the penalty's active period."
     )
-    title: str
+    title: str = strawberry.field(description="A one-line summary of the row.")
     raw_details: strawberry.Private[Any]
-    provenance: Provenance
-    corrected: bool
-    retracted: bool
-    corrections: list[Amendment]
-    retraction: Optional[Amendment]  # noqa: UP045
+    provenance: Provenance = strawberry.field(description="Where the row comes from.")
+    corrected: bool = strawberry.field(description="True when a correction changed the row.")
+    retracted: bool = strawberry.field(
+        description="True when the row was retracted (it stays, marked).")
+    corrections: list[Amendment] = strawberry.field(
+        description="The corrections applied to the row, in order.")
+    retraction: Optional[Amendment] = strawberry.field(  # noqa: UP045
+        description="The retraction, if the row was retracted.")
     raw_original: strawberry.Private[Any]
+    nip: strawberry.Private[str] = ""
 
-    @strawberry.field
+    @strawberry.field(description="The event this row was first recorded by (null when the "
+                      "token may not read the raw log).")
+    async def event(self, info: Info[Any, Any]) -> Optional[CareerEvent]:  # noqa: UP045
+        from service.graphql.loaders import Loaders  # loaders build on these types
+
+        found: CareerEvent | None = await Loaders.of(info).event.load(self.provenance.event_ids[0])
+        return found
+
+    @strawberry.field(description="The row's particulars by field (personal fields left out "
+                      "for viewers).")
     def details(self, info: Info[Any, Any]) -> JSON:
         details: JSON = _visible(info, self.raw_details)
         return details
@@ -96,8 +111,8 @@ class HistoryEntry:
         return original
 
     @classmethod
-    def from_entry(cls, e: career_queries.CareerEntry) -> HistoryEntry:
-        return cls(
+    def from_entry(cls, e: career_queries.CareerEntry, nip: str = "") -> HistoryEntry:
+        return cls(nip=nip,
             section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
             until_tmt=_day(e.until_tmt), title=e.title, raw_details=e.details,
             provenance=Provenance(
@@ -115,36 +130,46 @@ class HistoryEntry:
 
 @strawberry.type(description="A servant's career history from the career_history view.")
 class CareerHistory:
-    nip: str
-    name: str
-    status: str
-    status_tmt: Optional[date]  # noqa: UP045
-    cpns_tmt: date
-    pns_tmt: Optional[date]  # noqa: UP045
-    rank: RankEnum
-    rank_tmt: date
-    position_name: Optional[str]  # noqa: UP045
-    unit_id: str
-    unit_name: str
-    institution_id: str
-    institution_name: str
-    last_version: int
-    last_position: int
-    rank_periods: list[HistoryEntry]
-    positions: list[HistoryEntry]
-    units: list[HistoryEntry]
-    appraisals: list[HistoryEntry]
-    trainings: list[HistoryEntry]
-    education: list[HistoryEntry]
-    discipline: list[HistoryEntry]
-    status_history: list[HistoryEntry]
+    nip: str = strawberry.field(description="The servant's NIP.")
+    name: str = strawberry.field(description="The servant's name.")
+    status: str = strawberry.field(
+        description="The status today: CPNS, PNS, RETIRED or TERMINATED.")
+    status_tmt: Optional[date] = strawberry.field(  # noqa: UP045
+        description="Since when the status holds.")
+    cpns_tmt: date = strawberry.field(description="The CPNS appointment's TMT.")
+    pns_tmt: Optional[date] = strawberry.field(  # noqa: UP045
+        description="The PNS appointment's TMT, once appointed.")
+    rank: RankEnum = strawberry.field(description="The rank held.")
+    rank_tmt: date = strawberry.field(description="Since when the rank is held.")
+    position_name: Optional[str] = strawberry.field(description="The position held.")  # noqa: UP045
+    unit_id: str = strawberry.field(description="The work unit's id.")
+    unit_name: str = strawberry.field(description="The work unit's name.")
+    institution_id: str = strawberry.field(description="The agency's id.")
+    institution_name: str = strawberry.field(description="The agency's name.")
+    last_version: int = strawberry.field(description="The version of the servant's latest event.")
+    last_position: int = strawberry.field(
+        description="The log position of the servant's latest event.")
+    rank_periods: list[HistoryEntry] = strawberry.field(
+        description="Riwayat pangkat: each rank held.")
+    positions: list[HistoryEntry] = strawberry.field(
+        description="Riwayat jabatan: each position held.")
+    units: list[HistoryEntry] = strawberry.field(description="Each work unit and agency served in.")
+    appraisals: list[HistoryEntry] = strawberry.field(
+        description="Riwayat SKP: the annual appraisals.")
+    trainings: list[HistoryEntry] = strawberry.field(
+        description="Riwayat diklat: trainings and courses.")
+    education: list[HistoryEntry] = strawberry.field(
+        description="Riwayat pendidikan: recognised education.")
+    discipline: list[HistoryEntry] = strawberry.field(
+        description="Riwayat hukdis: discipline penalties.")
+    status_history: list[HistoryEntry] = strawberry.field(description="Appointments and exits.")
     competency_assessments: list[HistoryEntry] = strawberry.field(
         description="Competency assessments (CompetencyAssessed), each with its evidence.")
 
     @classmethod
     def from_record(cls, record: career_queries.CareerHistory) -> CareerHistory:
         s = record.summary
-        rows = {name: [HistoryEntry.from_entry(e) for e in record.section(name)]
+        rows = {name: [HistoryEntry.from_entry(e, s["nip"]) for e in record.section(name)]
                 for name in career_queries.CAREER_SECTIONS}
         return cls(
             nip=s["nip"], name=s["name"], status=s["status"], status_tmt=_day(s["status_tmt"]),
@@ -160,75 +185,4 @@ class CareerHistory:
         )
 
 
-@strawberry.type
-class TrainingKindHours:
-    kind: str
-    classical: bool
-    hours: int
-    event_ids: list[str]
-
-
-@strawberry.type
-class DevelopmentNeed:
-    year: int
-    predikat: str
-    event_id: str
-    raised_on: date
-    trainings_since: list[str]
-    status: str
-
-
-@strawberry.type(description="JP of one servant in one year (target 20 JP, PP 11/2017 Art. 203).")
-class TrainingLedger:
-    nip: str
-    name: str
-    unit_id: str
-    unit_name: str
-    year: int
-    total_hours: int
-    classical_hours: int
-    non_classical_hours: int
-    by_kind: list[TrainingKindHours]
-    flags: list[str]
-    development_needs: list[DevelopmentNeed]
-
-    @classmethod
-    def from_record(cls, r: ledger_queries.LedgerYear) -> TrainingLedger:
-        classical = sum(k.hours for k in r.by_kind if k.classical)
-        return cls(
-            nip=r.nip, name=r.name, unit_id=r.unit_id, unit_name=r.unit_name, year=r.year,
-            total_hours=r.total_hours, classical_hours=classical,
-            non_classical_hours=r.total_hours - classical,
-            by_kind=[TrainingKindHours(kind=k.kind, classical=k.classical, hours=k.hours,
-                                       event_ids=k.event_ids) for k in r.by_kind],
-            flags=r.flags,
-            development_needs=[DevelopmentNeed(year=n.year, predikat=n.predikat,
-                                               event_id=n.event_id,
-                                               raised_on=date.fromisoformat(n.raised_on),
-                                               trainings_since=n.trainings_since, status=n.status)
-                               for n in r.needs],
-        )
-
-
-@strawberry.type(description="One generation of a view: ACTIVE (serving), BUILDING or FAILED.")
-class ProjectionStatus:
-    name: str
-    generation: int
-    status: str
-    active: bool
-    position: int
-    log_head: int
-    lag_events: int
-    lag_seconds: float
-    error: Optional[str]  # noqa: UP045
-    error_position: Optional[int]  # noqa: UP045
-    updated_at: datetime
-
-    @classmethod
-    def from_status(cls, s: ViewStatus) -> ProjectionStatus:
-        return cls(
-            name=s.name, generation=s.generation, status=s.status, active=s.active,
-            position=s.position, log_head=s.head, lag_events=s.lag_events,
-            lag_seconds=s.lag_seconds, error=s.error, error_position=s.error_position,
-            updated_at=datetime.fromisoformat(s.updated_at),
-        )
+NODE_KEYS[HistoryEntry] = lambda e: f"{e.nip}:{e.section}:{e.sequence}"

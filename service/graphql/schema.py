@@ -17,6 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.graphql.audit_queries import AuditQuery
+from service.graphql.candidate_queries import CandidateQuery
 from service.graphql.career_queries import CareerQuery
 from service.graphql.checkpoint_queries import CheckpointQuery
 from service.graphql.competence_dictionary import DictionaryMutation, DictionaryQuery
@@ -24,6 +25,7 @@ from service.graphql.competence_mutations import CompetenceMutation
 from service.graphql.competence_needs import NeedsQuery
 from service.graphql.competence_queries import CompetenceQuery
 from service.graphql.cost import CostLimits
+from service.graphql.directory_queries import DirectoryQuery
 from service.graphql.document_cache import validation_cache
 from service.graphql.document_gate import CACHE_SIZE, DocumentGate
 from service.graphql.error_codes import CATALOGUE_TYPES
@@ -40,7 +42,7 @@ from service.settings import Settings
 
 Query = merge_types(
     "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery,
-             DictionaryQuery, NeedsQuery)
+             DictionaryQuery, NeedsQuery, DirectoryQuery, CandidateQuery)
 )
 Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation, DictionaryMutation))
 # merge_types takes no description; a described subclass carries the same fields.

@@ -13,11 +13,21 @@ from domain.errors import Warning as DomainWarning
 from domain.functional.record import retirement_of
 from domain.servant import CivilServant as CS
 from domain.state import ServantState
-from domain.values import EducationLevel, Gender, PositionLevel, Rank, ServantStatus, Source
+from domain.values import (
+    EducationLevel,
+    Gender,
+    PositionKind,
+    PositionLevel,
+    Rank,
+    ServantStatus,
+    Source,
+)
 from service.application import Recorded
 from service.graphql.career_types import Retirement
 from service.graphql.event_types import EventPayload, EventType, payload_of
 from service.graphql.permissions import PersonalData
+from service.graphql.relay import NODE_KEYS
+from service.graphql.relay import Node as NodeInterface
 
 Node = TypeVar("Node")
 
@@ -69,7 +79,7 @@ class LegalBasis:
 
 
 @strawberry.type(description="One event of the log with its full envelope.")
-class CareerEvent:
+class CareerEvent(NodeInterface):
     event_id: str = strawberry.field(description="The event's id, <nip>:<version>.")
     nip: str = strawberry.field(description="The servant's NIP.")
     type: EventType = strawberry.field(description="The kind of event.")
@@ -160,7 +170,7 @@ def page(items: list[Any], first: int, after: str | None) -> Connection[Any]:
 
 
 @strawberry.type(description="A servant's state derived from the log.")
-class Servant:
+class Servant(NodeInterface):
     nip: str = strawberry.field(description="The NIP, 18 digits.")
     name: str = strawberry.field(description="The name as on the latest SK.")
     status: ServantStatus = strawberry.field(description="CPNS, PNS, retired or terminated.")
@@ -187,6 +197,8 @@ class Servant:
         description="The highest diploma level recorded.")
     version: int = strawberry.field(
         description="The stream's version; pass it as expectedVersion to guard a write.")
+    position_kind: Optional[PositionKind] = strawberry.field(  # noqa: UP045
+        default=None, description="The kind of position held (jenis jabatan).")
     # Nullable, so a refused personal field nulls itself, not the whole servant.
     birth_date: Optional[date] = strawberry.field(  # noqa: UP045
         permission_classes=[PersonalData], description="Date of birth; not shown to viewers.")
@@ -208,6 +220,7 @@ class Servant:
             position_name=position.name if position else None,
             position_level=position.level if position else None,
             position_tmt=position.tmt if position else None,
+            position_kind=position.kind if position else None,
             unit_id=state.unit_id, unit_name=state.unit_name,
             institution_id=state.institution_id, institution_name=state.institution_name,
             highest_education=state.highest_education, version=version,
@@ -220,3 +233,7 @@ def _retirement(state: ServantState) -> Retirement | None:
     position = state.position
     found = retirement_of(state, position.tmt if position is not None else state.cpns_tmt)
     return Retirement.from_domain(found) if found is not None else None
+
+
+NODE_KEYS[Servant] = lambda s: s.nip
+NODE_KEYS[CareerEvent] = lambda e: e.event_id

@@ -131,6 +131,11 @@ def selection(
     return " ".join(parts)
 
 
+# Links to other nodes (a history row's event): each has its own tests; followed everywhere they
+# would make the documents too long.
+LINKS = frozenset({"event"})
+
+
 def call(kind: str, name: str, skip: frozenset[str] = frozenset()) -> tuple[str, dict[str, Any]]:
     """The document and variables calling one operation with every required argument."""
     root = SCHEMA.query_type if kind == "query" else SCHEMA.mutation_type
@@ -148,7 +153,7 @@ def call(kind: str, name: str, skip: frozenset[str] = frozenset()) -> tuple[str,
     passed = ", ".join(f"{a}: ${a}" for a in args)
     head = f"{kind}({declared})" if declared else kind
     call_args = f"({passed})" if passed else ""
-    sub = selection(field.type, skip=skip)
+    sub = selection(field.type, skip=skip | LINKS)
     return f"{head} {{ {name}{call_args}{f' {{ {sub} }}' if sub else ''} }}", variables
 
 
@@ -256,6 +261,8 @@ def test_hr_token_for_another_unit_cannot_touch_the_servant(
 ) -> None:
     if "hr" not in expected_roles(kind, name) or NIP not in str(call(kind, name)[1]):
         pytest.skip(f"{name} does not address one servant")
+    if name in ("node", "nodes"):
+        pytest.skip("node(id:) answers null for what a token may not see (test_servant_directory)")
     refused(server, kind, name, "FORBIDDEN", token=server.token("hr", scopes=("BKN", "BKN-02")))
 
 

@@ -17,6 +17,7 @@ from domain.values import EducationLevel, Gender, PromotionType, Rank, TrainingK
 from projections.read_models import ReadModels
 from service.application import Riwayat
 from service.auth import Principal, utc_now
+from service.graphql.candidate_queries import CandidateQuery
 from service.graphql.read_queries import ReadQuery
 from service.settings import Settings
 
@@ -32,7 +33,7 @@ MY_VIEWS = {"career_history", "promotion", "training_ledger"}
 
 
 @strawberry.type
-class Query(ReadQuery):
+class Query(ReadQuery, CandidateQuery):
     pass
 
 

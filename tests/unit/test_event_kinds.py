@@ -46,7 +46,8 @@ VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
                "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT,
                "retirement": Facet.PROMOTION,
                "training_effectiveness": Facet.COMPETENCE,
-               "development_needs": Facet.TRAINING}
+               "development_needs": Facet.TRAINING,
+               "servant_directory": Facet.PROMOTION}
 
 
 def test_every_event_class_of_domain_events_is_declared_exactly_once() -> None:
