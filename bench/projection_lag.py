@@ -3,14 +3,15 @@ view having applied it.
 
     .venv/bin/python -m bench.projection_lag --rate 500 --seconds 30 --workers 2
     # lag as seen through a hot standby (scripts/standby.sh start): applied AND replayed there
-    .venv/bin/python -m bench.projection_lag --rate 500 --observe-url postgresql://postgres@127.0.0.1:5433/test
+    .venv/bin/python -m bench.projection_lag --rate 500 \
+        --observe-url postgresql://postgres@127.0.0.1:5432/test postgresql://postgres@127.0.0.1:5433/test
 
 A fresh PostgreSQL schema is served as in production (bench.write_load's deployment: API
 workers without projections plus one ``riwayat project`` worker). ``recordTraining`` requests
 are sent open-loop at ``--rate`` per second (each at its scheduled time, over up to
 ``--connections`` keep-alive connections), and each acknowledgement's log position and arrival
-time are kept. A thread polls every view's tracking row (``--observe-url``: on that database,
-e.g. the standby, else on the primary) every ``--poll-ms``; the lag of an event for a view is
+time are kept. A thread per ``--observe-url`` (default: the primary; a standby's URL too, to
+compare in the same run) polls every view's tracking row there every ``--poll-ms``; the lag of an event for a view is
 the first poll that saw the view at or past its position minus the acknowledgement time (0 if
 the view was already there). Prints the achieved rate and p50/p99/max lag per view and for the
 slowest view."""
@@ -94,6 +95,11 @@ async def _open_loop(port: int, token: str, nips: list[str], rate: float, second
     return acks, failures, time.perf_counter() - began
 
 
+def _caught_up(observer: Observer, position: int) -> bool:
+    latest = observer.samples[-1][1] if observer.samples else {}
+    return bool(latest) and min(latest.values()) >= position
+
+
 def _quantiles(values: list[float]) -> str:
     if not values:
         return "no samples"
@@ -110,27 +116,44 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="API processes")
     parser.add_argument("--servants", type=int, default=200)
     parser.add_argument("--poll-ms", type=float, default=5)
-    parser.add_argument("--observe-url", default=POSTGRES,
-                        help="where to read the views' positions (default: the primary)")
+    parser.add_argument("--drain-seconds", type=float, default=60,
+                        help="after the load, wait this long at most for the views to catch up")
+    parser.add_argument("--observe-url", nargs="+", default=[POSTGRES],
+                        help="where to read the views' positions, each polled by its own "
+                             "thread (default: the primary; add a standby's URL to compare)")
     parser.add_argument("--checkout", default=str(Path(__file__).resolve().parent.parent))
     args = parser.parse_args()
     args.store, args.keep = "postgres", False
     with deployment(args) as (port, token, url, nips):
         schema = url.split("schema=")[1]
-        observer = Observer(args.observe_url, schema, args.poll_ms / 1000)
-        observer.start()
+        observers = [Observer(u, schema, args.poll_ms / 1000) for u in args.observe_url]
+        for observer in observers:
+            observer.start()
         try:
             acks, failures, elapsed = asyncio.run(_open_loop(
                 port, token, nips, args.rate, args.seconds, args.connections))
-            time.sleep(2.0)  # let the views finish what was acknowledged
+            last = max((p for _, p in acks), default=0)
+            deadline = time.monotonic() + args.drain_seconds
+            while time.monotonic() < deadline and not all(_caught_up(o, last) for o in observers):
+                time.sleep(0.1)  # let the views finish what was acknowledged
         finally:
-            observer.halt.set()
-            observer.join()
-    views = sorted({v for _, sample in observer.samples for v in sample})
+            for observer in observers:
+                observer.halt.set()
+                observer.join()
     print(f"{len(acks) / elapsed:,.0f} acknowledged writes/s for {elapsed:.1f}s (asked "
           f"{args.rate:g}/s, {failures} errors), {args.workers} API workers + 1 projection "
-          f"worker; positions read from {'the primary' if args.observe_url == POSTGRES else args.observe_url}"
-          f" every {args.poll_ms:g} ms", flush=True)
+          f"worker; views' positions polled every {args.poll_ms:g} ms", flush=True)
+    if len(acks) / elapsed < 0.9 * args.rate:
+        print(f"NOT SUSTAINED: the server acknowledged {len(acks) / elapsed:,.0f}/s of the "
+              f"{args.rate:g}/s asked, so requests queued and the lags below include that "
+              "backlog; lower --rate to what the write path sustains here", flush=True)
+    for observer in observers:
+        print(f"as read on {'the primary' if observer.url == POSTGRES else observer.url}:")
+        _report(observer, acks, args.drain_seconds)
+
+
+def _report(observer: Observer, acks: list[tuple[float, int]], drain_seconds: float) -> None:
+    views = sorted({v for _, sample in observer.samples for v in sample})
     slowest: dict[int, float] = {}
     for view in views:
         lags, missing = [], 0
@@ -142,7 +165,8 @@ def main() -> None:
             lags.append(max(0.0, applied - acked))
             slowest[i] = max(slowest.get(i, 0.0), lags[-1])
         print(f"lag {view:24} {_quantiles(lags)}"
-              + (f"; {missing} not applied within 2 s of the end" if missing else ""), flush=True)
+              + (f"; {missing} not applied {drain_seconds:g} s after the end" if missing else ""),
+              flush=True)
     print(f"lag {'all views (slowest)':24} {_quantiles(list(slowest.values()))}", flush=True)
 
 

@@ -50,6 +50,15 @@ class Client:
         self.writer: asyncio.StreamWriter | None = None
 
     async def post(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return await self._post(query, variables)
+        except (asyncio.IncompleteReadError, ConnectionResetError):
+            # The server closed an idle keep-alive connection; the request carries its
+            # idempotency key, so sending it again on a new connection cannot write twice.
+            self.writer = None
+            return await self._post(query, variables)
+
+    async def _post(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
