@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from domain.errors import DomainError
 from projections.engine import registry
-from projections.engine.db import Store
+from projections.engine.db import MissingTableError, Store
 
 WAIT_INTERVAL_SECONDS = 0.02
 
@@ -39,7 +39,10 @@ def wait_for(status: Callable[[Sequence[str]], Sequence[Tracked]], store: Store,
         return
     deadline = time.monotonic() + timeout
     while True:
-        statuses = [s for s in status(names) if s.active]
+        try:
+            statuses = [s for s in status(names) if s.active]
+        except MissingTableError:  # a standby that has not yet replayed the registry's creation
+            statuses = []
         behind = [s for s in statuses if s.position < position]
         failed = [s for s in behind if s.error]
         if not behind and len(statuses) == len(names):

@@ -54,7 +54,7 @@ def primary_schema(standby: str) -> Iterator[str]:
 @pytest.fixture
 def replica_api(primary_schema: str, standby: str, tmp_path: Path) -> Iterator[LiveServer]:
     settings = support.test_settings(primary_schema, tmp_path, read_database_url=standby,
-                             read_your_writes_timeout=1.0)
+                             read_your_writes_timeout=10.0)
     with LiveServer(settings) as server:
         yield server
 
