@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,8 @@ import psycopg
 from service.sample.load import APPOINT, TRAINING, cpns_input, training_input  # noqa: TID251
 
 SECRET = "bench-secret-" + "x" * 32
-POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+# The database whose schemas the runs create (CI points it at its own database).
+POSTGRES = os.environ.get("RIWAYAT_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 class Client:
@@ -47,6 +50,15 @@ class Client:
         self.writer: asyncio.StreamWriter | None = None
 
     async def post(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return await self._post(query, variables)
+        except (asyncio.IncompleteReadError, ConnectionResetError):
+            # The server closed an idle keep-alive connection; the request carries its
+            # idempotency key, so sending it again on a new connection cannot write twice.
+            self.writer = None
+            return await self._post(query, variables)
+
+    async def _post(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
@@ -116,7 +128,11 @@ def log_size(url: str) -> int:
         return int(row[0]) if row else 0
 
 
-def run(args: argparse.Namespace, connections: int) -> None:
+@contextmanager
+def deployment(args: argparse.Namespace) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A fresh log served as in production, with ``args.servants`` servants appointed:
+    yields (port, hr token, database URL, NIPs). PostgreSQL: ``args.workers`` API processes
+    without projections plus one ``riwayat project`` worker; SQLite: one process."""
     work = Path(tempfile.mkdtemp(prefix="riwayat-write-load-"))
     checkout = Path(args.checkout).resolve()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RIWAYAT_")}
@@ -152,6 +168,22 @@ def run(args: argparse.Namespace, connections: int) -> None:
                 assert not answer.get("errors"), answer
 
         asyncio.run(appoint())
+        yield port, token, url, nips
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if args.store == "postgres" and not getattr(args, "keep", False):
+            with psycopg.connect(POSTGRES, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA "{url.split("schema=")[1]}" CASCADE')
+
+
+def run(args: argparse.Namespace, connections: int) -> None:
+    with deployment(args) as (port, token, url, nips):
         before = log_size(url)
         began = time.perf_counter()
         acknowledged, failed, latencies = asyncio.run(
@@ -162,21 +194,13 @@ def run(args: argparse.Namespace, connections: int) -> None:
         grown = log_size(url) - before
         q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
         print(
-            f"{args.label or checkout.name} {args.store} workers={args.workers} "
+            f"{args.label or Path(args.checkout).resolve().name} {args.store} workers={args.workers} "
             f"connections={connections}: {acknowledged / elapsed:,.0f} acknowledged/s "
             f"({acknowledged} in {elapsed:.1f}s, {failed} errors), p50 {q[49] * 1000:.0f} ms "
             f"p99 {q[98] * 1000:.0f} ms; log grew {grown} "
             f"({'== acknowledged' if grown == acknowledged else 'MISMATCH'})",
             flush=True,
         )
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def main() -> None:
@@ -189,6 +213,7 @@ def main() -> None:
     parser.add_argument("--checkout", default=str(Path(__file__).resolve().parent.parent),
                         help="the source tree to serve (default: this one)")
     parser.add_argument("--label", default="")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema")
     args = parser.parse_args()
     for connections in args.connections:
         run(args, connections)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any, TypeVar
 
 from domain.competence.plan import Effectiveness
 from domain.errors import DomainError
+from projections import consistency
 from projections.directory_reads import DirectoryReads
 from projections.engine import registry
 from projections.engine.current import CurrentGenerations
@@ -30,7 +30,6 @@ from projections.views.training_effectiveness import queries as effectiveness_qu
 from projections.views.training_ledger import queries as ledger_queries
 
 T = TypeVar("T")
-WAIT_INTERVAL_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -124,27 +123,9 @@ class ReadModels(PromotionReads, DirectoryReads):
     # --- consistency -------------------------------------------------------------------
 
     def wait_for(self, position: int | None, names: Sequence[str], timeout: float) -> None:
-        """Return once every view in ``names`` has applied ``position``; else PROJECTION_BEHIND."""
-        if not position:
-            return
-        deadline = time.monotonic() + timeout
-        while True:
-            statuses = [s for s in self.status(names) if s.active]
-            behind = [s for s in statuses if s.position < position]
-            failed = [s for s in behind if s.error]
-            if not behind and len(statuses) == len(names):
-                return
-            if failed or time.monotonic() >= deadline:
-                described = "; ".join(
-                    f"{s.name} at {s.position}" + (f" stopped: {s.error}" if s.error else "")
-                    for s in behind
-                )
-                raise DomainError(
-                    "PROJECTION_BEHIND",
-                    f"The read model has not reached log position {position} within "
-                    f"{timeout:g}s ({described}); retry shortly.",
-                )
-            time.sleep(WAIT_INTERVAL_SECONDS)
+        """Return once every view in ``names`` has applied ``position`` where queries read
+        (a standby's copy with a read replica); else PROJECTION_BEHIND or REPLICA_BEHIND."""
+        consistency.wait_for(self.status, self.store, position, names, timeout)
 
     def status(self, names: Sequence[str] | None = None,
                now: datetime | None = None) -> list[ViewStatus]:

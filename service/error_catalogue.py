@@ -89,6 +89,7 @@ ERROR_CODES: dict[str, str] = {
     "RANK_SKIP": "A promotion must raise the rank by exactly one step, after the initial-rank promotion.",
     "REGULATION_MISMATCH": "The penalty kind belongs to a different discipline regulation than the one given.",
     "REGULATION_NOT_IN_FORCE": "The discipline regulation given was not in force on the penalty's TMT.",
+    "REPLICA_BEHIND": "The views have the requested log position on the primary, but the read replica has not replayed it in time; retry.",
     "REQUEST_TOO_LARGE": "The request body is larger than the server accepts (HTTP 413).",
     "SAME_INSTITUTION": "A transfer must move the servant to another institution.",
     "SELF_APPRAISAL": "The appraiser cannot be the servant appraised.",

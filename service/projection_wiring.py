@@ -16,17 +16,25 @@ from projections.views import views_named
 from service.application import Riwayat
 from service.progress import Bar
 from service.settings import Settings
+from service.store.replica import StandbyReadStore
 
 log = logging.getLogger("riwayat.projections")
 
 
 def open_store(settings: Settings) -> Store:
+    """The views' store; with a read database URL, one whose queries read the standby."""
     if settings.is_postgres:
-        pg = settings.postgres
-        params = PostgresParams(pg["dbname"], pg["host"], pg["port"], pg["user"], pg["password"],
-                                pg["schema"])
+        params = _params(settings.postgres)
+        standby = settings.read_postgres
+        if standby is not None:
+            return StandbyReadStore(params, _params(standby), pool_size=settings.db_pool_size)
         return PostgresStore(params, pool_size=settings.db_pool_size)
     return SQLiteStore(settings.sqlite_path)
+
+
+def _params(pg: dict[str, str]) -> PostgresParams:
+    return PostgresParams(pg["dbname"], pg["host"], pg["port"], pg["user"], pg["password"],
+                          pg["schema"])
 
 
 def open_read_models(settings: Settings, app: Any, names: Sequence[str] | None = None) -> ReadModels:

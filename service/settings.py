@@ -20,6 +20,10 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
+    # A hot standby of database_url's PostgreSQL (service/store/replica.py): the views' queries
+    # read there; writes and projection workers stay on the primary. Its schema defaults to
+    # database_url's.
+    read_database_url: str | None = None
     mode: str = "development"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -92,6 +96,11 @@ class Settings:
             raise SettingsError("RIWAYAT_MODE must be 'development' or 'production'")
         if settings.log_format not in LOG_FORMATS:
             raise SettingsError(f"RIWAYAT_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
+        if settings.read_database_url and not (
+            settings.is_postgres and _is_postgres_url(settings.read_database_url)
+        ):
+            raise SettingsError("RIWAYAT_READ_DATABASE_URL needs PostgreSQL URLs for it and for "
+                                "RIWAYAT_DATABASE_URL (a standby of that primary)")
         for origin in settings.cors_origins:
             if not _is_origin(origin):
                 raise SettingsError(
@@ -105,7 +114,7 @@ class Settings:
 
     @property
     def is_postgres(self) -> bool:
-        return self.database_url.startswith(("postgres://", "postgresql://"))
+        return _is_postgres_url(self.database_url)
 
     @property
     def sqlite_path(self) -> str:
@@ -114,16 +123,14 @@ class Settings:
 
     @property
     def postgres(self) -> dict[str, str]:
-        url = urlparse(self.database_url)
-        query = parse_qs(url.query)
-        return {
-            "dbname": url.path.lstrip("/") or "postgres",
-            "host": url.hostname or "127.0.0.1",
-            "port": str(url.port or 5432),
-            "user": unquote(url.username or "postgres"),
-            "password": unquote(url.password or ""),
-            "schema": query.get("schema", ["public"])[0],
-        }
+        return _postgres_parts(self.database_url, "public")
+
+    @property
+    def read_postgres(self) -> dict[str, str] | None:
+        """The standby's connection parts, or None when reads go to the primary."""
+        if not self.read_database_url:
+            return None
+        return _postgres_parts(self.read_database_url, self.postgres["schema"])
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The library's settings for the log (see eventsourcing's env variables)."""
@@ -157,6 +164,23 @@ class Settings:
             )
         env.update(self.extra)
         return env
+
+
+def _is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def _postgres_parts(database_url: str, default_schema: str) -> dict[str, str]:
+    url = urlparse(database_url)
+    query = parse_qs(url.query)
+    return {
+        "dbname": url.path.lstrip("/") or "postgres",
+        "host": url.hostname or "127.0.0.1",
+        "port": str(url.port or 5432),
+        "user": unquote(url.username or "postgres"),
+        "password": unquote(url.password or ""),
+        "schema": query.get("schema", [default_schema])[0],
+    }
 
 
 def _cast(default: Any, raw: str) -> Any:

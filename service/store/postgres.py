@@ -92,13 +92,14 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             )
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
+        return self._claim(
+            SQL("SELECT request_hash, result FROM {} WHERE subject = %s AND key = %s").format(
+                self.idempotency_table), (subject, key))
+
+    def _claim(self, statement: Composed, params: tuple[str, ...]) -> tuple[str, str] | None:
+        """The (request hash, result) of the one claim ``statement`` selects, if any."""
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(
-                SQL("SELECT request_hash, result FROM {} WHERE subject = %s AND key = %s").format(
-                    self.idempotency_table
-                ),
-                (subject, key),
-            )
+            curs.execute(statement, params)
             row = curs.fetchone()
         return (row["request_hash"], row["result"]) if row else None
 
@@ -133,15 +134,8 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
         return {r["key"]: (r["request_hash"], r["result"]) for r in rows}
 
     def legacy_idempotency_record(self, combined_key: str) -> tuple[str, str] | None:
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(
-                SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(
-                    self.legacy_idempotency_table
-                ),
-                (combined_key,),
-            )
-            row = curs.fetchone()
-        return (row["request_hash"], row["result"]) if row else None
+        return self._claim(SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(
+            self.legacy_idempotency_table), (combined_key,))
 
     def positions_of(self, originator_id: Any) -> dict[int, int]:
         with self.datastore.transaction(commit=False) as curs:
