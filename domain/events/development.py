@@ -64,6 +64,14 @@ class CompetencyAssessed(CareerEvent):
     """Attained level per competency (§6.1); the TMT is the day of the assessment."""
 
     TOPIC = STORED_AS + "CompetencyAssessed"
+    FIELD_NOTES = MappingProxyType({
+        "technical_definitions": "Settled when recorded: the agency technical competency "
+        "definitions the assessment was checked against, as <code>=<definition id> pairs "
+        "separated by commas; empty when only national competencies were assessed.",
+        "standard_relied_on": "Settled when recorded: the competency standard in force for the "
+        "position held on the assessment day, as <standard id>;<code>=<required level> pairs "
+        "separated by commas; empty when no standard was in force.",
+    })
     levels: dict[str, Any]  # competency code -> attained level 1-5
     method: AssessmentMethod
     assessor_body: str

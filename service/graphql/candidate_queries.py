@@ -42,7 +42,8 @@ def _size(info: Info[Any, Any], first: int | None, last: int | None) -> int:
 
 @strawberry.type
 class CandidateQuery:
-    @strawberry.field(description="Servants ranked by merit (domain.md §8): higher score first, "
+    @strawberry.field(description="Promotion candidates ranked by merit (the merit score of the "
+                      "promotion assessment): higher score first, "
                       "then earlier rank TMT, then earlier position TMT. Page forward with "
                       "first/after or backward with last/before.")
     async def promotion_candidates(

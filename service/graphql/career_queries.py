@@ -85,7 +85,7 @@ def _career_path(info: Info[Any, Any], nip: str, target: str | None, day: date) 
 
 @strawberry.type
 class CareerQuery:
-    @strawberry.field(description="A servant's career path (domain.md §6.4): the next rank and "
+    @strawberry.field(description="A servant's career path (pola karier): the next rank and "
                       "its earliest date, the next functional level and the credit still "
                       "missing, credit by year, the BUP, and for targetPosition every gap to "
                       "its standard with what would close it.")
@@ -133,7 +133,7 @@ class CareerQuery:
 
         return await _read(info, ["retirement"], min_position, read)
 
-    @strawberry.field(description="The succession list for a position (domain.md §6.3): "
+    @strawberry.field(description="The succession list for a position (talent pool): "
                       "servants with a talent mapping, ranked, with rank eligibility, JPM "
                       "against the position's standard, box, integrity and open development "
                       "needs, each with its evidence. poolOnly keeps boxes 7-9.")

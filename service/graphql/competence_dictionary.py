@@ -70,7 +70,9 @@ class TechnicalCompetencyInfo:
 class DictionaryMutation:
     @strawberry.mutation(description="Define a technical competency in an agency's dictionary.")
     async def define_technical_competency(
-        self, info: Info[Any, Any], input: DefineTechnicalCompetencyInput
+        self, info: Info[Any, Any],
+        input: Annotated[DefineTechnicalCompetencyInput, strawberry.argument(
+            description="The competency, its TMT and the SK defining it.")],
     ) -> RecordedStandard:
         require_role(info, WRITERS, "define technical competencies")
         agency = check_agency_id(input.agency_id)
@@ -83,7 +85,9 @@ class DictionaryMutation:
 
     @strawberry.mutation(description="Withdraw one definition of a technical competency.")
     async def withdraw_technical_competency(
-        self, info: Info[Any, Any], input: WithdrawTechnicalCompetencyInput
+        self, info: Info[Any, Any],
+        input: Annotated[WithdrawTechnicalCompetencyInput, strawberry.argument(
+            description="The definition to end, its TMT and the SK withdrawing it.")],
     ) -> RecordedStandard:
         require_role(info, WRITERS, "withdraw technical competencies")
         agency = check_agency_id(input.agency_id)

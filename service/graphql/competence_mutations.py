@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,6 +21,10 @@ from service.graphql.event_types import LegalBasisInput, input_values
 from service.graphql.permissions import WRITERS, require_role
 from service.position_standards import check_position_id, retire_standard, set_standard
 
+SOURCE = "Where the record comes from (default MANUAL)."
+IDEMPOTENCY_KEY = ("Any 1 to 200 characters naming this request: sent again with the same "
+                   "values it returns the first result and writes nothing new.")
+
 
 @strawberry.input(description="A position's competency standard from its TMT (valid from): "
                               "required levels, requirements and the SK that sets them. The "
@@ -30,28 +34,34 @@ class SetPositionStandardInput:
         description="The position id (functional or general position id) or a position class "
                     "(a PositionLevel name such as ADMINISTRATOR).")
     tmt: date = strawberry.field(description="The day the standard takes effect.")
-    legal_basis: LegalBasisInput
+    legal_basis: LegalBasisInput = strawberry.field(description="The SK setting the standard.")
     required: JSON = strawberry.field(
         description="Required level 1-5 per competency code of the dictionary, as an object.")
     valid_to: Optional[date] = strawberry.field(  # noqa: UP045
         default=None, description="Inclusive end; omit while in force until revised.")
-    min_rank: Optional[Rank] = None  # noqa: UP045
-    min_education: Optional[EducationLevel] = None  # noqa: UP045
+    min_rank: Optional[Rank] = strawberry.field(  # noqa: UP045
+        default=None, description="Lowest rank (golongan) required; omit when none is.")
+    min_education: Optional[EducationLevel] = strawberry.field(  # noqa: UP045
+        default=None, description="Lowest education level required; omit when none is.")
     trainings: Optional[str] = strawberry.field(  # noqa: UP045
         default=None, description="Required programmes (PKP, PKA, ...), comma-separated.")
-    min_experience_months: Optional[int] = None  # noqa: UP045
-    source: Source = Source.MANUAL
-    idempotency_key: Optional[str] = None  # noqa: UP045
+    min_experience_months: Optional[int] = strawberry.field(  # noqa: UP045
+        default=None, description="Months of experience required; omit when none are.")
+    source: Source = strawberry.field(default=Source.MANUAL, description=SOURCE)
+    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description=IDEMPOTENCY_KEY)
 
 
 @strawberry.input(description="Ends one version of a position's standard on its TMT.")
 class RetirePositionStandardInput:
-    position_id: str
+    position_id: str = strawberry.field(
+        description="The position id or position class whose standard ends.")
     standard_event_id: str = strawberry.field(description="<positionId>:<version> to end.")
     tmt: date = strawberry.field(description="The last day the standard is in force.")
-    legal_basis: LegalBasisInput
-    source: Source = Source.MANUAL
-    idempotency_key: Optional[str] = None  # noqa: UP045
+    legal_basis: LegalBasisInput = strawberry.field(description="The SK ending the standard.")
+    source: Source = strawberry.field(default=Source.MANUAL, description=SOURCE)
+    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
+        default=None, description=IDEMPOTENCY_KEY)
 
 
 def _envelope(info: Info[Any, Any], data: Any) -> Envelope:
@@ -88,7 +98,9 @@ def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
 class CompetenceMutation:
     @strawberry.mutation(description="Set (or revise) a position's competency standard.")
     async def set_position_standard(
-        self, info: Info[Any, Any], input: SetPositionStandardInput
+        self, info: Info[Any, Any],
+        input: Annotated[SetPositionStandardInput, strawberry.argument(
+            description="The standard, its TMT and its SK.")],
     ) -> RecordedStandard:
         require_role(info, WRITERS, "set position standards")
         position_id = check_position_id(input.position_id)
@@ -105,7 +117,9 @@ class CompetenceMutation:
 
     @strawberry.mutation(description="End one version of a position's competency standard.")
     async def retire_position_standard(
-        self, info: Info[Any, Any], input: RetirePositionStandardInput
+        self, info: Info[Any, Any],
+        input: Annotated[RetirePositionStandardInput, strawberry.argument(
+            description="The version to end, its TMT and its SK.")],
     ) -> RecordedStandard:
         require_role(info, WRITERS, "retire position standards")
         position_id = check_position_id(input.position_id)

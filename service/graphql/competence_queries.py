@@ -8,40 +8,24 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.types import Info
 
-from domain.competence.development import DevelopmentNeed
-from domain.competence.plan import development_plan, training_coverage
+from domain.competence.plan import development_plan
 from domain.competence.record import standard_for
 from domain.errors import DomainError
 from domain.nip import validate_nip
-from service.auth import Principal
-from service.graphql.competence_types import (
-    CompetencyProfile,
-    DevelopmentNeedInfo,
-    DevelopmentPlanInfo,
-    PositionStandardInfo,
-    ProgrammeCoverage,
-    ServantGaps,
-    TrainingEffectiveness,
-    UnitCompetencyMap,
-)
+from service.graphql.competence_plan_types import DevelopmentPlanInfo, TrainingEffectiveness
+from service.graphql.competence_types import CompetencyProfile, PositionStandardInfo
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_queries import (
-    LEDGER,
-    _authorize_servant,
-    _in_scope,
-    _page_size,
-    _read,
-    _servant_scope_sync,
-    _today,
-)
-from service.graphql.types import decode_cursor
+from service.graphql.read_queries import _authorize_servant, _read, _today
+from service.graphql.relay import MinPosition
 from service.position_standards import check_position_id, stream_of
 from service.standard_reads import servant_record
+
+Nip = Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")]
 
 
 def _profile(app: Any, nip: str, as_of: date) -> CompetencyProfile:
@@ -57,40 +41,6 @@ def _plan(app: Any, nip: str, year: int) -> DevelopmentPlanInfo:
     return DevelopmentPlanInfo.of(nip, plan, record.needs)
 
 
-def _unit_map(app: Any, unit_id: str, as_of: date, people: list[tuple[str, str]]) -> UnitCompetencyMap:
-    servants: list[ServantGaps] = []
-    open_needs: list[DevelopmentNeed] = []
-    catalogue: dict[str, set[str]] = {}
-    for nip, name in people:
-        record, standards, _ = servant_record(app, nip, as_of)
-        analysis = record.gap(standards, as_of)
-        still_open = [n for n in record.needs if n.is_open]
-        open_needs.extend(still_open)
-        for training in record.trainings:
-            catalogue.setdefault(training.programme, set()).update(training.addresses)
-        band = analysis.category if analysis else None
-        servants.append(ServantGaps(
-            nip=nip, name=name, jpm_percent=analysis.jpm_percent if analysis else None,
-            jpm_category=band.category if band else None,
-            open_needs=[DevelopmentNeedInfo.of(n) for n in still_open]))
-    coverage = training_coverage(open_needs, {k: frozenset(v) for k, v in catalogue.items()})
-    return UnitCompetencyMap(unit_id=unit_id, as_of=as_of, servants=servants,
-                             programmes=[ProgrammeCoverage.of(c) for c in coverage])
-
-
-async def _unit_people(info: Info[Any, Any], unit_id: str, year: int, first: int | None,
-                       after: str | None, min_position: int | None) -> list[tuple[str, str]]:
-    """One page of the unit's servants (by NIP), as the training ledger lists them."""
-    principal: Principal = require_role(info, READERS, "read career views")
-    size = _page_size(info, first)
-    start = decode_cursor(after)
-    records, _ = await _read(info, LEDGER, min_position,
-                             lambda m: m.training_ledgers(unit_id, year, size, start))
-    if records and not principal.covers(unit_id):
-        _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, records[0].nip))
-    return [(r.nip, r.name) for r in records]
-
-
 def _check_year(year: int) -> int:
     if not 1900 <= year <= 2199:
         raise DomainError("INVALID_DATE", f"year {year} is outside 1900 to 2199.", "year")
@@ -101,7 +51,11 @@ def _check_year(year: int) -> int:
 class CompetenceQuery:
     @strawberry.field(description="Every version of a position's competency standard.")
     async def position_standards(self, info: Info[Any, Any],
-                                 position_id: str) -> list[PositionStandardInfo]:
+                                 position_id: Annotated[str, strawberry.argument(
+                                     description="The position id (functional or general "
+                                     "position id) or a position class (a PositionLevel name "
+                                     "such as ADMINISTRATOR).")],
+                                 ) -> list[PositionStandardInfo]:
         require_role(info, READERS, "read position standards")
         key = check_position_id(position_id)
         stream = await asyncio.to_thread(stream_of, info.context["services"].app, key)
@@ -109,48 +63,32 @@ class CompetenceQuery:
 
     @strawberry.field(description="Attained against required competency levels of the position "
                                   "held on asOf (default today), with JPM, assessments and needs.")
-    async def competency_profile(self, info: Info[Any, Any], nip: str,
-                                 as_of: Optional[date] = None) -> CompetencyProfile:  # noqa: UP045
+    async def competency_profile(
+        self, info: Info[Any, Any], nip: Nip,
+        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+            description="The day to judge on (default today).")] = None,
+    ) -> CompetencyProfile:
         nip = validate_nip(nip)
         await _authorize_servant(info, nip)
         day = _today(info, as_of)
         return await asyncio.to_thread(_profile, info.context["services"].app, nip, day)
 
     @strawberry.field(description="A servant's development plan for a year (20 JP and needs).")
-    async def development_plan(self, info: Info[Any, Any], nip: str,
-                               year: int) -> DevelopmentPlanInfo:
+    async def development_plan(
+        self, info: Info[Any, Any], nip: Nip,
+        year: Annotated[int, strawberry.argument(description="The calendar year planned.")],
+    ) -> DevelopmentPlanInfo:
         nip = validate_nip(nip)
         await _authorize_servant(info, nip)
         return await asyncio.to_thread(_plan, info.context["services"].app, nip,
                                        _check_year(year))
 
-    @strawberry.field(description="A unit's servants (one page, by NIP) with their open gaps on "
-                                  "asOf, and the programmes that would close most of them.")
-    async def unit_competency_map(
-        self, info: Info[Any, Any], unit_id: str, as_of: Optional[date] = None,  # noqa: UP045
-        first: Optional[int] = None, after: Optional[str] = None,  # noqa: UP045
-        min_position: Optional[int] = None,  # noqa: UP045
-    ) -> UnitCompetencyMap:
-        day = _today(info, as_of)
-        people = await _unit_people(info, unit_id, day.year, first, after, min_position)
-        return await asyncio.to_thread(_unit_map, info.context["services"].app, unit_id, day,
-                                       people)
-
-    @strawberry.field(description="The development plans of a unit's servants (one page, by NIP).")
-    async def unit_development_plan(
-        self, info: Info[Any, Any], unit_id: str, year: int,
-        first: Optional[int] = None, after: Optional[str] = None,  # noqa: UP045
-        min_position: Optional[int] = None,  # noqa: UP045
-    ) -> list[DevelopmentPlanInfo]:
-        _check_year(year)
-        people = await _unit_people(info, unit_id, year, first, after, min_position)
-        app = info.context["services"].app
-        return await asyncio.to_thread(lambda: [_plan(app, nip, year) for nip, _ in people])
-
     @strawberry.field(description="Evaluation results of a training programme, by level.")
     async def training_effectiveness(
-        self, info: Info[Any, Any], programme: str,
-        min_position: Optional[int] = None,  # noqa: UP045
+        self, info: Info[Any, Any],
+        programme: Annotated[str, strawberry.argument(
+            description="A leadership programme (PKP, PKA...) or a training's name.")],
+        min_position: MinPosition = None,
     ) -> TrainingEffectiveness:
         found = await _read(info, ["training_effectiveness"], min_position,
                             lambda m: m.training_effectiveness(programme))

@@ -1,4 +1,5 @@
-"""GraphQL types of competence: position standards, profiles, needs and plans (§6)."""
+"""GraphQL types of competence: position standards, assessments, profiles and needs (§6);
+plans, effectiveness and unit maps are in competence_plan_types."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import strawberry
 from domain.competence.assessment import CompetencyAssessment
 from domain.competence.development import DevelopmentNeed
 from domain.competence.jpm import GapAnalysis
-from domain.competence.plan import Coverage, DevelopmentPlan, Effectiveness
 from domain.competence.standards import PositionStandard
 from service.application import Recorded
 from service.graphql.types import RuleWarning
@@ -20,12 +20,18 @@ from service.graphql.types import RuleWarning
 @strawberry.type(description="The acknowledgement of a recorded position-standard act.")
 class RecordedStandard:
     event_id: str = strawberry.field(description="<positionId>:<version> of the act.")
-    position_id: str
-    type: str
-    version: int
+    position_id: str = strawberry.field(
+        description="The position (or position class) whose standard the act sets or ends.")
+    type: str = strawberry.field(
+        description="The kind of act recorded, e.g. PositionStandardSet or PositionStandardRetired.")
+    version: int = strawberry.field(
+        description="The act's version in the position's stream, counting from 1.")
     position: int = strawberry.field(description="Log position of the act.")
-    warnings: list[RuleWarning]
-    replayed: bool
+    warnings: list[RuleWarning] = strawberry.field(
+        description="Rule warnings raised while recording; empty when none applied.")
+    replayed: bool = strawberry.field(
+        description="True when the idempotency key was seen before and this is the first "
+                    "result again, with nothing new written.")
 
     @classmethod
     def from_recorded(cls, r: Recorded) -> RecordedStandard:
@@ -36,26 +42,29 @@ class RecordedStandard:
 
 @strawberry.type(description="A competency with a level (1-5).")
 class CompetencyLevel:
-    competency: str
-    level: int
+    competency: str = strawberry.field(
+        description="The competency code of the dictionary (national, or <agencyId>.<code>).")
+    level: int = strawberry.field(description="The level, 1 (lowest) to 5 (highest).")
 
 
 @strawberry.type(description="One version of a position's competency standard, with its SK.")
 class PositionStandardInfo:
     standard_event_id: str = strawberry.field(description="Evidence: <positionId>:<version>.")
-    position_id: str
-    valid_from: date
+    position_id: str = strawberry.field(
+        description="The position id or position class the standard is for.")
+    valid_from: date = strawberry.field(description="The first day the standard is in force.")
     valid_to: Optional[date] = strawberry.field(  # noqa: UP045
         description="Inclusive end; null while in force until revised.")
-    sk_number: str
-    sk_date: date
-    issuer: str
+    sk_number: str = strawberry.field(description="Number of the SK that sets the standard.")
+    sk_date: date = strawberry.field(description="Date of the SK that sets the standard.")
+    issuer: str = strawberry.field(description="The official or body that signed the SK.")
     required: list[CompetencyLevel] = strawberry.field(description="Required level per competency.")
     min_rank: Optional[str] = strawberry.field(description="Lowest rank required.")  # noqa: UP045
     min_education: Optional[str] = strawberry.field(  # noqa: UP045
         description="Lowest education level required.")
     trainings: list[str] = strawberry.field(description="Training programmes required (PKP, PKA...).")
-    min_experience_months: int
+    min_experience_months: int = strawberry.field(
+        description="Months of experience required; 0 when none is.")
 
     @classmethod
     def of(cls, s: PositionStandard) -> PositionStandardInfo:
@@ -73,8 +82,8 @@ class PositionStandardInfo:
 
 @strawberry.type(description="Required against attained level of one competency.")
 class CompetencyGap:
-    competency: str
-    required: int
+    competency: str = strawberry.field(description="The competency code of the dictionary.")
+    required: int = strawberry.field(description="The level (1-5) the standard requires.")
     attained: Optional[int] = strawberry.field(description="Null while unassessed.")  # noqa: UP045
     gap: Optional[int] = strawberry.field(  # noqa: UP045
         description="Required minus attained (positive = shortfall); null while unassessed.")
@@ -84,12 +93,17 @@ class CompetencyGap:
 
 @strawberry.type(description="A competency assessment as recorded.")
 class CompetencyAssessmentInfo:
-    event_id: str
-    assessed_on: date
-    method: str
-    assessor_body: str
-    levels: list[CompetencyLevel]
-    document_hash: str
+    event_id: str = strawberry.field(description="The assessment event, <nip>:<version>.")
+    assessed_on: date = strawberry.field(description="The day of the assessment (its TMT).")
+    method: str = strawberry.field(
+        description="How the levels were measured: ASSESSMENT_CENTRE, UJI_KOMPETENSI or "
+                    "OTHER.")
+    assessor_body: str = strawberry.field(
+        description="The body that assessed (lembaga penilaian kompetensi).")
+    levels: list[CompetencyLevel] = strawberry.field(
+        description="The attained level per competency assessed.")
+    document_hash: str = strawberry.field(
+        description="A hash of the assessment report document; empty if none was stored.")
 
     @classmethod
     def of(cls, a: CompetencyAssessment) -> CompetencyAssessmentInfo:
@@ -100,18 +114,19 @@ class CompetencyAssessmentInfo:
 
 @strawberry.type(description="A development need and where it stands in its life cycle.")
 class DevelopmentNeedInfo:
-    need_id: str
+    need_id: str = strawberry.field(description="<opening event id>:<what it addresses>.")
     source: str = strawberry.field(description="APPRAISAL or COMPETENCY_GAP.")
     addresses: str = strawberry.field(description="A competency code, or KINERJA for performance.")
-    due_year: int
-    opened_on: date
+    due_year: int = strawberry.field(description="The year by which it should be addressed.")
+    opened_on: date = strawberry.field(description="The day it opened.")
     opened_by: str = strawberry.field(description="The appraisal or assessment event that opened it.")
     target_level: Optional[int] = strawberry.field(  # noqa: UP045
         description="For a competency gap, the level that closes it.")
     status: str = strawberry.field(description="OPEN or CLOSED.")
     closure: Optional[str] = strawberry.field(  # noqa: UP045
         description="TRAINING_EVALUATED or GAP_CLOSED once closed.")
-    closed_on: Optional[date]  # noqa: UP045
+    closed_on: Optional[date] = strawberry.field(  # noqa: UP045
+        description="The day it closed; null while open.")
     closed_by: list[str] = strawberry.field(
         description="The training and evaluation event ids, or the later assessment's.")
 
@@ -125,23 +140,28 @@ class DevelopmentNeedInfo:
 
 
 @strawberry.type(description="A servant's competencies against the standard of the position "
-                             "held on asOf (domain.md §6.2).")
+                             "held on asOf.")
 class CompetencyProfile:
-    nip: str
-    as_of: date
+    nip: str = strawberry.field(description="The servant's NIP (18 digits).")
+    as_of: date = strawberry.field(description="The day the profile is judged on.")
     standard: Optional[PositionStandardInfo] = strawberry.field(  # noqa: UP045
         description="The standard in force on asOf; null if none is recorded.")
-    gaps: list[CompetencyGap]
+    gaps: list[CompetencyGap] = strawberry.field(
+        description="One line per competency the standard requires; empty without a standard.")
     jpm_percent: Optional[Decimal] = strawberry.field(  # noqa: UP045
         description="Job Person Match, two decimals; null while a competency is unassessed.")
-    jpm_category: Optional[str]  # noqa: UP045
-    jpm_label: Optional[str]  # noqa: UP045
+    jpm_category: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The JPM band's code under the thresholds used (e.g. MS, MMS, KMS); "
+                    "null when the percentage is null or no thresholds apply.")
+    jpm_label: Optional[str] = strawberry.field(  # noqa: UP045
+        description="The band's name in words (e.g. Memenuhi syarat); null with the code.")
     thresholds_id: Optional[str] = strawberry.field(  # noqa: UP045
         description="The versioned JPM thresholds used.")
     evidence: list[str] = strawberry.field(description="The standard and assessments read.")
     assessments: list[CompetencyAssessmentInfo] = strawberry.field(
         description="Every assessment up to asOf, oldest first.")
-    needs: list[DevelopmentNeedInfo]
+    needs: list[DevelopmentNeedInfo] = strawberry.field(
+        description="Every development need opened up to asOf, open or closed.")
 
     @classmethod
     def of(cls, nip: str, as_of: date, standard: PositionStandard | None,
@@ -162,79 +182,3 @@ class CompetencyProfile:
             assessments=[CompetencyAssessmentInfo.of(a) for a in assessments],
             needs=[DevelopmentNeedInfo.of(n) for n in needs],
         )
-
-
-@strawberry.type(description="A servant's development plan for a year: 20 JP plus the needs "
-                             "due, what is done and what is evaluated.")
-class DevelopmentPlanInfo:
-    nip: str
-    year: int
-    jp_done: int
-    jp_target: int
-    below_jp_target: bool
-    due: list[DevelopmentNeedInfo] = strawberry.field(description="Needs due this year.")
-    overdue: list[DevelopmentNeedInfo] = strawberry.field(
-        description="Open needs whose due year has passed.")
-    trainings: list[str] = strawberry.field(description="Trainings of the year (event ids).")
-    evaluated: list[str] = strawberry.field(description="Of those, the evaluated ones.")
-
-    @classmethod
-    def of(cls, nip: str, plan: DevelopmentPlan,
-           needs: tuple[DevelopmentNeed, ...]) -> DevelopmentPlanInfo:
-        by_id = {n.need_id: n for n in needs}
-        return cls(nip=nip, year=plan.year, jp_done=plan.jp_done, jp_target=plan.jp_target,
-                   below_jp_target=plan.below_jp_target,
-                   due=[DevelopmentNeedInfo.of(by_id[i]) for i in plan.due],
-                   overdue=[DevelopmentNeedInfo.of(by_id[i]) for i in plan.overdue],
-                   trainings=list(plan.trainings), evaluated=list(plan.evaluated))
-
-
-@strawberry.type(description="Evaluation results of one Kirkpatrick level.")
-class LevelResultInfo:
-    level: str = strawberry.field(description="REACTION, LEARNING, BEHAVIOUR or RESULT.")
-    count: int
-    mean: Decimal = strawberry.field(description="Mean score, two decimals.")
-
-
-@strawberry.type(description="How a training programme's evaluations came out, by level.")
-class TrainingEffectiveness:
-    programme: str = strawberry.field(
-        description="A leadership programme (PKP, PKA...) or a training's name.")
-    evaluations: int
-    positive: int = strawberry.field(description="Evaluations positive under the policy in force.")
-    by_level: list[LevelResultInfo]
-    evidence: list[str] = strawberry.field(description="The evaluation event ids read.")
-
-    @classmethod
-    def of(cls, e: Effectiveness, evidence: list[str]) -> TrainingEffectiveness:
-        return cls(programme=e.programme, evaluations=e.evaluations, positive=e.positive,
-                   by_level=[LevelResultInfo(level=r.level.value, count=r.count, mean=r.mean)
-                             for r in e.by_level], evidence=evidence)
-
-
-@strawberry.type(description="One servant's open competency gaps in a unit map.")
-class ServantGaps:
-    nip: str
-    name: str
-    jpm_percent: Optional[Decimal]  # noqa: UP045
-    jpm_category: Optional[str]  # noqa: UP045
-    open_needs: list[DevelopmentNeedInfo]
-
-
-@strawberry.type(description="A programme and the open needs of the unit it addresses.")
-class ProgrammeCoverage:
-    programme: str
-    needs: list[str] = strawberry.field(description="Open need ids it addresses.")
-
-    @classmethod
-    def of(cls, c: Coverage) -> ProgrammeCoverage:
-        return cls(programme=c.programme, needs=list(c.needs))
-
-
-@strawberry.type(description="Who in a unit has which gaps on asOf, and which programmes (as the "
-                             "unit's trainings record what they address) would close most.")
-class UnitCompetencyMap:
-    unit_id: str
-    as_of: date
-    servants: list[ServantGaps]
-    programmes: list[ProgrammeCoverage]

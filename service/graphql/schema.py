@@ -24,6 +24,7 @@ from service.graphql.competence_dictionary import DictionaryMutation, Dictionary
 from service.graphql.competence_mutations import CompetenceMutation
 from service.graphql.competence_needs import NeedsQuery
 from service.graphql.competence_queries import CompetenceQuery
+from service.graphql.competence_unit_queries import UnitCompetenceQuery
 from service.graphql.cost import CostLimits
 from service.graphql.directory_queries import DirectoryQuery
 from service.graphql.document_cache import validation_cache
@@ -42,7 +43,7 @@ from service.settings import Settings
 
 Query = merge_types(
     "Query", (LogQuery, ReadQuery, AuditQuery, CheckpointQuery, CareerQuery, CompetenceQuery,
-             DictionaryQuery, NeedsQuery, DirectoryQuery, CandidateQuery)
+             DictionaryQuery, NeedsQuery, DirectoryQuery, CandidateQuery, UnitCompetenceQuery)
 )
 Mutation = merge_types("Mutation", (ServantMutation, CompetenceMutation, DictionaryMutation))
 # merge_types takes no description; a described subclass carries the same fields.

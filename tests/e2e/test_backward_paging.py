@@ -1,6 +1,7 @@
 """Every connection pages backward (last/before) to exactly the reverse walk of paging forward
 (first/after), over HTTP on both stores: career events, promotion candidates, a unit's
-training ledgers, audit findings (and the directory, in test_servant_directory)."""
+training ledgers, development plans and competency map, audit findings (and the directory, in
+test_servant_directory)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ PAGES = {
     "unitTrainingLedgers": ('unitTrainingLedgers(unitId: "KEU-01", year: 2016, {page})', "nip",
                             "hr"),
     "auditFindings": ("auditFindings({page})", "subjectEventId", "auditor"),
+    "unitDevelopmentPlan": ('unitDevelopmentPlan(unitId: "KEU-01", year: 2016, {page})', "nip",
+                            "hr"),
+    "unitCompetencyMap": ('unitCompetencyMap(unitId: "KEU-01", asOf: "2016-12-31", {page})',
+                          "nip", "hr"),
 }
+# Connections that are a field of the object a query returns, by query.
+NESTED = {"unitCompetencyMap": "servants"}
 
 
 @pytest.fixture
@@ -41,11 +48,13 @@ def walk(api: LiveServer, name: str, backward: bool) -> list[Any]:
     while True:
         page = ("last: 2" + (f', before: "{cursor}"' if cursor else "") if backward
                 else "first: 2" + (f', after: "{cursor}"' if cursor else ""))
-        body = api.gql("{ " + field.format(page=page) + " { totalCount pageInfo { hasNextPage "
-                       "hasPreviousPage startCursor endCursor } edges { node { " + key + " } } } }",
+        inner = NESTED.get(name)
+        body = api.gql("{ " + field.format(page=page) + (" { " + inner if inner else "")
+                       + " { totalCount pageInfo { hasNextPage hasPreviousPage startCursor "
+                       "endCursor } edges { node { " + key + " } } } }" + (" }" if inner else ""),
                        role=role)
         assert not body.get("errors"), body
-        found = body["data"][name]
+        found = body["data"][name][inner] if inner else body["data"][name]
         values = [e["node"][key] for e in found["edges"]]
         info = found["pageInfo"]
         seen = values + seen if backward else seen + values
@@ -60,6 +69,15 @@ def test_paging_backward_is_the_reverse_of_paging_forward(record: LiveServer, na
     forward = walk(record, name, backward=False)
     assert len(forward) >= 3, forward
     assert walk(record, name, backward=True) == forward
+
+
+def test_a_cursor_of_another_list_is_refused_by_a_unit_plan(record: LiveServer) -> None:
+    events = record.gql(f'{{ careerEvents(nip: "{NIPS[0]}", first: 1) {{ pageInfo {{ endCursor }} '
+                        '} }')
+    cursor = events["data"]["careerEvents"]["pageInfo"]["endCursor"]
+    body = record.gql('{ unitDevelopmentPlan(unitId: "KEU-01", year: 2016, after: "' + cursor
+                      + '") { totalCount } }')
+    assert errors_of(body) == ["INVALID_CURSOR"]
 
 
 def test_first_and_last_together_are_refused(api: LiveServer) -> None:

@@ -249,10 +249,10 @@ def test_an_hr_token_out_of_scope_may_not_read_a_profile(api: LiveServer) -> Non
 
 
 UNIT_MAP = """query($u: String!, $asOf: Date, $p: Int) { unitCompetencyMap(unitId: $u, asOf: $asOf,
-  minPosition: $p) { unitId servants { nip jpmPercent jpmCategory open_needs: openNeeds {
-  addresses } } programmes { programme needs } } }"""
+  minPosition: $p) { unitId servants { edges { node { nip jpmPercent jpmCategory
+  open_needs: openNeeds { addresses } } } } programmes { programme needs } } }"""
 UNIT_PLAN = """query($u: String!, $y: Int!, $p: Int) { unitDevelopmentPlan(unitId: $u, year: $y,
-  minPosition: $p) { nip jpDone due { addresses status } } }"""
+  minPosition: $p) { edges { node { nip jpDone due { addresses status } } } } }"""
 EFFECTIVENESS = """query($prog: String!, $p: Int) { trainingEffectiveness(programme: $prog,
   minPosition: $p) { programme evaluations positive by_level: byLevel { level count mean }
   evidence } }"""
@@ -269,12 +269,12 @@ def test_a_unit_map_shows_who_has_which_gap_and_which_programme_closes_most(
     body = api.gql(UNIT_MAP, {"u": "KEU-01", "asOf": "2021-12-31", "p": trained["position"]})
     assert not body.get("errors"), body
     unit = body["data"]["unitCompetencyMap"]
-    [servant] = unit["servants"]
+    [servant] = [e["node"] for e in unit["servants"]["edges"]]
     assert (servant["nip"], servant["jpmCategory"]) == (NIP, "MS")
     assert servant["open_needs"] == [{"addresses": "KERJA_SAMA"}]
     assert unit["programmes"] == [{"programme": "Teamwork", "needs": [f"{NIP}:4:KERJA_SAMA"]}]
     plans = api.gql(UNIT_PLAN, {"u": "KEU-01", "y": 2022, "p": trained["position"]})
-    assert plans["data"]["unitDevelopmentPlan"] == [
+    assert [e["node"] for e in plans["data"]["unitDevelopmentPlan"]["edges"]] == [
         {"nip": NIP, "jpDone": 0, "due": [{"addresses": "KERJA_SAMA", "status": "OPEN"}]}]
     out_of_scope = api.gql(UNIT_MAP, {"u": "KEU-01", "asOf": "2021-12-31"},
                            token=api.token("hr", scopes=("OTHER-UNIT",)))

@@ -80,3 +80,22 @@ def training_ledgers(conn: Conn, generation: int, year: int, *, nip: str | None 
         ledgers[n].needs.append(DevelopmentNeed(y, predikat, event_id, raised, json.loads(since),
                                                 status))
     return list(ledgers.values()), total
+
+
+def unit_servants(conn: Conn, generation: int, unit_id: str, after: str | None,
+                  before: str | None, limit: int,
+                  backward: bool) -> tuple[list[tuple[str, str]], bool, int]:
+    """One keyset page of a unit's servants (nip, name) by NIP: the first ``limit`` after
+    ``after`` going forward, or the last ``limit`` before ``before`` going backward; with
+    whether more lie beyond the page's far end, and the unit's count."""
+    servants = View.table_name("training_servant", generation)
+    total = conn.execute(f"SELECT COUNT(*) FROM {servants} WHERE unit_id = ?", (unit_id,))[0][0]
+    where, params = "unit_id = ?", [unit_id]
+    for bound, op in ((after, ">"), (before, "<")):
+        if bound is not None:
+            where, params = f"{where} AND nip {op} ?", [*params, bound]
+    rows = conn.execute(
+        f"SELECT nip, name FROM {servants} WHERE {where} "
+        f"ORDER BY nip {'DESC' if backward else 'ASC'} LIMIT {int(limit) + 1}", tuple(params))
+    page = [(str(n), str(name)) for n, name in rows[:limit]]
+    return (page[::-1] if backward else page), len(rows) > limit, int(total)
