@@ -58,3 +58,21 @@ def test_a_standard_recorded_after_the_assessment_opens_no_need_in_the_view(
 def test_a_bad_year_is_refused(api: LiveServer) -> None:
     body = api.gql(NEEDS, {"year": 3000, "open": False, "p": None})
     assert "VALUE_OUT_OF_RANGE" in errors_of(body)  # the input policy, before the resolver
+
+
+PLAN = """query($nip: String!) { developmentPlan(nip: $nip, year: 2022) { due { addresses } } }"""
+
+
+def test_a_plan_judges_an_assessment_without_a_standard_by_one_recorded_later(
+        api: LiveServer) -> None:
+    """Why the plans do not read their needs from the view: an assessment admitted with no
+    standard in force is judged by the plan against a standard recorded later with an earlier
+    TMT, while the view keeps what admission decided."""
+    career = Career(api).appoint_pns()
+    career.ok("assignPosition")
+    career.ok("recordCompetencyAssessment", assessment_input())
+    set_standard(api, standard_input(legalBasis=legal("2021-04-01")))
+    plan = api.gql(PLAN, {"nip": NIP})
+    assert not plan.get("errors"), plan
+    assert plan["data"]["developmentPlan"]["due"] == [{"addresses": "KERJA_SAMA"}]
+    assert needs(api) == []
