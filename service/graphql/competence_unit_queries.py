@@ -70,11 +70,19 @@ async def _unit_page(info: Info[Any, Any], unit_id: str, args: PageArgs,
     with whether servants lie before and after it and the unit's count."""
     principal: Principal = require_role(info, READERS, "read career views")
     after, before = _nip_bound(args.after, "after"), _nip_bound(args.before, "before")
-    people, more, total = await _read(info, LEDGER, min_position, lambda m: m.view_query(
-        "training_ledger", lambda c, g: ledger_queries.unit_servants(
-            c, g, unit_id, after, before, args.size, args.backward)))
-    if people and not principal.covers(unit_id):
-        _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, people[0][0]))
+
+    async def page(size: int, first_after: str | None, last_before: str | None,
+                   backward: bool) -> tuple[list[tuple[str, str]], bool, int]:
+        return await _read(info, LEDGER, min_position, lambda m: m.view_query(
+            "training_ledger", lambda c, g: ledger_queries.unit_servants(
+                c, g, unit_id, first_after, last_before, size, backward)))
+
+    people, more, total = await page(args.size, after, before, args.backward)
+    if total and not principal.covers(unit_id):
+        # Scope is decided from the unit's first servant even when this page is empty (past
+        # either end), so totalCount is not shown to a token of another agency either.
+        first = people or (await page(1, None, None, False))[0]
+        _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, first[0][0]))
     if args.backward:
         return people, more, args.before is not None, total
     return people, args.after is not None, more, total

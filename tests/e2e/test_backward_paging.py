@@ -80,6 +80,20 @@ def test_a_cursor_of_another_list_is_refused_by_a_unit_plan(record: LiveServer) 
     assert errors_of(body) == ["INVALID_CURSOR"]
 
 
+def test_an_empty_unit_page_is_still_refused_to_a_token_of_another_unit(
+        record: LiveServer) -> None:
+    first = record.gql('{ unitDevelopmentPlan(unitId: "KEU-01", year: 2016, first: 1) { '
+                       'pageInfo { startCursor } } }', role="hr")
+    cursor = first["data"]["unitDevelopmentPlan"]["pageInfo"]["startCursor"]
+    other = record.token("hr", ("BKN",))
+    for field in ('unitDevelopmentPlan(unitId: "KEU-01", year: 2016, before: "{c}") '
+                  '{{ totalCount }}',
+                  'unitCompetencyMap(unitId: "KEU-01", before: "{c}") '
+                  '{{ servants {{ totalCount }} }}'):
+        body = record.gql("{ " + field.format(c=cursor) + " }", token=other)
+        assert errors_of(body) == ["FORBIDDEN"], body
+
+
 def test_first_and_last_together_are_refused(api: LiveServer) -> None:
     body = api.gql(f'{{ careerEvents(nip: "{NIPS[0]}", first: 2, last: 2) {{ totalCount }} }}')
     assert errors_of(body) == ["INVALID_PAGE_SIZE"]
