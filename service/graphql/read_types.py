@@ -11,7 +11,8 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from projections.views.career_history import queries as career_queries
-from service.graphql.event_types import ENUMS
+from service.graphql.event_types import ENUMS, EventPayload
+from service.graphql.history_payloads import HistoryPayloads
 from service.graphql.relay import NODE_KEYS, Node
 from service.graphql.types import CareerEvent, RecordedBy
 from service.redaction import visible_to
@@ -100,15 +101,32 @@ class HistoryEntry(Node):
         return found
 
     @strawberry.field(description="The row's particulars by field (personal fields left out "
-                      "for viewers).")
+                      "for viewers).",
+                      deprecation_reason="Use payload, which is typed by the kind of event.")
     def details(self, info: Info[Any, Any]) -> JSON:
         details: JSON = _visible(info, self.raw_details)
         return details
 
-    @strawberry.field(description="The event as first recorded, when it was corrected since.")
+    @strawberry.field(description="The event as first recorded, when it was corrected since.",
+                      deprecation_reason="Use originalPayload, which is typed by the kind of "
+                      "event.")
     def original_values(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
         original: JSON | None = _visible(info, self.raw_original)
         return original
+
+    @strawberry.field(description="The facts of the row's event as the row shows them, its "
+                      "corrections applied, typed by the kind of event (personal fields are "
+                      "null for viewers; null when the servant is out of the token's scope).")
+    async def payload(self, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
+        found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
+        return found.current if found is not None else None
+
+    @strawberry.field(description="The facts of the row's event as first recorded, when a "
+                      "correction changed them since; null otherwise (personal fields are null "
+                      "for viewers).")
+    async def original_payload(self, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
+        found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
+        return found.original if found is not None else None
 
     @classmethod
     def from_entry(cls, e: career_queries.CareerEntry, nip: str = "") -> HistoryEntry:
