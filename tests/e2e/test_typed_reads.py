@@ -133,3 +133,25 @@ def test_unit_and_threshold_findings_have_typed_particulars(audit_api: LiveServe
                                       "counts": [{"predikat": "BAIK", "count": 5}]}
     assert found["BACKDATED_SK"]["particulars"] == {
         "__typename": "BackdatedSkDetails", "eventType": "EducationCompleted", "daysLate": 501}
+
+
+def test_the_payloads_of_a_whole_history_read_the_servants_stream_once(
+        api: LiveServer, monkeypatch: Any) -> None:
+    career = Career(api)
+    career.appoint_pns()
+    career.ok("promoteRank")
+    app, reads = api.services.app, []
+    original = app.servant
+
+    def counted(nip: str) -> Any:
+        reads.append(nip)
+        return original(nip)
+
+    monkeypatch.setattr(app, "servant", counted)
+    bare = ("query($nip: String!, $p: Int) { careerHistory(nip: $nip, minPosition: $p) { "
+            "statusHistory { title } rankPeriods { title } } }")
+    rows = sum(len(v) for v in _history(api, "viewer").values())
+    with_payloads = len(reads)
+    reads.clear()
+    assert not api.gql(bare, {"nip": NIP, "p": api.log_head()}, role="viewer").get("errors")
+    assert rows >= 3 and with_payloads - len(reads) == 1
