@@ -20,6 +20,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.events import CareerEvent, EventCorrected
+from service.graphql.change_types import changes_for
 from service.graphql.event_types import payload_of
 from service.redaction import PERSONAL_DATA_ROLES, is_personal
 from service.scope import authorize_servant
@@ -33,10 +34,12 @@ class RowPayloads:
 
     current: Any
     original: Any | None
+    corrections: dict[str, Any] = dataclasses.field(default_factory=dict)  # by event id, typed
 
 
 def withheld(value: Any) -> Any:
-    """A typed payload (or changes) with personal fields set to null, at any depth."""
+    """A typed payload (or changes) with personal fields set to null, at any depth, and not
+    named among the fields a correction changed."""
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
@@ -44,6 +47,8 @@ def withheld(value: Any) -> Any:
         item = getattr(value, field.name)
         if is_personal(field.name):
             changes[field.name] = None
+        elif field.name == "changed_fields":  # as the JSON changes drop the key: not named
+            changes[field.name] = [name for name in item if not is_personal(name)]
         elif dataclasses.is_dataclass(item):
             changes[field.name] = withheld(item)
     return dataclasses.replace(value, **changes) if changes else value
@@ -56,15 +61,15 @@ def row_payloads(nip: str, events: Sequence[CareerEvent], key: RowKey) -> RowPay
     if not versions or not 0 < versions[0] <= len(events):
         return None
     original = events[versions[0] - 1]
-    current = original
-    corrected = False
+    current, corrections = original, {}
     for version in versions[1:]:
         event = events[version - 1] if version <= len(events) else None
         if isinstance(event, EventCorrected) and event.target_version == versions[0]:
             current = dataclasses.replace(current, **event.changes)
-            corrected = True
+            corrections[f"{nip}:{version}"] = changes_for(type(original), event.changes)
     return RowPayloads(current=payload_of(current, nip, events),
-                       original=payload_of(original, nip, events) if corrected else None)
+                       original=payload_of(original, nip, events) if corrections else None,
+                       corrections=corrections)
 
 
 class HistoryPayloads:
@@ -106,6 +111,8 @@ class HistoryPayloads:
             events = streams.get(nip)
             payloads = row_payloads(nip, events, key) if events else None
             if payloads is not None and not personal:
-                payloads = RowPayloads(withheld(payloads.current), withheld(payloads.original))
+                payloads = RowPayloads(
+                    withheld(payloads.current), withheld(payloads.original),
+                    {key: withheld(c) for key, c in payloads.corrections.items()})
             found.append(payloads)
         return found

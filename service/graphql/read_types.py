@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from projections.views.career_history import queries as career_queries
+from service.graphql.change_types import EventChanges
 from service.graphql.event_types import ENUMS, EventPayload
 from service.graphql.history_payloads import HistoryPayloads
 from service.graphql.relay import NODE_KEYS, Node
@@ -51,17 +52,26 @@ class Amendment:
     reason: str = strawberry.field(description="Why the record was amended.")
     sk_number: str = strawberry.field(description="The SK number the amendment rests on.")
     raw_changes: strawberry.Private[Any]
+    row_key: strawberry.Private[tuple[str, ...]] = ()
 
     @strawberry.field(description="The fields the correction changed, with their new values "
-                      "(personal fields left out for viewers).")
+                      "(personal fields left out for viewers).",
+                      deprecation_reason="Use corrected, which is typed by the kind of event.")
     def changes(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
         changes: JSON | None = _visible(info, self.raw_changes)
         return changes
 
+    @strawberry.field(description="For a correction, what it replaced, typed by the kind of "
+                      "the corrected event (personal fields are null for viewers); null for a "
+                      "retraction.")
+    async def corrected(self, info: Info[Any, Any]) -> Optional[EventChanges]:  # type: ignore[valid-type]  # noqa: UP045
+        found = await HistoryPayloads.of(info).load(self.row_key)
+        return found.corrections.get(self.event_id) if found is not None else None
+
     @classmethod
-    def from_trail(cls, trail: dict[str, Any]) -> Amendment:
+    def from_trail(cls, trail: dict[str, Any], row_key: tuple[str, ...] = ()) -> Amendment:
         return cls(
-            event_id=trail["eventId"], position=trail["position"],
+            row_key=row_key, event_id=trail["eventId"], position=trail["position"],
             recorded_at=datetime.fromisoformat(trail["recordedAt"]),
             recorded_by=RecordedBy(id=trail["recordedById"], role=trail["recordedByRole"]),
             reason=trail["reason"], sk_number=trail["skNumber"], raw_changes=trail.get("changes"),
@@ -140,7 +150,7 @@ class HistoryEntry(Node):
                 recorded_at=datetime.fromisoformat(e.recorded_at),
             ),
             corrected=e.corrected, retracted=e.retracted,
-            corrections=[Amendment.from_trail(c) for c in e.corrections],
+            corrections=[Amendment.from_trail(c, tuple(e.event_ids)) for c in e.corrections],
             retraction=Amendment.from_trail(e.retraction) if e.retraction else None,
             raw_original=e.original,
         )

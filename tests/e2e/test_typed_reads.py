@@ -1,6 +1,7 @@
-"""Typed reads over HTTP: a history row's payload (corrections applied) and its original, a
-viewer's typed payload without personal fields, audit findings' particulars per kind, and a
-correction's typed changes in the promotion audit. The JSON fields stay, deprecated."""
+"""Typed reads over HTTP: a history row's payload (corrections applied), its original and its
+corrections' typed changes, a viewer's typed payload without personal fields, audit findings'
+particulars per kind, and a correction's typed changes in the promotion audit. The JSON
+fields stay, deprecated."""
 
 from __future__ import annotations
 
@@ -20,10 +21,13 @@ PERSON = "name birthDate birthPlace gender"
 HISTORY = f"""query($nip: String!, $p: Int) {{ careerHistory(nip: $nip, minPosition: $p) {{
   statusHistory {{ title details
     payload {{ __typename ... on CpnsAppointedPayload {{ {PERSON} }} }}
-    originalPayload {{ __typename ... on CpnsAppointedPayload {{ {PERSON} }} }} }}
+    originalPayload {{ __typename ... on CpnsAppointedPayload {{ {PERSON} }} }}
+    corrections {{ corrected {{ ... on CpnsAppointedChanges {{ changedFields birthPlace }} }} }} }}
   rankPeriods {{ title details provenance {{ eventIds }}
     payload {{ __typename ... on RankPromotedPayload {{ newRank promotionType pertekNumber }} }}
-    originalPayload {{ ... on RankPromotedPayload {{ newRank pertekNumber }} }} }} }} }}"""
+    originalPayload {{ ... on RankPromotedPayload {{ newRank pertekNumber }} }}
+    corrections {{ eventId corrected {{ __typename
+      ... on RankPromotedChanges {{ changedFields pertekNumber newRank }} }} }} }} }} }}"""
 
 
 def _history(api: LiveServer, role: str) -> dict[str, Any]:
@@ -38,7 +42,7 @@ def test_a_history_row_carries_its_typed_payload_as_corrected_and_as_first_recor
     career = Career(api)
     career.appoint_pns()
     promoted = career.ok("promoteRank")
-    career.ok("correctEvent", {"nip": NIP, "eventId": promoted["eventId"],
+    correction = career.ok("correctEvent", {"nip": NIP, "eventId": promoted["eventId"],
                                "legalBasis": legal("2019-06-01"),
                                "changes": {"pertekNumber": "PT/9"}, "reason": "pertek tertinggal"})
     rows = _history(api, "hr")["rankPeriods"]
@@ -47,6 +51,9 @@ def test_a_history_row_carries_its_typed_payload_as_corrected_and_as_first_recor
                                     "promotionType": "REGULER", "pertekNumber": "PT/9"}
     assert promotion["originalPayload"] == {"newRank": "III_B", "pertekNumber": None}
     assert promotion["details"]["pertekNumber"] == "PT/9"  # the JSON form agrees
+    assert promotion["corrections"] == [{"eventId": correction["eventId"], "corrected": {
+        "__typename": "RankPromotedChanges", "changedFields": ["pertekNumber"],
+        "pertekNumber": "PT/9", "newRank": None}}]
     initial = next(r for r in rows if r is not promotion)
     assert initial["payload"]["__typename"] == "CpnsAppointedPayload"
     assert initial["originalPayload"] is None  # never corrected
@@ -67,12 +74,15 @@ def test_a_viewers_typed_payload_has_no_personal_fields(api: LiveServer) -> None
     assert hr["payload"] == {"__typename": "CpnsAppointedPayload", "name": "Budi Santoso",
                              "birthDate": "1990-01-01", "birthPlace": "Jakarta", "gender": "MALE"}
     assert hr["originalPayload"]["birthPlace"] == "Bandung"
+    assert hr["corrections"] == [{"corrected": {"changedFields": ["birthPlace"],
+                                                "birthPlace": "Jakarta"}}]
     viewer = appointment("viewer")
     withheld = {"birthDate": None, "birthPlace": None, "gender": None}
     assert viewer["payload"] == {"__typename": "CpnsAppointedPayload", "name": "Budi Santoso",
                                  **withheld}
     assert viewer["originalPayload"] == {"__typename": "CpnsAppointedPayload",
                                          "name": "Budi Santoso", **withheld}
+    assert viewer["corrections"] == [{"corrected": {"changedFields": [], "birthPlace": None}}]
 
 
 PARTICULARS = """query($filter: AuditFindingFilter) { auditFindings(filter: $filter, first: 50) {

@@ -77,9 +77,11 @@ def test_every_requirement_a_career_gap_names_is_an_enum_value() -> None:
 def test_a_withheld_payload_has_its_personal_fields_null_at_any_depth() -> None:
     appointed = next(t for c, t in PAYLOAD_TYPES.items() if c.__name__ == "CpnsAppointed")
     changes_type = next(t for c, t in CHANGES_TYPES.items() if c.__name__ == "CpnsAppointed")
-    changes = changes_type(changed_fields=["birthPlace"], birth_place="Jakarta")
+    changes = changes_type(changed_fields=["birthPlace", "name"], birth_place="Jakarta",
+                           name="Budi")
     hidden = withheld(changes)
-    assert hidden.birth_place is None and hidden.changed_fields == ["birthPlace"]
+    assert hidden.birth_place is None and hidden.name == "Budi"
+    assert hidden.changed_fields == ["name"]
     personal = [name for name in appointed.__dataclass_fields__ if is_personal(name)]
     assert set(personal) == {"birth_date", "birth_place", "gender"}
     values = {name: None for name in appointed.__dataclass_fields__}
