@@ -79,7 +79,6 @@ class HistoryPayloads:
         self.services, self.principal = info.context["services"], info.context["principal"]()
         self.today: date = self.services.clock().date()
         self.loader: DataLoader[RowKey, RowPayloads | None] = DataLoader(load_fn=self._load)
-        self.calls = 0  # batched reads made, for tests
 
     @classmethod
     def of(cls, info: Info[Any, Any]) -> HistoryPayloads:
@@ -92,7 +91,6 @@ class HistoryPayloads:
         return await self.loader.load(key)
 
     async def _load(self, keys: Sequence[RowKey]) -> list[RowPayloads | None]:
-        self.calls += 1
         return await asyncio.to_thread(self._read, keys)
 
     def _read(self, keys: Sequence[RowKey]) -> list[RowPayloads | None]:
