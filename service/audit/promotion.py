@@ -4,6 +4,7 @@ under the rules in force at that TMT, with who recorded what and what changed si
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,6 +15,8 @@ from domain.promotion import RuleOutcome
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
 from domain.state import ServantState, effective_events, fold
+
+EventClass = type[CS.Event]  # named here: ``EventRef.type`` shadows the builtin in the class
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class EventRef:
     target_event_id: str | None = None
     reason: str | None = None
     changes: dict[str, Any] | None = None
+    target_class: EventClass | None = None  # the kind of the event a correction amends
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def promotion_audit(app: Any, event_id: str, now: datetime) -> PromotionAudit:
                           f"Event {event_id} is a {type(recorded).__name__}, not a RankPromoted.",
                           "eventId")
     events = list(servant.events)
+    targets = {e.originator_version: e for e in events}
     then = assess(events, version, recorded.timestamp)
     today = assess(events, version, now)
     corrections = [e for e in servant.events
@@ -88,24 +93,28 @@ def promotion_audit(app: Any, event_id: str, now: datetime) -> PromotionAudit:
         promotion_type=recorded.promotion_type.name, pertek_number=recorded.pertek_number,
         sk_official=recorded.sk_official, document_hash=recorded.document_hash,
         retracted=today.retracted,
-        corrections=tuple(ref(nip, e) for e in corrections),
+        corrections=tuple(ref(nip, e, targets) for e in corrections),
         then=_judgement(nip, then, recorded.timestamp),
         now=_judgement(nip, today, now),
         verdict_changed=then.verdict != today.verdict or set(then.failed) != set(today.failed),
-        changed_by=tuple(ref(nip, e) for e in changed if e.timestamp <= now),
+        changed_by=tuple(ref(nip, e, targets) for e in changed if e.timestamp <= now),
     )
 
 
-def ref(nip: str, event: CS.Event) -> EventRef:
-    target, reason = None, None
+def ref(nip: str, event: CS.Event, targets: Mapping[int, CS.Event] | None = None) -> EventRef:
+    """``event`` as the audit shows it; ``targets`` (events by version) name the kind of the
+    event a correction amends."""
+    target, reason, target_class = None, None, None
     if isinstance(event, (CS.EventCorrected, CS.EventRetracted)):
         target, reason = f"{nip}:{event.target_version}", event.reason
+        amended = (targets or {}).get(event.target_version)
+        target_class = type(amended) if amended is not None else None
     return EventRef(
         event_id=f"{nip}:{event.originator_version}", type=type(event).__name__, tmt=event.tmt,
         recorded_at=event.timestamp, recorded_by=event.actor_id,
         recorded_by_role=event.actor_role, sk_number=event.sk_number, sk_date=event.sk_date,
         target_event_id=target, reason=reason,
-        changes=getattr(event, "changes", None),
+        changes=getattr(event, "changes", None), target_class=target_class,
     )
 
 
@@ -121,7 +130,7 @@ def _judgement(nip: str, assessment: Assessment, known_at: datetime) -> Judgemen
         target = event.target_version if isinstance(event, CORRECTION_KINDS) else None
         if f"{nip}:{event.originator_version}" in cited or (
                 target is not None and f"{nip}:{target}" in cited and target in by_version):
-            evidence.append(ref(nip, event))
+            evidence.append(ref(nip, event, by_version))
     return Judgement(
         known_at=known_at, valid_at=tmt, verdict=assessment.verdict,
         failed_rules=assessment.failed,

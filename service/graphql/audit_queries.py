@@ -22,6 +22,7 @@ from service.graphql.audit_types import (
     Judgement,
     PromotionAudit,
 )
+from service.graphql.finding_details import FindingParticulars, FindingSeverity, particulars_of
 from service.graphql.loaders import Loaders
 from service.graphql.paging import keyset_connection
 from service.graphql.permissions import AUDITORS, require_role
@@ -33,7 +34,7 @@ from service.graphql.types import Connection, Servant
                  "events it rests on.")
 class AuditFinding(Node):
     kind: FindingKind = strawberry.field(description="What the finding is about.")
-    severity: str = strawberry.field(description="WARNING or VIOLATION.")
+    severity: FindingSeverity = strawberry.field(description="How much the finding weighs.")
     nip: Optional[str] = strawberry.field(  # noqa: UP045
         description="The servant, for a servant's finding.")
     unit_id: str = strawberry.field(description="The work unit.")
@@ -50,7 +51,11 @@ class AuditFinding(Node):
         description="When the subject event was recorded.")
     provenance: str = strawberry.field(
         description="The view generation and log position the finding was read from.")
-    details: JSON = strawberry.field(description="The finding's particulars.")
+    details: JSON = strawberry.field(
+        description="The finding's particulars as a JSON object.",
+        deprecation_reason="Use particulars, which is typed by the kind of finding.")
+    particulars: FindingParticulars = strawberry.field(
+        description="The finding's particulars, typed by the kind of finding.")
     key: strawberry.Private[Key] = ()
 
     @strawberry.field(description="The servant the finding is about, as it stands today "
@@ -63,7 +68,8 @@ class AuditFinding(Node):
 
     @classmethod
     def from_finding(cls, f: Finding, key: Key = ()) -> AuditFinding:
-        return cls(key=key, kind=FindingKind[f.kind], severity=f.severity, nip=f.nip,
+        return cls(key=key, kind=FindingKind[f.kind], severity=FindingSeverity[f.severity],
+                   nip=f.nip, particulars=particulars_of(f),
                    unit_id=f.unit_id,
                    period=date.fromisoformat(f.period), subject_event_id=f.subject_event_id,
                    event_ids=f.event_ids, positions=f.positions, explanation=f.explanation,

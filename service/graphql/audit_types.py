@@ -14,6 +14,8 @@ from projections.engine.view import jsonable
 from service.audit import IntegrityReport
 from service.audit import promotion as audit
 from service.audit.findings import KINDS
+from service.graphql.change_types import EventChanges, changes_for
+from service.graphql.event_types import EventType
 from service.graphql.promotion_types import RuleCheck
 from service.graphql.types import Servant
 
@@ -57,11 +59,32 @@ class FindingKind(Enum):
 assert {k.name for k in FindingKind} == set(KINDS)
 
 
+@strawberry.enum(description="How the stored chain disagrees with the one recomputed from the "
+                 "events.")
+class BreakKind(Enum):
+    CHANGED = strawberry.enum_value(
+        "CHANGED", description="An event or its chain link was altered after it was written.")
+    MISSING = strawberry.enum_value(
+        "MISSING", description="An event that was chained is gone from the log.")
+    REORDERED = strawberry.enum_value(
+        "REORDERED", description="Events are chained in another order than they are stored.")
+    INSERTED = strawberry.enum_value(
+        "INSERTED", description="An event is in the log that was never chained.")
+    DIGEST_MISMATCH = strawberry.enum_value(
+        "DIGEST_MISMATCH", description="The chain does not reach the saved digest: the log "
+        "was rewritten since the digest was taken.")
+
+
+@strawberry.enum(description="Whether the hash chain checked out.")
+class IntegrityStatus(Enum):
+    OK = strawberry.enum_value("OK", description="Every link checked is intact.")
+    BROKEN = strawberry.enum_value("BROKEN", description="The chain breaks; see firstBreak.")
+
+
 @strawberry.type(description="Where the recomputed chain first disagrees with the stored one.")
 class ChainBreak:
     position: int = strawberry.field(description="The log position of the break.")
-    kind: str = strawberry.field(
-        description="CHANGED, MISSING, REORDERED, INSERTED or DIGEST_MISMATCH")
+    kind: BreakKind = strawberry.field(description="How the chain is broken there.")
     reason: str = strawberry.field(description="What is wrong there.")
     event: Optional[str] = strawberry.field(  # noqa: UP045
         description="The event at that position, if any.")
@@ -69,7 +92,7 @@ class ChainBreak:
 
 @strawberry.type(description="The hash chain recomputed from the events table.")
 class Integrity:
-    status: str = strawberry.field(description="OK or BROKEN")
+    status: IntegrityStatus = strawberry.field(description="OK or BROKEN.")
     checked_events: int = strawberry.field(description="How many events were checked.")
     head_position: int = strawberry.field(description="Last position verified intact.")
     head_hash: str = strawberry.field(description="The hash of the last intact link.")
@@ -81,16 +104,17 @@ class Integrity:
     @classmethod
     def from_report(cls, r: IntegrityReport) -> Integrity:
         brk = r.first_break
-        return cls(status="OK" if r.ok else "BROKEN", checked_events=r.checked,
+        return cls(status=IntegrityStatus.OK if r.ok else IntegrityStatus.BROKEN,
+                   checked_events=r.checked,
                    head_position=r.head_position, head_hash=r.head_hash, digest=r.digest,
-                   first_break=ChainBreak(position=brk.position, kind=brk.kind, reason=brk.reason,
-                                          event=brk.event) if brk else None)
+                   first_break=ChainBreak(position=brk.position, kind=BreakKind[brk.kind],
+                                          reason=brk.reason, event=brk.event) if brk else None)
 
 
 @strawberry.type(description="An event with who recorded it, when, and on which SK.")
 class AuditedEvent:
     event_id: str = strawberry.field(description="The event id.")
-    type: str = strawberry.field(description="The event's type.")
+    type: EventType = strawberry.field(description="The kind of event.")
     tmt: date = strawberry.field(description="The effective date (TMT).")
     recorded_at: datetime = strawberry.field(description="When it was recorded.")
     recorded_by: str = strawberry.field(description="Who recorded it.")
@@ -102,11 +126,18 @@ class AuditedEvent:
     reason: Optional[str] = strawberry.field(  # noqa: UP045
         description="For a correction or retraction, why.")
     changes: Optional[JSON] = strawberry.field(  # noqa: UP045
-        description="For a correction, the fields it changed.")
+        description="For a correction, the fields it changed, as a JSON object.",
+        deprecation_reason="Use corrected, which is typed by the kind of the corrected event.")
+    corrected: Optional[EventChanges] = strawberry.field(  # type: ignore[valid-type]  # noqa: UP045
+        description="For a correction, what it replaced, typed by the kind of the corrected "
+        "event.")
 
     @classmethod
     def from_ref(cls, r: audit.EventRef) -> AuditedEvent:
-        return cls(event_id=r.event_id, type=r.type, tmt=r.tmt, recorded_at=r.recorded_at,
+        corrected = changes_for(r.target_class, r.changes) if r.target_class and r.changes \
+            else None
+        return cls(event_id=r.event_id, type=EventType[r.type], tmt=r.tmt,
+                   recorded_at=r.recorded_at, corrected=corrected,
                    recorded_by=r.recorded_by, recorded_by_role=r.recorded_by_role,
                    sk_number=r.sk_number, sk_date=r.sk_date, target_event_id=r.target_event_id,
                    reason=r.reason, changes=jsonable(r.changes) if r.changes else None)

@@ -27,8 +27,10 @@ from service.graphql.career_types import (
     CareerGap,
     CareerPath,
     CreditYear,
+    GapRequirement,
     NextCareerSteps,
     Retirement,
+    StandardStatus,
     SuccessionEntry,
     SuccessionList,
     UpcomingRetirement,
@@ -68,7 +70,7 @@ def _career_path(info: Info[Any, Any], nip: str, target: str | None, day: date) 
     checks = () if standard is None else requirement_checks(standard.requirements,
                                                             _qualifications(facts))
     gaps = [
-        CareerGap(requirement=c.requirement, required=c.required, actual=c.actual,
+        CareerGap(requirement=GapRequirement(c.requirement), required=c.required, actual=c.actual,
                   outcome=RuleOutcomeValue(c.outcome.value), to_close=c.to_close,
                   evidence_event_ids=list(c.evidence))
         for c in (*checks, *(competency_checks(analysis) if analysis is not None else ()))
@@ -79,7 +81,7 @@ def _career_path(info: Info[Any, Any], nip: str, target: str | None, day: date) 
         credit_years=[CreditYear.from_domain(y) for y in credit_years(nip, state, day)],
         retirement=Retirement.from_domain(retirement) if retirement else None,
         target_position=target, standard_id=standard.standard_id if standard else None,
-        standard_status="ASSESSED" if standard else "NOT_ASSESSED", gaps=gaps,
+        standard_status=StandardStatus.of(standard), gaps=gaps,
     )
 
 
@@ -168,7 +170,7 @@ class CareerQuery:
             ranked = succession_list(lines, pool_only=pool_only)
             return SuccessionList(
                 position_id=position_id, as_of=day,
-                standard_status="ASSESSED" if standard else "NOT_ASSESSED",
+                standard_status=StandardStatus.of(standard),
                 order_explanation=_ORDER,
                 candidates=[SuccessionEntry(
                     place=e.place, nip=e.candidate.nip, name=people[e.candidate.nip][1],

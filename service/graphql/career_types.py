@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any, Optional
 
 import strawberry
@@ -17,6 +18,33 @@ from service.graphql.promotion_types import PromotionKindValue, RuleOutcomeValue
 RankEnum: Any = ENUMS["Rank"]
 LevelEnum: Any = ENUMS["FunctionalLevel"]
 PredikatEnum: Any = ENUMS["Predikat"]
+
+
+@strawberry.enum(description="What a position's standard requires, one kind per gap.")
+class GapRequirement(Enum):
+    RANK = strawberry.enum_value("RANK", description="The lowest rank the position admits.")
+    EDUCATION = strawberry.enum_value("EDUCATION", description="The education level required.")
+    EDUCATION_FIELD = strawberry.enum_value(
+        "EDUCATION_FIELD", description="The field of study the degree must be in.")
+    TRAINING = strawberry.enum_value("TRAINING", description="A training the holder must have.")
+    EXPERIENCE = strawberry.enum_value(
+        "EXPERIENCE", description="The months of service in the kind of work required.")
+    COMPETENCY = strawberry.enum_value(
+        "COMPETENCY", description="A competency at the level the position requires.")
+
+
+@strawberry.enum(description="Whether a position could be judged against a recorded standard.")
+class StandardStatus(Enum):
+    ASSESSED = strawberry.enum_value(
+        "ASSESSED", description="The position has a standard in force; it was applied.")
+    NOT_ASSESSED = strawberry.enum_value(
+        "NOT_ASSESSED", description="The position has no recorded standard, so nothing was "
+        "judged against one.")
+
+    @classmethod
+    def of(cls, standard: object | None) -> StandardStatus:
+        """ASSESSED when a standard was found."""
+        return cls.ASSESSED if standard is not None else cls.NOT_ASSESSED
 
 
 @strawberry.type(description="The retirement age (BUP) of the position held and the "
@@ -110,8 +138,8 @@ class NextCareerSteps:
 
 @strawberry.type(description="One requirement of a target position against the record.")
 class CareerGap:
-    requirement: str = strawberry.field(
-        description="RANK, EDUCATION, EDUCATION_FIELD, TRAINING or EXPERIENCE.")
+    requirement: GapRequirement = strawberry.field(
+        description="What kind of requirement the gap is about.")
     required: str = strawberry.field(description="What the position requires.")
     actual: str = strawberry.field(description="What the record shows.")
     outcome: RuleOutcomeValue = strawberry.field(description="PASS, FAIL or UNKNOWN.")
@@ -133,7 +161,7 @@ class CareerPath:
         description="The target position asked about.")
     standard_id: Optional[str] = strawberry.field(  # noqa: UP045
         description="The target's standard in force; null when none is recorded.")
-    standard_status: str = strawberry.field(
+    standard_status: StandardStatus = strawberry.field(
         description="ASSESSED, or NOT_ASSESSED when the target has no recorded standard.")
     gaps: list[CareerGap] = strawberry.field(
         description="Every requirement of the target's standard with what would close it.")
@@ -181,7 +209,7 @@ class SuccessionEntry:
 class SuccessionList:
     position_id: str = strawberry.field(description="The position asked about.")
     as_of: date = strawberry.field(description="The day the list is computed for.")
-    standard_status: str = strawberry.field(
+    standard_status: StandardStatus = strawberry.field(
         description="ASSESSED, or NOT_ASSESSED when the position has no recorded standard.")
     order_explanation: str = strawberry.field(description="How candidates are ordered.")
     candidates: list[SuccessionEntry] = strawberry.field(description="Ranked candidates.")

@@ -7,7 +7,7 @@ read through the domain's own coercion, so they have the event's field types."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Optional, Union
 
@@ -75,6 +75,12 @@ def changes_of(event: Any, stream: Sequence[Any]) -> Any | None:
     index = getattr(event, "target_version", 0) - 1
     if not 0 <= index < len(stream) or type(stream[index]) not in CHANGES_TYPES:
         return None
-    target_class = type(stream[index])
-    values = coerce_changes(target_class, dict(event.changes))
+    return changes_for(type(stream[index]), event.changes)
+
+
+def changes_for(target_class: type[CareerEvent], changes: Mapping[str, Any]) -> Any | None:
+    """``changes`` (as a correction of a ``target_class`` event records them) typed."""
+    if target_class not in CHANGES_TYPES:
+        return None
+    values = coerce_changes(target_class, dict(changes))
     return CHANGES_TYPES[target_class](changed_fields=[_camel(n) for n in values], **values)

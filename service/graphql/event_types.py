@@ -25,6 +25,7 @@ from service.graphql.field_types import (
     graphql_type,
     is_optional,
 )
+from service.redaction import is_personal
 
 # ENUMS and EventType are imported from here by the other type modules.
 __all__ = ["CAREER_EVENT_CLASSES", "ENUMS", "EventPayload", "EventType", "LegalBasisInput",
@@ -53,6 +54,8 @@ def _payload_type(event_class: type[CareerEvent]) -> type:
     for name, annotation in payload_fields(event_class).items():
         if name in _EVENT_REFERENCES:
             annotations[_EVENT_REFERENCES[name]] = str
+        elif is_personal(name):  # withheld (null) for the tokens that may not see them
+            annotations[name] = Optional[graphql_type(annotation)]  # noqa: UP045
         else:
             annotations[name] = graphql_type(annotation)
     notes = _notes(kind_of(event_class), annotations, {})

@@ -11,7 +11,9 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from projections.views.career_history import queries as career_queries
-from service.graphql.event_types import ENUMS
+from service.graphql.change_types import EventChanges
+from service.graphql.event_types import ENUMS, EventPayload
+from service.graphql.history_payloads import HistoryPayloads
 from service.graphql.relay import NODE_KEYS, Node
 from service.graphql.types import CareerEvent, RecordedBy
 from service.redaction import visible_to
@@ -50,17 +52,26 @@ class Amendment:
     reason: str = strawberry.field(description="Why the record was amended.")
     sk_number: str = strawberry.field(description="The SK number the amendment rests on.")
     raw_changes: strawberry.Private[Any]
+    row_key: strawberry.Private[tuple[str, ...]] = ()
 
     @strawberry.field(description="The fields the correction changed, with their new values "
-                      "(personal fields left out for viewers).")
+                      "(personal fields left out for viewers).",
+                      deprecation_reason="Use corrected, which is typed by the kind of event.")
     def changes(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
         changes: JSON | None = _visible(info, self.raw_changes)
         return changes
 
+    @strawberry.field(description="For a correction, what it replaced, typed by the kind of "
+                      "the corrected event (personal fields are null for viewers); null for a "
+                      "retraction.")
+    async def corrected(self, info: Info[Any, Any]) -> Optional[EventChanges]:  # type: ignore[valid-type]  # noqa: UP045
+        found = await HistoryPayloads.of(info).load(self.row_key)
+        return found.corrections.get(self.event_id) if found is not None else None
+
     @classmethod
-    def from_trail(cls, trail: dict[str, Any]) -> Amendment:
+    def from_trail(cls, trail: dict[str, Any], row_key: tuple[str, ...] = ()) -> Amendment:
         return cls(
-            event_id=trail["eventId"], position=trail["position"],
+            row_key=row_key, event_id=trail["eventId"], position=trail["position"],
             recorded_at=datetime.fromisoformat(trail["recordedAt"]),
             recorded_by=RecordedBy(id=trail["recordedById"], role=trail["recordedByRole"]),
             reason=trail["reason"], sk_number=trail["skNumber"], raw_changes=trail.get("changes"),
@@ -100,15 +111,32 @@ class HistoryEntry(Node):
         return found
 
     @strawberry.field(description="The row's particulars by field (personal fields left out "
-                      "for viewers).")
+                      "for viewers).",
+                      deprecation_reason="Use payload, which is typed by the kind of event.")
     def details(self, info: Info[Any, Any]) -> JSON:
         details: JSON = _visible(info, self.raw_details)
         return details
 
-    @strawberry.field(description="The event as first recorded, when it was corrected since.")
+    @strawberry.field(description="The event as first recorded, when it was corrected since.",
+                      deprecation_reason="Use originalPayload, which is typed by the kind of "
+                      "event.")
     def original_values(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
         original: JSON | None = _visible(info, self.raw_original)
         return original
+
+    @strawberry.field(description="The facts of the row's event as the row shows them, its "
+                      "corrections applied, typed by the kind of event (personal fields are "
+                      "null for viewers; null when the servant is out of the token's scope).")
+    async def payload(self, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
+        found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
+        return found.current if found is not None else None
+
+    @strawberry.field(description="The facts of the row's event as first recorded, when a "
+                      "correction changed them since; null otherwise (personal fields are null "
+                      "for viewers).")
+    async def original_payload(self, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
+        found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
+        return found.original if found is not None else None
 
     @classmethod
     def from_entry(cls, e: career_queries.CareerEntry, nip: str = "") -> HistoryEntry:
@@ -122,7 +150,7 @@ class HistoryEntry(Node):
                 recorded_at=datetime.fromisoformat(e.recorded_at),
             ),
             corrected=e.corrected, retracted=e.retracted,
-            corrections=[Amendment.from_trail(c) for c in e.corrections],
+            corrections=[Amendment.from_trail(c, tuple(e.event_ids)) for c in e.corrections],
             retraction=Amendment.from_trail(e.retraction) if e.retraction else None,
             raw_original=e.original,
         )
