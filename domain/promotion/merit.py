@@ -66,30 +66,42 @@ def merit_score(facts: PromotionFacts, as_of: date) -> MeritScore:
         _integrity(facts, as_of),
     )
     weights = ruleset.MERIT_WEIGHTS
-    # A missing component must neither drag the total down nor inflate it: its weight is
-    # spread over the assessed ones in proportion to their own weights.
-    assessed_weight = sum(weights[r.code] for r in raws if r.score is not None)
+    scores = tuple((r.code, r.score) for r in raws)
+    shares = effective_weights(scores)
     components = tuple(
-        Component(
-            code=r.code,
-            name=r.name,
-            weight=weights[r.code],
-            effective_weight=0.0 if r.score is None else weights[r.code] * 100 / assessed_weight,
-            score=r.score,
-            inputs=r.inputs,
-            evidence=r.evidence,
-            note=r.note,
-        )
-        for r in raws
+        Component(r.code, r.name, weights[r.code], share, r.score, r.inputs, r.evidence, r.note)
+        for r, share in zip(raws, shares, strict=True)
     )
+    return MeritScore(
+        facts.nip, as_of, weighted_total(scores, shares), ruleset.MERIT_VERSION, components
+    )
+
+
+def effective_weights(scores: tuple[tuple[str, float | None], ...]) -> tuple[float, ...]:
+    """Each component's weight once the weights of the components not assessed are shared out.
+
+    A missing component must neither drag the total down nor inflate it: its weight is
+    spread over the assessed ones in proportion to their own weights.
+    """
+    weights = ruleset.MERIT_WEIGHTS
+    assessed_weight = sum(weights[code] for code, score in scores if score is not None)
+    return tuple(
+        0.0 if score is None else weights[code] * 100 / assessed_weight for code, score in scores
+    )
+
+
+def weighted_total(
+    scores: tuple[tuple[str, float | None], ...], shares: tuple[float, ...]
+) -> float:
+    """The total of the component scores (code, score) under their effective weights."""
     # Summed in decimal from the displayed (rounded) scores, so a hand recomputation agrees
     # to the cent, including half-up rounding at .xx5.
     total = sum(
-        (_decimal(c.effective_weight) * _decimal(c.score) / 100)
-        for c in components
-        if c.score is not None
+        (_decimal(share) * _decimal(score) / 100)
+        for (_, score), share in zip(scores, shares, strict=True)
+        if score is not None
     )
-    return MeritScore(facts.nip, as_of, _round2(total), ruleset.MERIT_VERSION, components)
+    return _round2(total)
 
 
 def merit_sort_key(facts: PromotionFacts, score: MeritScore) -> tuple[float, date, date, str]:

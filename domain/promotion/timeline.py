@@ -24,6 +24,7 @@ from domain.functional.assess import evaluate
 from domain.promotion import ruleset
 from domain.promotion.facts import PromotionFacts
 from domain.promotion.merit import merit_score
+from domain.promotion.merit_total import MeritTotals
 from domain.rules.periods import next_period_date
 
 # Spans start here; an earlier as-of date is answered by evaluating the servants directly.
@@ -113,11 +114,12 @@ def timeline(facts: PromotionFacts) -> list[Span]:
     """The verdict for every day from ``HORIZON_FROM`` on, merged into constant spans."""
     spans: list[Span] = []
     gate: dict[date, bool] = {}  # many as-of days share a candidate TMT
+    merit = MeritTotals(facts)  # the total only: the explanation is built when a page asks
     for day in change_dates(facts):
         tmt = next_period_date(day)
         if tmt not in gate:
             gate[tmt] = eligible_at(facts, tmt)
-        verdict = Verdict(gate[tmt], merit_score(facts, day).total)
+        verdict = Verdict(gate[tmt], merit.total(day))
         if spans and spans[-1].verdict == verdict:
             continue
         if spans:
