@@ -30,7 +30,7 @@ def audit_pages(graph: PageGraph) -> dict[str, Any]:
                                    "eligible_only": eligible_only}
         if unit is None:  # the form first; a committee works on one unit and period
             return "candidates.html", context
-        filters = {"unit": unit, "asOf": as_of, "eligibleOnly": eligible_only}
+        filters = {"unitId": unit, "asOf": as_of, "eligibleOnly": eligible_only}
         answer = await graph.ask(request, principal, documents.CANDIDATES, filter=filters,
                                  first=PAGE_SIZE, after=_query(request, "after"))
         context["errors"] = answer.errors
