@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,15 @@ async def imports_page(request: Request, principal: Principal) -> Response | tup
     return "imports.html", {"runs": runs, "outcomes": OUTCOMES}
 
 
-def _report_rows(path: Path) -> tuple[list[str], list[list[str]], int]:
-    """The header, the first rows to show and how many rows there are in all."""
+def _report_rows(path: Path, outcome: str | None) -> tuple[list[str], list[list[str]], int]:
+    """The header, the first rows to show (of one outcome, if given) and how many there are."""
     with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = csv.reader(f)
-        header = next(rows, [])
+        reader = csv.reader(f)
+        header = next(reader, [])
+        rows: Iterator[list[str]] = reader
+        if outcome is not None and "outcome" in header:
+            column = header.index("outcome")
+            rows = (row for row in reader if row[column] == outcome)
         shown = list(itertools.islice(rows, SHOWN_ROWS))
         return header, shown, len(shown) + sum(1 for _ in rows)
 
@@ -70,10 +75,13 @@ async def import_run(request: Request, principal: Principal) -> Response | tuple
             return FileResponse(path, media_type="text/csv; charset=utf-8",
                                 filename=f"import-{run_id}.csv",
                                 headers={"Cache-Control": "no-store"})
-        header, rows, total = await asyncio.to_thread(_report_rows, path)
+        outcome = request.query_params.get("outcome")
+        outcome = outcome if outcome in OUTCOMES else None
+        header, rows, total = await asyncio.to_thread(_report_rows, path, outcome)
     except DomainError as error:
         return _refused(request, principal, error)
     summary = await asyncio.to_thread(_summary, settings, run_id)
     return "import_run.html", {"run_id": run_id, "run": summary, "outcomes": OUTCOMES,
+                               "outcome": outcome,
                                "header": header, "rows": rows, "total": total,
                                "shown": SHOWN_ROWS}

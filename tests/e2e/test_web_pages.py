@@ -212,9 +212,9 @@ def test_the_candidates_page_lists_the_unit_asked_for(site: Site) -> None:
 def test_the_imports_page_lists_runs_and_their_reports(site: Site, tmp_path: Path) -> None:
     auditor = signed_in(site, "auditor", ())
     assert 'id="no-imports"' in auditor.get("/app/imports").text
-    write_sample(tmp_path / "siasn", 4, seed=11)
-    dry = run_import(site.settings, tmp_path / "siasn", dry_run=True)
-    real = run_import(site.settings, tmp_path / "siasn")
+    write_sample(tmp_path / "dry", 4, seed=11)
+    dry = run_import(site.settings, tmp_path / "dry", dry_run=True)
+    real = site.imported(tmp_path / "siasn", 4)
     page = auditor.get("/app/imports")
     assert page.status_code == 200
     listed = re.findall(r'data-run="([^"]+)"', page.text)
@@ -227,6 +227,10 @@ def test_the_imports_page_lists_runs_and_their_reports(site: Site, tmp_path: Pat
     assert report.status_code == 200 and 'id="import-report"' in report.text
     imported = [row for row in real.rows if row.outcome == "IMPORTED"]
     assert imported and imported[0].event_id in report.text
+    skipped = auditor.get(f"/app/imports/{real.run_id}", params={"outcome": "SKIPPED"}).text
+    body = skipped[skipped.index('<tbody>'):skipped.index('</tbody>')]
+    assert body.count("<tr>") == real.counts["SKIPPED"] > 0
+    assert "SKIPPED" in body and "IMPORTED" not in body
     download = auditor.get(f"/app/imports/{real.run_id}/report.csv")
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
     assert download.text == import_run_report(site.settings, real.run_id).read_text("utf-8")

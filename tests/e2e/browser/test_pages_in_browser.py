@@ -15,8 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from service.importing import import_run_report, run_import
-from service.importing.sample import write_sample
+from service.importing import import_run_report
 from service.pages import directory
 from tests.e2e.pages_site import (
     BIRTH_DATE,
@@ -168,8 +167,7 @@ def test_signing_out_ends_the_session(browser: Any, site: PagesServer) -> None:
 
 def test_auditor_finds_an_import_run_and_downloads_its_report(
         browser: Any, site: PagesServer, tmp_path: Path) -> None:
-    write_sample(tmp_path / "siasn", 3, seed=11)
-    run = run_import(site.settings, tmp_path / "siasn")
+    run = site.imported(tmp_path / "siasn", 3)
     saved = tmp_path / "downloads"
     saved.mkdir()
     browser.execute_cdp_cmd("Browser.setDownloadBehavior",
