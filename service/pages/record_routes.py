@@ -31,7 +31,7 @@ def record_pages(graph: PageGraph) -> dict[str, Any]:
         found = answer.data.get("servants") if answer.ok else None
         return "servants.html", {
             "form": search.values, "ranks": directory.RANKS, "statuses": directory.STATUSES,
-            "result": found, "links": directory.page_links(search, found),
+            "result": found, "links": search.links(found),
             "errors": answer.errors,
         }
 

@@ -16,7 +16,7 @@ import pytest
 
 from service.importing import import_run_report, run_import
 from service.importing.sample import write_sample
-from service.pages import directory
+from service.pages import audit_routes, directory
 from service.settings import Settings
 from tests.e2e.pages_site import BIRTH_DATE, CORRECTED_NAME, CORRECTED_NIP, PagesServer
 
@@ -197,6 +197,26 @@ def test_the_search_pages_forward_and_back_by_keyset_links(
     filtered = hr.get("/app/servants", params={"status": "PNS"}).text
     following = re.search(r'id="next-page" href="([^"]+)"', filtered)
     assert following is None or "status=PNS" in following.group(1)
+
+
+def test_the_findings_page_pages_forward_and_back_by_keyset_links(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audit_routes, "PAGE_SIZE", 2)
+    auditor = signed_in(site, "auditor", ())
+    rows = re.compile(r'<tr class="finding".*?</tr>', re.S)
+    pages, link = [], "/app/audit/findings"
+    while link and len(pages) < 50:
+        page = auditor.get(link.replace("&amp;", "&")).text
+        pages.append(rows.findall(page))
+        following = re.search(r'id="next-page" href="([^"]+)"', page)
+        link = "/app/audit/findings" + following.group(1) if following else ""
+    assert len(pages) >= 2 and all(len(p) == 2 for p in pages[:-1]), [len(p) for p in pages]
+    total = re.search(r"(\d+) temuan", auditor.get("/app/audit/findings").text)
+    assert total and sum(len(p) for p in pages) == int(total.group(1))
+    back = re.search(r'id="previous-page" href="([^"]+)"', page)
+    assert back
+    previous = auditor.get("/app/audit/findings" + back.group(1).replace("&amp;", "&")).text
+    assert rows.findall(previous) == pages[-2]
 
 
 def test_the_candidates_page_lists_the_unit_asked_for(site: Site) -> None:
