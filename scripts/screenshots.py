@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py --out screenshots/
 
 Seeds a fresh SQLite record in a temporary folder, serves the app (API and pages) on a free
-port, and photographs each main page with Debian's headless Chromium (chromium and
+port, imports a small sample SIASN export (so the imports page has a run and the search has a
+second page), and photographs each main page with Debian's headless Chromium (chromium and
 chromium-driver), signed in with the role that uses it."""
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def main() -> int:
         settings = test_settings(f"sqlite:///{folder}/riwayat.db", Path(folder))
         with PagesServer(settings) as server:
             site = server.seeded()
+            run = site.imported(Path(folder) / "siasn", 20)
             unit = site.unit_of(CORRECTED_NIP)
             driver = chromium(args.width, "--hide-scrollbars")
             try:
@@ -75,6 +77,9 @@ def main() -> int:
                     _shoot(driver, str(link[0].get_attribute("href")),
                            args.out / "08-promotion-audit.png", args.width)
                 _shoot(driver, f"{base}/integrity", args.out / "09-integrity.png", args.width)
+                _shoot(driver, f"{base}/imports", args.out / "12-imports.png", args.width)
+                _shoot(driver, f"{base}/imports/{run.run_id}", args.out / "13-import-report.png",
+                       args.width)
                 _sign_in(driver, site, "viewer")
                 _shoot(driver, f"{base}/servants/{CORRECTED_NIP}",
                        args.out / "10-riwayat-viewer.png", args.width)

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from service.auth import Principal
 from service.pages import documents
 from service.pages.graph import PageGraph
+from service.pages.paging import cursor_variables, page_links
 from service.pages.rendering import page
 
 PAGE_SIZE = 25
@@ -30,11 +31,13 @@ def audit_pages(graph: PageGraph) -> dict[str, Any]:
                                    "eligible_only": eligible_only}
         if unit is None:  # the form first; a committee works on one unit and period
             return "candidates.html", context
-        filters = {"unit": unit, "asOf": as_of, "eligibleOnly": eligible_only}
+        filters = {"unitId": unit, "asOf": as_of, "eligibleOnly": eligible_only}
         answer = await graph.ask(request, principal, documents.CANDIDATES, filter=filters,
-                                 first=PAGE_SIZE, after=_query(request, "after"))
-        context["errors"] = answer.errors
-        context["result"] = answer.data.get("promotionCandidates") if answer.ok else None
+                                 **cursor_variables(request.query_params, PAGE_SIZE))
+        result = answer.data.get("promotionCandidates") if answer.ok else None
+        kept = {"unit": unit, "asOf": as_of or "", "eligibleOnly": "1" if eligible_only else ""}
+        context |= {"errors": answer.errors, "result": result,
+                    "links": page_links(kept, result)}
         return "candidates.html", context
 
     @page
@@ -50,10 +53,11 @@ def audit_pages(graph: PageGraph) -> dict[str, Any]:
         unit, nip = _query(request, "unit"), _query(request, "nip")
         filters = {"unitId": unit, "nip": nip}
         answer = await graph.ask(request, principal, documents.FINDINGS, filter=filters,
-                                 first=PAGE_SIZE, after=_query(request, "after"))
+                                 **cursor_variables(request.query_params, PAGE_SIZE))
+        result = answer.data.get("auditFindings") if answer.ok else None
         return "findings.html", {
-            "unit": unit or "", "nip": nip or "", "errors": answer.errors,
-            "result": answer.data.get("auditFindings") if answer.ok else None,
+            "unit": unit or "", "nip": nip or "", "errors": answer.errors, "result": result,
+            "links": page_links({"unit": unit or "", "nip": nip or ""}, result),
         }
 
     @page

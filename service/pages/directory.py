@@ -1,53 +1,57 @@
-"""Finding servants for the search page.
+"""The servant search page's form as the API's servant directory query.
 
-Until the servant directory (``servants(filter, orderBy, ...)``) is on the main line, the page
-searches the career history view's summary rows: name contains or NIP starts with, optionally
-within one unit. ``search_servants`` is the one function to swap for the directory's query.
-An HR token sees only the servants of the agencies and units it covers."""
+The page asks ``servants(filter, first/after, last/before)`` of the GraphQL schema in process
+(``PageGraph``) with the signed-in principal, so an HR token's unit scope, the input checks and
+the redaction are the API's own. The form's fields are the page's query parameters; the
+next/previous links carry them with the keyset cursor of the page's last or first row
+(``service.pages.paging``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from domain.ranks import Rank
-from projections.engine.view import View
-from projections.read_models import ReadModels
-from service.auth import Principal
+from domain.values import ServantStatus
+from service.pages.paging import PAGE_INFO, cursor_variables, page_links
 
-LIMIT = 50
-_COLUMNS = ("nip", "name", "rank", "position_name", "unit_id", "unit_name", "institution_id",
-            "status")
+PAGE_SIZE = 25
+# The page's query parameter -> the ServantFilter input field it fills.
+FILTER_FIELDS = {"q": "nameContains", "nip": "nipPrefix", "unit": "unitId", "rank": "rank",
+                 "status": "status"}
+RANKS = tuple(rank.name for rank in Rank)
+STATUSES = tuple(status.name for status in ServantStatus)
 
-
-def search_servants(models: ReadModels, principal: Principal, text: str,
-                    unit_id: str | None = None, limit: int = LIMIT) -> list[dict[str, Any]]:
-    text = text.strip()[:200]
-    clauses, params = [], []
-    if text:
-        clauses.append("(LOWER(name) LIKE ? OR nip LIKE ?)")
-        params += [f"%{_plain(text.lower())}%", f"{_plain(text)}%"]
-    if unit_id:
-        clauses.append("unit_id = ?")
-        params.append(unit_id[:64])
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-
-    def read(conn: Any, generation: int) -> list[dict[str, Any]]:
-        table = View.table_name("career_servant", generation)
-        rows = conn.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM {table}{where} ORDER BY name, nip LIMIT ?",
-            (*params, limit * 4),
-        )
-        found = [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
-        for servant in found:
-            servant["golongan"] = Rank[servant["rank"]].golongan
-        return found
-
-    found: list[dict[str, Any]] = models._query("career_history", read)
-    if principal.role == "hr":
-        found = [s for s in found if principal.covers(s["unit_id"], s["institution_id"])]
-    return found[:limit]
+SERVANTS = f"""query($filter: ServantFilter, $first: Int, $after: String, $last: Int,
+                    $before: String) {{
+  servants(filter: $filter, first: $first, after: $after, last: $last, before: $before) {{
+    totalCount {PAGE_INFO}
+    edges {{ node {{ nip name golongan positionName unitId unitName status }} }}
+  }}
+}}"""
 
 
-def _plain(text: str) -> str:
-    # LIKE wildcards typed by a user are dropped: a search is for text, not a pattern.
-    return text.replace("%", "").replace("_", "")
+@dataclass(frozen=True)
+class Search:
+    """What the form asked: the filters as typed, and at most one cursor."""
+
+    values: dict[str, str]
+    cursor: dict[str, Any]
+
+    @classmethod
+    def of(cls, params: Mapping[str, str]) -> Search:
+        values = {key: params.get(key, "").strip() for key in FILTER_FIELDS}
+        return cls(values, cursor_variables(params, PAGE_SIZE))
+
+    @property
+    def filter(self) -> dict[str, str]:
+        """The ServantFilter input: only the fields filled in."""
+        return {FILTER_FIELDS[key]: value for key, value in self.values.items() if value}
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        return {"filter": self.filter, **self.cursor}
+
+    def links(self, connection: Mapping[str, Any] | None) -> dict[str, str | None]:
+        return page_links(self.values, connection)

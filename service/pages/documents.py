@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.pages.paging import PAGE_INFO
+
 PROVENANCE = """provenance { eventIds skNumber skDate skOfficial recordedAt
                  recordedBy { id role } }"""
 AMENDMENT = "eventId recordedAt recordedBy { id role } reason skNumber changes"
@@ -34,13 +36,15 @@ ELIGIBILITY = f"""query($nip: String!, $asOf: Date) {{
   }}
 }}"""
 
-CANDIDATES = """query($filter: CandidateFilter, $first: Int, $after: String) {
-  promotionCandidates(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { nip name unitName currentRank nextRank candidateTmt decision failedRules
-      orderExplanation merit { total } rules { ruleId outcome explanation } } }
-  }
-}"""
+CANDIDATES = f"""query($filter: CandidateFilter, $first: Int, $after: String, $last: Int,
+                      $before: String) {{
+  promotionCandidates(filter: $filter, first: $first, after: $after, last: $last,
+                      before: $before) {{
+    totalCount {PAGE_INFO}
+    edges {{ node {{ nip name unitName currentRank nextRank candidateTmt decision failedRules
+      orderExplanation merit {{ total }} rules {{ ruleId outcome explanation }} }} }}
+  }}
+}}"""
 
 JUDGEMENT = f"""knownAt validAt verdict failedRules ruleSetVersion periodRegime
   rules {{ {RULES} }}
@@ -56,13 +60,14 @@ PROMOTION_AUDIT = f"""query($eventId: String!) {{
   }}
 }}"""
 
-FINDINGS = """query($filter: AuditFindingFilter, $first: Int, $after: String) {
-  auditFindings(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { kind severity nip unitId period subjectEventId eventIds explanation
-      measure provenance } }
-  }
-}"""
+FINDINGS = f"""query($filter: AuditFindingFilter, $first: Int, $after: String, $last: Int,
+                    $before: String) {{
+  auditFindings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {{
+    totalCount {PAGE_INFO}
+    edges {{ node {{ kind severity nip unitId period subjectEventId eventIds explanation
+      measure provenance }} }}
+  }}
+}}"""
 
 INTEGRITY = """query($digest: String) {
   integrity(digest: $digest) { status checkedEvents headPosition headHash digest

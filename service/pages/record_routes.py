@@ -3,15 +3,13 @@ promotion eligibility rule by rule."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from service.auth import Principal
-from service.pages import documents
-from service.pages.directory import search_servants
+from service.pages import directory, documents
 from service.pages.graph import PageGraph
 from service.pages.rendering import page
 
@@ -28,11 +26,14 @@ Page = tuple[str, dict[str, Any]]
 def record_pages(graph: PageGraph) -> dict[str, Any]:
     @page
     async def servants(request: Request, principal: Principal) -> Response | Page:
-        text = request.query_params.get("q", "")
-        unit = request.query_params.get("unit", "")
-        models = request.state.services.read_models
-        found = await asyncio.to_thread(search_servants, models, principal, text, unit or None)
-        return "servants.html", {"q": text, "unit": unit, "servants": found}
+        search = directory.Search.of(request.query_params)
+        answer = await graph.ask(request, principal, directory.SERVANTS, **search.variables)
+        found = answer.data.get("servants") if answer.ok else None
+        return "servants.html", {
+            "form": search.values, "ranks": directory.RANKS, "statuses": directory.STATUSES,
+            "result": found, "links": search.links(found),
+            "errors": answer.errors,
+        }
 
     @page
     async def servant(request: Request, principal: Principal) -> Response | Page:

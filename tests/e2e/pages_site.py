@@ -4,10 +4,13 @@ tests and the real-browser tests)."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from service.importing import ImportReport, run_import
+from service.importing.sample import write_sample
 from service.pages import mount_pages
 from service.seed import seed
 from tests.support import LiveServer
@@ -57,3 +60,12 @@ class PagesServer(LiveServer):
         history = self.services.read_models.career_history(nip)
         assert history is not None
         return str(history.summary["unit_id"])
+
+    def imported(self, folder: Path, servants: int) -> ImportReport:
+        """A sample SIASN export of ``servants`` written to ``folder`` and imported (seed 11:
+        not the seeded record's generated careers), the views caught up."""
+        write_sample(folder, servants, seed=11)
+        report = run_import(self.settings, folder)
+        self.services.read_models.wait_for(self.log_head(), self.services.read_models.view_names,
+                                           60)
+        return report

@@ -1,16 +1,22 @@
 """The main journeys of the web pages in a real browser (headless Chromium), on both stores:
 HR finds a servant and reads the riwayat with its correction, a viewer sees no personal fields,
-a committee reads the candidates and one servant's rules, an auditor walks from a finding to
-the promotion's audit to the integrity digest, and the pages switch to English."""
+HR filters the search and pages through it, a committee reads the candidates and one servant's
+rules, an auditor walks from a finding to the promotion's audit to the integrity digest and
+finds an import run and downloads its report, and the pages switch to English."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from service.importing import import_run_report
+from service.pages import directory
 from tests.e2e.pages_site import (
     BIRTH_DATE,
     CORRECTED_NAME,
@@ -56,6 +62,36 @@ def test_hr_finds_a_servant_and_reads_the_riwayat_with_provenance_and_correction
     appraisals = browser.find_element(By.ID, "section-appraisals").text
     assert "dikoreksi" in appraisals and CORRECTION_REASON in appraisals
     assert "SK " in appraisals and "Kepala" in text(browser)  # each row shows its SK
+
+
+def listed_nips(browser: Any) -> list[str]:
+    return [row.find_element(By.TAG_NAME, "a").text
+            for row in browser.find_elements(By.CSS_SELECTOR, "#servants tbody tr")]
+
+
+def test_hr_filters_the_search_and_pages_forward_and_back(
+        browser: Any, site: PagesServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(directory, "PAGE_SIZE", 4)
+    sign_in(browser, site, "hr")
+    first = listed_nips(browser)
+    assert len(first) == 4
+    follow(browser, By.ID, "next-page")
+    second = listed_nips(browser)
+    assert second and not set(second) & set(first)
+    follow(browser, By.ID, "previous-page")
+    assert listed_nips(browser) == first
+
+    status = site.gql("{ servants(first: 1) { edges { node { status } } } }",
+                      role="auditor")["data"]["servants"]["edges"][0]["node"]["status"]
+    browser.find_element(By.CSS_SELECTOR, f"#status option[value='{status}']").click()
+    browser.find_element(By.ID, "nip").send_keys(CORRECTED_NIP[:6])
+    follow(browser, By.ID, "search")
+    assert f"status={status}" in browser.current_url
+    shown = listed_nips(browser)
+    assert shown and all(nip.startswith(CORRECTED_NIP[:6]) for nip in shown)
+    statuses = {row.find_elements(By.TAG_NAME, "td")[-1].text
+                for row in browser.find_elements(By.CSS_SELECTOR, "#servants tbody tr")}
+    assert len(statuses) == 1, statuses
 
 
 def test_a_viewer_never_sees_personal_fields(browser: Any, site: PagesServer) -> None:
@@ -127,3 +163,29 @@ def test_signing_out_ends_the_session(browser: Any, site: PagesServer) -> None:
     follow(browser, By.ID, "signout")
     browser.get(f"{site.url}/app/servants")
     assert "/app/signin" in browser.current_url
+
+
+def test_auditor_finds_an_import_run_and_downloads_its_report(
+        browser: Any, site: PagesServer, tmp_path: Path) -> None:
+    run = site.imported(tmp_path / "siasn", 3)
+    saved = tmp_path / "downloads"
+    saved.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior",
+                            {"behavior": "allow", "downloadPath": str(saved)})
+    sign_in(browser, site, "auditor", ())
+    follow(browser, By.LINK_TEXT, "Impor")
+    row = browser.find_element(By.CSS_SELECTOR, f"tr.import-run[data-run='{run.run_id}']")
+    imported = row.find_element(By.CSS_SELECTOR, "[data-outcome='IMPORTED']").text
+    assert imported == f"diimpor {run.counts['IMPORTED']}" and run.counts["IMPORTED"] > 0
+    old = browser.find_element(By.TAG_NAME, "html")
+    row.find_element(By.CSS_SELECTOR, "a.report-link").click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+
+    cells = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#import-report tbody tr")]
+    assert len(cells) == len(run.rows) and all(r.nip in " ".join(cells) for r in run.rows)
+    browser.find_element(By.ID, "report-csv").click()
+    target = saved / f"import-{run.run_id}.csv"
+    deadline = time.monotonic() + 15
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target.read_text("utf-8") == import_run_report(site.settings, run.run_id).read_text("utf-8")
