@@ -12,6 +12,7 @@ from typing import Any
 
 from domain import events as ev
 from domain.competence.records import addresses_of, assessment_of, evaluation_of
+from domain.investigations import investigation_kinds
 from domain.kind import EventKind, Facet, History, unchanged
 from domain.rules.appointment import APPOINTMENT_RULES
 from domain.rules.appraisal import APPRAISAL_RULES
@@ -190,6 +191,7 @@ KINDS: tuple[EventKind[Any], ...] = (
     EventKind(ev.DisciplinePenaltyAnnulled, "annul_discipline", _annulled,
               (*_FOLLOWING, *ANNULMENT_RULES), _ALL_VIEWS,
               references=MappingProxyType({"penalty_event_id": "penalty_version"})),
+    *investigation_kinds(_LIVING, _ALL_VIEWS),
     EventKind(ev.CreditScoreDetermined, "determine_credit_score", _credited,
               (*_LIVING, *CREDIT_RULES), _MERIT_VIEWS,
               "PAK: credit (angka kredit) determined for a period of a functional position.",

@@ -59,6 +59,17 @@ class PenaltyState:
 
 
 @dataclass
+class InvestigationState:
+    """A disciplinary examination: open from ``opened_on`` until a closing event, if any."""
+
+    alleged_level: DisciplineLevel
+    opened_on: date
+    version: int
+    closed_on: date | None = None
+    closed_by: int | None = None
+
+
+@dataclass
 class CreditState:
     """A PAK as recorded: the period it covers, the credit and the level it was for."""
 
@@ -109,6 +120,7 @@ class ServantState:
         default_factory=list
     )
     penalties: dict[int, PenaltyState] = field(default_factory=dict)
+    investigations: dict[int, InvestigationState] = field(default_factory=dict)
     credits: list[CreditState] = field(default_factory=list)
     # (potential category, assessed on, version)
     potentials: list[tuple[str, date, int]] = field(default_factory=list)

@@ -12,6 +12,7 @@ ERROR_CODES: dict[str, str] = {
     "AFTER_EXIT": "The event's effective date (TMT) is after the servant retired or left the service.",
     "AGENCY_COMPETENCY_NOT_TECHNICAL": "An agency may add only technical competencies to the dictionary; managerial and socio-cultural ones are national.",
     "ALREADY_ANNULLED": "The discipline penalty to annul was already annulled.",
+    "ALREADY_CLOSED": "The discipline investigation to close was already closed.",
     "ASSESSMENT_WITHOUT_LEVELS": "A competency assessment must give an attained level for at least one competency.",
     "BAD_REQUEST": "The HTTP request is not a GraphQL request the server can read (for example, a body that is not JSON).",
     "BATCHING_DISABLED": "The request carried a list of operations; send one operation per request.",

@@ -59,7 +59,7 @@ TEXT_KINDS: dict[str, TextKind] = {
             "nip", "appraiser_nip", "unit", "unit_id", "institution_id", "to_institution_id",
             "to_unit_id", "functional_position_id", "general_position_id", "eselon", "id",
             "event_id", "penalty_event_id", "target_event_id", "training_event_id",
-            "position_id", "standard_event_id",
+            "position_id", "standard_event_id", "investigation_event_id",
         ),
         IDENTIFIER,
     ),
@@ -87,6 +87,7 @@ NUMBER_KINDS: dict[str, NumberKind] = {
     "expected_version": VERSION,
     "target_version": VERSION,
     "penalty_version": VERSION,
+    "investigation_version": VERSION,
     "min_position": POSITION,
     "credit_score": CREDIT_SCORE,
 }

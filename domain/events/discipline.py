@@ -1,13 +1,17 @@
-"""Discipline penalties and their annulment (domain.md §3.6)."""
+"""Discipline penalties and their annulment, and disciplinary examinations (domain.md §3.6,
+§7.6)."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from types import MappingProxyType
 
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.events.base import STORED_AS, CareerEvent
 
-__all__ = ["DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed"]
+__all__ = ["DisciplineInvestigationClosed", "DisciplineInvestigationOpened",
+           "DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed", "InvestigationOutcome"]
 
 
 class DisciplinePenaltyImposed(CareerEvent):
@@ -24,3 +28,34 @@ class DisciplinePenaltyAnnulled(CareerEvent):
     TOPIC = STORED_AS + "DisciplinePenaltyAnnulled"
     penalty_version: int
     reason: str
+
+
+class InvestigationOutcome(Enum):
+    PENALTY_IMPOSED = "PENALTY_IMPOSED"
+    CLEARED = "CLEARED"
+
+
+class DisciplineInvestigationOpened(CareerEvent):
+    """A servant is under disciplinary examination (pemeriksaan) from the TMT; the SK is the
+    summons or letter opening it. While it is open, rank promotion is blocked (rule R6)."""
+
+    TOPIC = STORED_AS + "DisciplineInvestigationOpened"
+    FIELD_NOTES = MappingProxyType({
+        "alleged_level": "The weight of the violation the servant is examined for.",
+        "reason": "The alleged violation, in plain words.",
+    })
+    alleged_level: DisciplineLevel
+    reason: str
+
+
+class DisciplineInvestigationClosed(CareerEvent):
+    """The examination opened by an earlier DisciplineInvestigationOpened ended on the TMT."""
+
+    TOPIC = STORED_AS + "DisciplineInvestigationClosed"
+    FIELD_NOTES = MappingProxyType({
+        "outcome": "How the examination ended: a penalty imposed, or the servant cleared.",
+        "investigation_event_id": "The id of the DisciplineInvestigationOpened event this "
+        "closing ends.",
+    })
+    investigation_version: int
+    outcome: InvestigationOutcome

@@ -143,10 +143,18 @@ def _ended(end: date | None) -> str:
 
 
 def _no_open_investigation(case: Case) -> Verdict:
-    open_ids = case.facts.open_investigations
-    if open_ids:
-        return False, f"{len(open_ids)} discipline investigation(s) open.", tuple(open_ids)
-    return True, "No open discipline investigation is recorded.", ()
+    tmt = case.tmt
+    opened = case.facts.open_investigations
+    running = [i for i in opened if i.is_open_on(tmt)]
+    if running:
+        since = ", ".join(f"{i.event_id} since {i.opened_on}" for i in running)
+        text = f"A discipline investigation is open at {tmt} ({since}); promotion waits for it."
+        return False, text, tuple(i.event_id for i in running)
+    if not opened:
+        return True, "No discipline investigation is recorded.", ()
+    evidence = tuple(eid for i in opened
+                     for eid in (i.event_id, i.closure_event_id) if eid is not None)
+    return True, f"No discipline investigation is open at {tmt}.", evidence
 
 
 def _active_status(case: Case) -> Verdict:

@@ -94,6 +94,20 @@ class PositionFact:
 
 
 @dataclass(frozen=True)
+class InvestigationFact:
+    """A disciplinary examination (DisciplineInvestigationOpened), with its closing if any."""
+
+    opened_on: date
+    closed_on: date | None
+    event_id: str
+    closure_event_id: str | None
+
+    def is_open_on(self, day: date) -> bool:
+        """True from the opening TMT until the day before the closing TMT."""
+        return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
+
+
+@dataclass(frozen=True)
 class TrainingFact:
     """A completed training; ``hours`` are JP and ``program`` is set for leadership training."""
 
@@ -129,8 +143,8 @@ class PromotionFacts:
     """Everything the KP reguler rules and the merit score read about one servant.
 
     Appraisals listed later supersede earlier ones of the same year (the log order is the
-    order of recording, so a second annual SKP wins). ``open_investigations`` holds event ids
-    and stays empty until investigation events exist.
+    order of recording, so a second annual SKP wins). ``open_investigations`` holds every
+    examination opened, closed or not: R6 asks which of them is open on the candidate TMT.
     """
 
     nip: str
@@ -143,7 +157,7 @@ class PromotionFacts:
     appraisals: tuple[AppraisalFact, ...] = ()
     education: tuple[EducationFact, ...] = ()
     penalties: tuple[PenaltyFact, ...] = ()
-    open_investigations: tuple[str, ...] = ()
+    open_investigations: tuple[InvestigationFact, ...] = ()
     position: PositionFact | None = None
     trainings: tuple[TrainingFact, ...] = ()
     talent_box: TalentFact | None = None
@@ -165,5 +179,5 @@ class PromotionFacts:
 # Every class of the facts, the whole first: what storing and reading the facts covers.
 FACT_CLASSES: tuple[type[Any], ...] = (
     PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact,
-    TalentFact, CreditFact,
+    TalentFact, CreditFact, InvestigationFact,
 )

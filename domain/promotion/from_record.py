@@ -44,6 +44,11 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
                         eid(p.annulled_by) if p.annulled_by is not None else None)
             for p in sorted(state.penalties.values(), key=lambda p: p.version)
         ),
+        open_investigations=tuple(
+            pf.InvestigationFact(i.opened_on, i.closed_on, eid(i.version),
+                                 eid(i.closed_by) if i.closed_by is not None else None)
+            for i in sorted(state.investigations.values(), key=lambda i: i.version)
+        ),
         position=pf.PositionFact(
             position.level, position.kind, position.functional_level, position.tmt,
             position.supervisor_rank, eid(position.version),

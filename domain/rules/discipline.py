@@ -1,11 +1,11 @@
-"""Discipline rules (domain.md §5 rules 13-15, §3.6)."""
+"""Discipline rules (domain.md §5 rules 13-15, §3.6; examinations §7.6)."""
 
 from __future__ import annotations
 
 from domain.discipline import PP94_IN_FORCE, Regulation, add_months
 from domain.errors import Warning
-from domain.events import DisciplinePenaltyImposed
-from domain.rules.base import Context, Rule, fail, refusal
+from domain.events import DisciplineInvestigationClosed, DisciplinePenaltyImposed
+from domain.rules.base import Context, Rule, fail, need, refusal
 
 
 def _regulation_in_force(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
@@ -59,4 +59,33 @@ DISCIPLINE_RULES: tuple[Rule[DisciplinePenaltyImposed], ...] = (
             says=lambda e, c: f"{e.penalty_type.name} is level {e.penalty_type.level.name}, "
             f"not {e.level.name}."),
     Rule("DURATION-AND-END", DisciplinePenaltyImposed, _duration_and_end, "domain.md §5 rule 15"),
+)
+
+
+def _closes_an_open_investigation(e: DisciplineInvestigationClosed,
+                                  context: Context) -> list[Warning]:
+    # ``before`` is the state just before the closing in TMT order: an examination opened
+    # after the closing's TMT is not there, so it cannot be closed by it.
+    state = need(context.before)
+    investigation = state.investigations.get(e.investigation_version)
+    if investigation is None:
+        raise fail(
+            "INVALID_TARGET",
+            f"Event {state.nip}:{e.investigation_version} is not a discipline investigation "
+            f"opened by TMT {e.tmt}.",
+            "investigationEventId",
+        )
+    if investigation.closed_by is not None:
+        raise fail(
+            "ALREADY_CLOSED",
+            f"Investigation {state.nip}:{e.investigation_version} was already closed on "
+            f"{investigation.closed_on}.",
+            "investigationEventId",
+        )
+    return []
+
+
+CLOSING_RULES: tuple[Rule[DisciplineInvestigationClosed], ...] = (
+    Rule("CLOSES-AN-OPEN-INVESTIGATION", DisciplineInvestigationClosed,
+         _closes_an_open_investigation, "Perka BKN 21/2010; PP 94/2021 [DESIGN]", sequence=True),
 )

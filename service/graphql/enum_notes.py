@@ -119,6 +119,10 @@ _TABLE: dict[str, dict[str, str]] = {
     "DisciplineLevel": {
         "RINGAN": "Light penalty.", "SEDANG": "Medium penalty.", "BERAT": "Heavy penalty.",
     },
+    "InvestigationOutcome": {
+        "PENALTY_IMPOSED": "The examination found a violation and a penalty was imposed.",
+        "CLEARED": "The examination found no violation to penalise.",
+    },
     "Regulation": {
         "PP_53_2010": "Government Regulation 53 of 2010 on discipline (before 31 August 2021).",
         "PP_94_2021": "Government Regulation 94 of 2021 on discipline (from 31 August 2021).",
@@ -204,6 +208,7 @@ ENUM_TYPE_NOTES: dict[str, str] = {
     "TerminationReason": "Why a servant's service ended.",
     "DisciplineLevel": "The weight of a disciplinary penalty.",
     "Regulation": "The discipline regulation a penalty is imposed under.",
+    "InvestigationOutcome": "How a disciplinary examination ended.",
     "PenaltyType": "A disciplinary penalty, with the regulation and weight it belongs to.",
     "PerformanceAxis": "The performance axis of the nine-box talent map, from the appraisals.",
     "PotentialAxis": "The potential axis of the nine-box talent map, from the potential "

@@ -12,6 +12,8 @@ from eventsourcing.utils import get_topic, resolve_topic
 from graphql import build_schema
 
 from domain import events as ev
+from domain.discipline import DisciplineLevel
+from domain.events import InvestigationOutcome
 from domain.kind import EventKind, unchanged
 from domain.kinds import KINDS, Facet, classes_for, kind_of
 from domain.rules.envelope import ENVELOPE_RULES
@@ -98,6 +100,11 @@ def test_every_career_kind_appears_in_the_career_history() -> None:
     servant.record_education(envelope(date(2019, 9, 1)), **education(EducationLevel.S2))
     servant.impose_discipline(envelope(date(2023, 1, 1)), **penalty())
     servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=11, reason="banding")
+    servant.open_discipline_investigation(envelope(date(2023, 3, 1)),
+                                          alleged_level=DisciplineLevel.SEDANG, reason="absen")
+    servant.close_discipline_investigation(envelope(date(2023, 4, 1)),
+                                           investigation_version=servant.version,
+                                           outcome=InvestigationOutcome.CLEARED)
     servant.retire(envelope(date(2024, 1, 1)), **retirement())
     terminated = a_pns()
     terminated.terminate(envelope(date(2020, 1, 1)), **retirement())

@@ -20,6 +20,7 @@ from domain.promotion import (
     earliest_eligible_date,
     evaluate_reguler,
 )
+from domain.promotion.facts import InvestigationFact
 from domain.values import (
     EducationLevel,
     PositionKind,
@@ -318,7 +319,8 @@ def test_r6_passes_without_open_investigations(tmt: date) -> None:
 
 @ALL_REGIMES
 def test_r6_fails_with_an_open_investigation(tmt: date) -> None:
-    result = evaluate_reguler(facts_passing_at(tmt, open_investigations=(eid(60),)), tmt)
+    opened = InvestigationFact(add_months(tmt, -1), None, eid(60), None)
+    result = evaluate_reguler(facts_passing_at(tmt, open_investigations=(opened,)), tmt)
     r6 = outcome(result, "R6")
     assert not r6.passed
     assert r6.evidence == (eid(60),)

@@ -80,7 +80,12 @@ def _facts_tree(history: ServantHistory, status: ServantStatus, status_version: 
              else None}
             for p in sorted(state.penalties.values(), key=lambda p: p.version)
         ],
-        "open_investigations": [],
+        "open_investigations": [
+            {"opened_on": iso(i.opened_on), "closed_on": _iso(i.closed_on),
+             "event_id": f"{nip}:{i.version}",
+             "closure_event_id": f"{nip}:{i.closed_by}" if i.closed_by is not None else None}
+            for i in sorted(state.investigations.values(), key=lambda i: i.version)
+        ],
         "position": {
             "level": position.level.name, "kind": position.kind.name,
             "functional_level": _name(position.functional_level), "tmt": iso(position.tmt),
@@ -135,6 +140,7 @@ _DIRECT = [(cls.__name__, tuple(cls.__dataclass_fields__)) for cls in FACT_CLASS
     ("TrainingFact", ("end_date", "hours", "kind", "program", "event_id")),
     ("TalentFact", ("box", "assessed_on", "event_id")),
     ("CreditFact", ("period_start", "period_end", "amount", "level", "event_id")),
+    ("InvestigationFact", ("opened_on", "closed_on", "event_id", "closure_event_id")),
 ]
 
 
