@@ -33,12 +33,8 @@ from domain.values import (
     TrainingKind,
     predikat_for,
 )
-from service.sample.functional import (
-    FunctionalPart,
-    choose_job,
-    entry_level,
-    technical_assessed,
-)
+from service.sample.functional import FunctionalPart, choose_job, entry_level, technical_assessed
+from service.sample.investigations import examined
 
 LAST_YEAR = 2025
 UNITS = [(f"U{n:03d}", f"Unit {n:03d}") for n in range(1, 41)]
@@ -190,6 +186,7 @@ class Career:
                 learning=rng.randint(50, 95), behaviour=rng.randint(45, 90), result=None)
 
     def discipline(self, year: int) -> None:
+        examined(self, year)
         start = date(year, 3, 1)
         if self.rng.random() < 0.5:
             self.do("impose_discipline", start, penalty_type=PenaltyType.TEGURAN_TERTULIS,
