@@ -42,6 +42,8 @@ class CivilServant(Aggregate):
     EducationCompleted: TypeAlias = ev.EducationCompleted
     DisciplinePenaltyImposed: TypeAlias = ev.DisciplinePenaltyImposed
     DisciplinePenaltyAnnulled: TypeAlias = ev.DisciplinePenaltyAnnulled
+    DisciplineInvestigationOpened: TypeAlias = ev.DisciplineInvestigationOpened
+    DisciplineInvestigationClosed: TypeAlias = ev.DisciplineInvestigationClosed
     Retired: TypeAlias = ev.Retired
     Terminated: TypeAlias = ev.Terminated
     CompetencyAssessed: TypeAlias = ev.CompetencyAssessed

@@ -59,6 +59,7 @@ NAMED_VALUES = {
     "eventId": f"{NIP}:1",
     "penaltyEventId": f"{NIP}:1",
     "trainingEventId": f"{NIP}:1",
+    "investigationEventId": f"{NIP}:1",
     "first": 1,
     "year": 2016,
     "expectedVersion": 999,
