@@ -22,6 +22,7 @@ from domain.rules.functional import CREDIT_RULES, POTENTIAL_RULES, TALENT_RULES
 from domain.rules.learning import EDUCATION_RULES, TRAINING_RULES
 from domain.rules.lifecycle import (
     ANNULMENT_RULES,
+    LEGAL_STATUS_RULES,
     NOT_AFTER_EXIT,
     NOT_BEFORE_APPOINTMENT,
     PNS_RULES,
@@ -199,6 +200,10 @@ KINDS: tuple[EventKind[Any], ...] = (
               "Potential assessment: the category, the assessor body and its method."),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
               "Nine-box talent mapping: the box, both axes, their inputs and the period."),
+    EventKind(ev.LegalStatusChanged, "change_legal_status", unchanged,
+              (*_LIVING, *LEGAL_STATUS_RULES), frozenset({Facet.CAREER, Facet.AUDIT}),
+              "Kedudukan hukum (CLTN, tugas belajar, suspension, ...) from the TMT.",
+              history=History("STATUS", lambda e: f"{e.legal_status.name} ({e.reason})")),
     EventKind(ev.Retired, "retire", _retired, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
               day_order=9),
     EventKind(ev.Terminated, "terminate", _terminated, _LIVING, _ALL_VIEWS | {Facet.TRAINING},

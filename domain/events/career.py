@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 
 from eventsourcing.domain import Aggregate
 
@@ -23,8 +24,8 @@ from domain.values import (
 )
 
 __all__ = [
-    "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "PnsAppointed", "PositionAssigned",
-    "RankPromoted", "Retired", "Terminated",
+    "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "LegalStatus", "LegalStatusChanged",
+    "PnsAppointed", "PositionAssigned", "RankPromoted", "Retired", "Terminated",
 ]
 
 
@@ -99,3 +100,23 @@ class Terminated(CareerEvent):
 
 
 EXIT_KINDS = (Retired, Terminated)
+
+
+class LegalStatus(Enum):
+    """Kedudukan hukum (domain.md §3.9), SIASN's codes."""
+
+    ACTIVE = "01"
+    CLTN = "02"  # cuti di luar tanggungan negara (unpaid leave)
+    TUGAS_BELAJAR = "03"
+    TEMPORARY_SUSPENSION = "04"
+    UNDER_DISCIPLINARY_PENALTY = "15"
+    PRE_RETIREMENT = "20"
+
+
+class LegalStatusChanged(CareerEvent):
+    """A change of kedudukan hukum from the TMT, until a known end if it has one."""
+
+    TOPIC = STORED_AS + "LegalStatusChanged"
+    legal_status: LegalStatus
+    until: date | None
+    reason: str

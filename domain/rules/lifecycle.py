@@ -9,6 +9,7 @@ from domain.events import (
     CareerEvent,
     DisciplinePenaltyAnnulled,
     InstitutionTransferred,
+    LegalStatusChanged,
     PnsAppointed,
 )
 from domain.rules.base import Context, Rule, caution, fail, need, refusal
@@ -69,4 +70,16 @@ TRANSFER_RULES: tuple[Rule[InstitutionTransferred], ...] = (
 ANNULMENT_RULES: tuple[Rule[DisciplinePenaltyAnnulled], ...] = (
     Rule("ANNULS-A-PENALTY", DisciplinePenaltyAnnulled, _annuls_a_penalty,
          "PP 94/2021 (banding/keberatan) [DESIGN]", sequence=True),
+)
+
+
+def _until_after_tmt(e: LegalStatusChanged, context: Context) -> list[Warning]:
+    if e.until is not None and e.until <= e.tmt:
+        raise fail("INVALID_DATE_RANGE", f"A legal status until {e.until} must end after its "
+                   f"TMT {e.tmt}.", "until")
+    return []
+
+
+LEGAL_STATUS_RULES: tuple[Rule[LegalStatusChanged], ...] = (
+    Rule("LEGAL-STATUS-SPAN", LegalStatusChanged, _until_after_tmt, "domain.md §3.9 [DESIGN]"),
 )

@@ -40,7 +40,7 @@ from tests.unit.given import (
 DECLARED = {kind.event_class for kind in KINDS}
 # Kinds whose events change no state by themselves: the appointment opens the state and
 # corrections are applied to their targets before folding.
-STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted}
+STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted, ev.LegalStatusChanged}
 # The views and the facet each reads.
 VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
                "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT,
@@ -96,8 +96,10 @@ def test_every_career_kind_appears_in_the_career_history() -> None:
     servant.record_competency_assessment(envelope(date(2019, 6, 10)), **assessment())
     servant.evaluate_training(envelope(date(2019, 6, 20)), **evaluation(servant.version - 1))
     servant.record_education(envelope(date(2019, 9, 1)), **education(EducationLevel.S2))
+    servant.change_legal_status(envelope(date(2020, 3, 1)), legal_status=ev.LegalStatus.CLTN,
+                                until=date(2021, 3, 1), reason="cuti")
     servant.impose_discipline(envelope(date(2023, 1, 1)), **penalty())
-    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=11, reason="banding")
+    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=12, reason="banding")
     servant.retire(envelope(date(2024, 1, 1)), **retirement())
     terminated = a_pns()
     terminated.terminate(envelope(date(2020, 1, 1)), **retirement())
