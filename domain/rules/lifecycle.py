@@ -73,13 +73,9 @@ ANNULMENT_RULES: tuple[Rule[DisciplinePenaltyAnnulled], ...] = (
 )
 
 
-def _until_after_tmt(e: LegalStatusChanged, context: Context) -> list[Warning]:
-    if e.until is not None and e.until <= e.tmt:
-        raise fail("INVALID_DATE_RANGE", f"A legal status until {e.until} must end after its "
-                   f"TMT {e.tmt}.", "until")
-    return []
-
-
 LEGAL_STATUS_RULES: tuple[Rule[LegalStatusChanged], ...] = (
-    Rule("LEGAL-STATUS-SPAN", LegalStatusChanged, _until_after_tmt, "domain.md §3.9 [DESIGN]"),
+    refusal("LEGAL-STATUS-SPAN", LegalStatusChanged, "domain.md §3.9 [DESIGN]",
+            when=lambda e, c: e.until is not None and e.until <= e.tmt,
+            code="INVALID_DATE_RANGE", field="until",
+            says=lambda e, c: f"A legal status until {e.until} must end after its TMT {e.tmt}."),
 )
