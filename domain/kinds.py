@@ -29,9 +29,10 @@ from domain.rules.lifecycle import (
     TRANSFER_RULES,
 )
 from domain.rules.position import POSITION_RULES
-from domain.rules.rank import PROMOTION_RULES
+from domain.rules.rank import DEMOTION_RULES, PROMOTION_RULES
 from domain.servant_state import (
     CreditState,
+    LegalStatusPeriod,
     PenaltyState,
     PositionState,
     RankPeriod,
@@ -60,6 +61,15 @@ def _pns(state: ServantState, e: ev.PnsAppointed, version: int) -> None:
 def _promoted(state: ServantState, e: ev.RankPromoted, version: int) -> None:
     state.rank, state.rank_tmt = e.new_rank, e.tmt
     state.ranks.append(RankPeriod(e.new_rank, e.tmt, e.promotion_type, version))
+
+
+def _demoted(state: ServantState, e: ev.RankDemoted, version: int) -> None:
+    state.rank, state.rank_tmt = e.new_rank, e.tmt
+    state.ranks.append(RankPeriod(e.new_rank, e.tmt, None, version))
+
+
+def _legal_status(state: ServantState, e: ev.LegalStatusChanged, version: int) -> None:
+    state.legal_statuses.append(LegalStatusPeriod(e.legal_status, e.tmt, e.until, version))
 
 
 def _position(state: ServantState, e: ev.PositionAssigned, version: int) -> None:
@@ -200,8 +210,12 @@ KINDS: tuple[EventKind[Any], ...] = (
               "Potential assessment: the category, the assessor body and its method."),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
               "Nine-box talent mapping: the box, both axes, their inputs and the period."),
-    EventKind(ev.LegalStatusChanged, "change_legal_status", unchanged,
-              (*_LIVING, *LEGAL_STATUS_RULES), frozenset({Facet.CAREER, Facet.AUDIT}),
+    EventKind(ev.RankDemoted, "demote_rank", _demoted, (*_LIVING, *DEMOTION_RULES), _ALL_VIEWS,
+              "Penurunan pangkat (a discipline outcome): the lower rank held from the TMT.",
+              history=History("RANK", lambda e: f"{e.new_rank.golongan} {e.new_rank.pangkat} "
+                              f"(demoted: {e.reason})")),
+    EventKind(ev.LegalStatusChanged, "change_legal_status", _legal_status,
+              (*_LIVING, *LEGAL_STATUS_RULES), _ALL_VIEWS,
               "Kedudukan hukum (CLTN, tugas belajar, suspension, ...) from the TMT.",
               history=History("STATUS", lambda e: f"{e.legal_status.name} ({e.reason})")),
     EventKind(ev.Retired, "retire", _retired, _LIVING, _ALL_VIEWS | {Facet.TRAINING},

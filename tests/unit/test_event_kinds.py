@@ -40,7 +40,7 @@ from tests.unit.given import (
 DECLARED = {kind.event_class for kind in KINDS}
 # Kinds whose events change no state by themselves: the appointment opens the state and
 # corrections are applied to their targets before folding.
-STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted, ev.LegalStatusChanged}
+STATELESS = {ev.CpnsAppointed, ev.EventCorrected, ev.EventRetracted}
 # The views and the facet each reads.
 VIEW_FACETS = {"career_history": Facet.CAREER, "promotion": Facet.PROMOTION,
                "training_ledger": Facet.TRAINING, "audit_findings": Facet.AUDIT,
@@ -98,8 +98,9 @@ def test_every_career_kind_appears_in_the_career_history() -> None:
     servant.record_education(envelope(date(2019, 9, 1)), **education(EducationLevel.S2))
     servant.change_legal_status(envelope(date(2020, 3, 1)), legal_status=ev.LegalStatus.CLTN,
                                 until=date(2021, 3, 1), reason="cuti")
+    servant.demote_rank(envelope(date(2021, 4, 1)), new_rank=Rank.III_A, reason="disiplin")
     servant.impose_discipline(envelope(date(2023, 1, 1)), **penalty())
-    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=12, reason="banding")
+    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=13, reason="banding")
     servant.retire(envelope(date(2024, 1, 1)), **retirement())
     terminated = a_pns()
     terminated.terminate(envelope(date(2020, 1, 1)), **retirement())
