@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from domain import events as ev
+from domain.career_changes import demoted, legal_status_changed, promoted
 from domain.competence.records import addresses_of, assessment_of, evaluation_of
 from domain.kind import EventKind, Facet, History, unchanged
 from domain.rules.appointment import APPOINTMENT_RULES
@@ -32,10 +33,8 @@ from domain.rules.position import POSITION_RULES
 from domain.rules.rank import DEMOTION_RULES, PROMOTION_RULES
 from domain.servant_state import (
     CreditState,
-    LegalStatusPeriod,
     PenaltyState,
     PositionState,
-    RankPeriod,
     ServantState,
     TalentState,
 )
@@ -56,20 +55,6 @@ _MERIT_VIEWS = frozenset({Facet.PROMOTION, Facet.AUDIT})
 def _pns(state: ServantState, e: ev.PnsAppointed, version: int) -> None:
     state.status, state.status_tmt, state.status_version = ServantStatus.PNS, e.tmt, version
     state.pns_tmt = e.tmt
-
-
-def _promoted(state: ServantState, e: ev.RankPromoted, version: int) -> None:
-    state.rank, state.rank_tmt = e.new_rank, e.tmt
-    state.ranks.append(RankPeriod(e.new_rank, e.tmt, e.promotion_type, version))
-
-
-def _demoted(state: ServantState, e: ev.RankDemoted, version: int) -> None:
-    state.rank, state.rank_tmt = e.new_rank, e.tmt
-    state.ranks.append(RankPeriod(e.new_rank, e.tmt, None, version))
-
-
-def _legal_status(state: ServantState, e: ev.LegalStatusChanged, version: int) -> None:
-    state.legal_statuses.append(LegalStatusPeriod(e.legal_status, e.tmt, e.until, version))
 
 
 def _position(state: ServantState, e: ev.PositionAssigned, version: int) -> None:
@@ -167,7 +152,7 @@ KINDS: tuple[EventKind[Any], ...] = (
               opens_stream=True),
     EventKind(ev.PnsAppointed, "appoint_pns", _pns, (*_LIVING, *PNS_RULES), _ALL_VIEWS,
               "End of probation: CPNS becomes PNS.", day_order=1),
-    EventKind(ev.RankPromoted, "promote_rank", _promoted, (*_LIVING, *PROMOTION_RULES),
+    EventKind(ev.RankPromoted, "promote_rank", promoted, (*_LIVING, *PROMOTION_RULES),
               _ALL_VIEWS, "Kenaikan pangkat."),
     EventKind(ev.PositionAssigned, "assign_position", _position, (*_LIVING, *POSITION_RULES),
               _ALL_VIEWS | {Facet.TRAINING}, "Jabatan assignment."),
@@ -210,11 +195,10 @@ KINDS: tuple[EventKind[Any], ...] = (
               "Potential assessment: the category, the assessor body and its method."),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
               "Nine-box talent mapping: the box, both axes, their inputs and the period."),
-    EventKind(ev.RankDemoted, "demote_rank", _demoted, (*_LIVING, *DEMOTION_RULES), _ALL_VIEWS,
+    EventKind(ev.RankDemoted, "demote_rank", demoted, (*_LIVING, *DEMOTION_RULES), _ALL_VIEWS,
               "Penurunan pangkat (a discipline outcome): the lower rank held from the TMT.",
-              history=History("RANK", lambda e: f"{e.new_rank.golongan} {e.new_rank.pangkat} "
-                              f"(demoted: {e.reason})")),
-    EventKind(ev.LegalStatusChanged, "change_legal_status", _legal_status,
+              history=History("RANK", lambda e: f"{e.new_rank.golongan} (demoted: {e.reason})")),
+    EventKind(ev.LegalStatusChanged, "change_legal_status", legal_status_changed,
               (*_LIVING, *LEGAL_STATUS_RULES), _ALL_VIEWS,
               "Kedudukan hukum (CLTN, tugas belajar, suspension, ...) from the TMT.",
               history=History("STATUS", lambda e: f"{e.legal_status.name} ({e.reason})")),

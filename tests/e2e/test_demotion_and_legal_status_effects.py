@@ -30,7 +30,7 @@ def test_a_demotion_lowers_the_rank_and_is_listed_in_the_rank_history(api: LiveS
     body = api.gql(RANKS, {"nip": NIP, "p": result["position"]}, role="auditor")
     assert not body.get("errors"), body
     titles = [e["title"] for e in body["data"]["careerHistory"]["rankPeriods"]]
-    assert any("demoted: hukuman disiplin berat" in t for t in titles), titles
+    assert "III/a (demoted: hukuman disiplin berat)" in titles, titles
 
 
 def test_a_demotion_that_does_not_lower_the_rank_is_refused_and_writes_nothing(
