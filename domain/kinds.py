@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from domain import events as ev
+from domain.career_changes import demoted, legal_status_changed, promoted
 from domain.competence.records import addresses_of, assessment_of, evaluation_of
 from domain.investigations import investigation_kinds
 from domain.kind import EventKind, Facet, History, unchanged
@@ -23,18 +24,18 @@ from domain.rules.functional import CREDIT_RULES, POTENTIAL_RULES, TALENT_RULES
 from domain.rules.learning import EDUCATION_RULES, TRAINING_RULES
 from domain.rules.lifecycle import (
     ANNULMENT_RULES,
+    LEGAL_STATUS_RULES,
     NOT_AFTER_EXIT,
     NOT_BEFORE_APPOINTMENT,
     PNS_RULES,
     TRANSFER_RULES,
 )
 from domain.rules.position import POSITION_RULES
-from domain.rules.rank import PROMOTION_RULES
+from domain.rules.rank import DEMOTION_RULES, PROMOTION_RULES
 from domain.servant_state import (
     CreditState,
     PenaltyState,
     PositionState,
-    RankPeriod,
     ServantState,
     TalentState,
 )
@@ -55,11 +56,6 @@ _MERIT_VIEWS = frozenset({Facet.PROMOTION, Facet.AUDIT})
 def _pns(state: ServantState, e: ev.PnsAppointed, version: int) -> None:
     state.status, state.status_tmt, state.status_version = ServantStatus.PNS, e.tmt, version
     state.pns_tmt = e.tmt
-
-
-def _promoted(state: ServantState, e: ev.RankPromoted, version: int) -> None:
-    state.rank, state.rank_tmt = e.new_rank, e.tmt
-    state.ranks.append(RankPeriod(e.new_rank, e.tmt, e.promotion_type, version))
 
 
 def _position(state: ServantState, e: ev.PositionAssigned, version: int) -> None:
@@ -157,7 +153,7 @@ KINDS: tuple[EventKind[Any], ...] = (
               opens_stream=True),
     EventKind(ev.PnsAppointed, "appoint_pns", _pns, (*_LIVING, *PNS_RULES), _ALL_VIEWS,
               "End of probation: CPNS becomes PNS.", day_order=1),
-    EventKind(ev.RankPromoted, "promote_rank", _promoted, (*_LIVING, *PROMOTION_RULES),
+    EventKind(ev.RankPromoted, "promote_rank", promoted, (*_LIVING, *PROMOTION_RULES),
               _ALL_VIEWS, "Kenaikan pangkat."),
     EventKind(ev.PositionAssigned, "assign_position", _position, (*_LIVING, *POSITION_RULES),
               _ALL_VIEWS | {Facet.TRAINING}, "Jabatan assignment."),
@@ -201,6 +197,13 @@ KINDS: tuple[EventKind[Any], ...] = (
               "Potential assessment: the category, the assessor body and its method."),
     EventKind(ev.TalentMapped, "map_talent", _mapped, (*_LIVING, *TALENT_RULES), _MERIT_VIEWS,
               "Nine-box talent mapping: the box, both axes, their inputs and the period."),
+    EventKind(ev.RankDemoted, "demote_rank", demoted, (*_LIVING, *DEMOTION_RULES), _ALL_VIEWS,
+              "Penurunan pangkat (a discipline outcome): the lower rank held from the TMT.",
+              history=History("RANK", lambda e: f"{e.new_rank.golongan} (demoted: {e.reason})")),
+    EventKind(ev.LegalStatusChanged, "change_legal_status", legal_status_changed,
+              (*_LIVING, *LEGAL_STATUS_RULES), _ALL_VIEWS,
+              "Kedudukan hukum (CLTN, tugas belajar, suspension, ...) from the TMT.",
+              history=History("STATUS", lambda e: f"{e.legal_status.name} ({e.reason})")),
     EventKind(ev.Retired, "retire", _retired, _LIVING, _ALL_VIEWS | {Facet.TRAINING},
               day_order=9),
     EventKind(ev.Terminated, "terminate", _terminated, _LIVING, _ALL_VIEWS | {Facet.TRAINING},

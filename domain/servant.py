@@ -51,6 +51,8 @@ class CivilServant(Aggregate):
     CreditScoreDetermined: TypeAlias = ev.CreditScoreDetermined
     PotentialAssessed: TypeAlias = ev.PotentialAssessed
     TalentMapped: TypeAlias = ev.TalentMapped
+    LegalStatusChanged: TypeAlias = ev.LegalStatusChanged
+    RankDemoted: TypeAlias = ev.RankDemoted
     EventCorrected: TypeAlias = ev.EventCorrected
     EventRetracted: TypeAlias = ev.EventRetracted
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from domain.competence.assessment import CompetencyAssessment
 from domain.competence.evaluation import TrainingEvaluation
 from domain.discipline import DisciplineLevel, PenaltyType
+from domain.events.career import LegalStatus
 from domain.rules.education import LATEST_DAY, highest_recognised
 from domain.values import (
     EducationLevel,
@@ -30,7 +31,7 @@ from domain.values import (
 class RankPeriod:
     rank: Rank
     tmt: date
-    promotion_type: PromotionType
+    promotion_type: PromotionType | None  # None for a demotion (RankDemoted)
     version: int
 
 
@@ -94,6 +95,19 @@ class TalentState:
 
 
 @dataclass
+class LegalStatusPeriod:
+    """A kedudukan hukum (LegalStatusChanged) from its TMT, until ``until`` (exclusive) if known."""
+
+    legal_status: LegalStatus
+    tmt: date
+    until: date | None
+    version: int
+
+    def covers(self, day: date) -> bool:
+        return self.tmt <= day and (self.until is None or day < self.until)
+
+
+@dataclass
 class ServantState:
     nip: str
     name: str
@@ -130,6 +144,8 @@ class ServantState:
     # Competence records keyed by their version in the stream (assessment / evaluation ids).
     assessments: list[CompetencyAssessment] = field(default_factory=list)
     evaluations: list[TrainingEvaluation] = field(default_factory=list)
+    # Kedudukan hukum changes in the order recorded; ACTIVE when none covers a day.
+    legal_statuses: list[LegalStatusPeriod] = field(default_factory=list)
 
     @property
     def highest_education(self) -> EducationLevel:
@@ -139,6 +155,12 @@ class ServantState:
         """The highest ijazah recognised by ``day`` (the appointment's if none is yet)."""
         found = highest_recognised(((level, on) for level, on, _ in self.education), day)
         return found if found is not None else self.education[0][0]
+
+    def legal_status_on(self, day: date) -> LegalStatusPeriod | None:
+        """The legal status change in force on ``day`` (the latest TMT wins), if any."""
+        periods = [p for p in self.legal_statuses if p.tmt <= day]
+        latest = max(periods, key=lambda p: (p.tmt, p.version), default=None)
+        return latest if latest is not None and latest.covers(day) else None
 
     @property
     def has_exited(self) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
+from types import MappingProxyType
 
 from eventsourcing.domain import Aggregate
 
@@ -23,8 +25,8 @@ from domain.values import (
 )
 
 __all__ = [
-    "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "PnsAppointed", "PositionAssigned",
-    "RankPromoted", "Retired", "Terminated",
+    "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "LegalStatus", "LegalStatusChanged",
+    "PnsAppointed", "PositionAssigned", "RankDemoted", "RankPromoted", "Retired", "Terminated",
 ]
 
 
@@ -60,6 +62,18 @@ class RankPromoted(CareerEvent):
     service_years: int | None
     service_months: int | None
     credit_score: Decimal | None
+
+
+class RankDemoted(CareerEvent):
+    """Penurunan pangkat imposed as a discipline outcome: the rank held from the TMT."""
+
+    TOPIC = STORED_AS + "RankDemoted"
+    FIELD_NOTES = MappingProxyType({
+        "new_rank": "The rank held from the TMT; it must be lower than the rank held before.",
+        "reason": "Why the rank is lowered, e.g. the discipline decision it carries out.",
+    })
+    new_rank: Rank
+    reason: str
 
 
 class PositionAssigned(CareerEvent):
@@ -99,3 +113,28 @@ class Terminated(CareerEvent):
 
 
 EXIT_KINDS = (Retired, Terminated)
+
+
+class LegalStatus(Enum):
+    """Kedudukan hukum (domain.md §3.9), SIASN's codes."""
+
+    ACTIVE = "01"
+    CLTN = "02"  # cuti di luar tanggungan negara (unpaid leave)
+    TUGAS_BELAJAR = "03"
+    TEMPORARY_SUSPENSION = "04"
+    UNDER_DISCIPLINARY_PENALTY = "15"
+    PRE_RETIREMENT = "20"
+
+
+class LegalStatusChanged(CareerEvent):
+    """A change of kedudukan hukum from the TMT, until a known end if it has one."""
+
+    TOPIC = STORED_AS + "LegalStatusChanged"
+    FIELD_NOTES = MappingProxyType({
+        "legal_status": "The kedudukan hukum held from the TMT.",
+        "until": "The day the status ends (exclusive), when known; empty while open.",
+        "reason": "Why the status changes, in plain words.",
+    })
+    legal_status: LegalStatus
+    until: date | None
+    reason: str

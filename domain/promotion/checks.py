@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.discipline import add_months
+from domain.events.career import LegalStatus
 from domain.promotion import ruleset
 from domain.promotion.facts import PromotionFacts
 from domain.rules.education import cap_rank, highest_recognised
@@ -157,6 +158,11 @@ def _no_open_investigation(case: Case) -> Verdict:
     return True, f"No discipline investigation is open at {tmt}.", evidence
 
 
+# Kedudukan hukum R7 accepts (domain.md §7.2: AKTIF or TUGAS_BELAJAR): a study assignment does
+# not block; CLTN, a temporary suspension and the other non-active statuses do.
+R7_LEGAL_STATUSES = frozenset({LegalStatus.ACTIVE, LegalStatus.TUGAS_BELAJAR})
+
+
 def _active_status(case: Case) -> Verdict:
     facts = case.facts
     retirement = facts.retirement_tmt
@@ -165,6 +171,11 @@ def _active_status(case: Case) -> Verdict:
         evidence += (facts.retirement_event_id,)
     if facts.status not in ruleset.ELIGIBLE_STATUSES:
         return False, f"Status is {facts.status.value}; KP reguler needs an active PNS.", evidence
+    legal = facts.legal_status_on(case.tmt)
+    if legal is not None and legal.legal_status not in R7_LEGAL_STATUSES:
+        text = (f"On {case.tmt} the legal status is {legal.legal_status.name} from {legal.tmt} "
+                f"(LegalStatusChanged {legal.event_id}); KP reguler needs an active PNS.")
+        return False, text, evidence + (legal.event_id,)
     if retirement is not None and case.tmt >= retirement:
         text = f"The TMT is on or after the retirement TMT {retirement}; a promotion is void."
         return False, text, evidence

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.competence.assessment import CompetencyAssessment
 from domain.discipline import DisciplineLevel, PenaltyType
+from domain.events.career import LegalStatus
 from domain.values import (
     EducationLevel,
     FunctionalLevel,
@@ -139,6 +140,16 @@ class CreditFact:
 
 
 @dataclass(frozen=True)
+class LegalStatusFact:
+    """A kedudukan hukum change (LegalStatusChanged) from ``tmt`` until ``until`` (exclusive)."""
+
+    legal_status: LegalStatus
+    tmt: date
+    until: date | None
+    event_id: str
+
+
+@dataclass(frozen=True)
 class PromotionFacts:
     """Everything the KP reguler rules and the merit score read about one servant.
 
@@ -166,6 +177,15 @@ class PromotionFacts:
     credits: tuple[CreditFact, ...] = ()
     # CompetencyAssessed events, ids "<nip>:<version>" (the JF level step's competency test).
     assessments: tuple[CompetencyAssessment, ...] = ()
+    legal_statuses: tuple[LegalStatusFact, ...] = ()
+
+    def legal_status_on(self, day: date) -> LegalStatusFact | None:
+        """The legal status change in force on ``day`` (the latest TMT wins), if any."""
+        started = [s for s in self.legal_statuses if s.tmt <= day]
+        latest = max(started, key=lambda s: s.tmt, default=None)
+        if latest is None or (latest.until is not None and day >= latest.until):
+            return None
+        return latest
 
     def appraisal_for(self, year: int) -> AppraisalFact | None:
         """The latest recorded appraisal of ``year``, or None when none is recorded."""
@@ -179,5 +199,5 @@ class PromotionFacts:
 # Every class of the facts, the whole first: what storing and reading the facts covers.
 FACT_CLASSES: tuple[type[Any], ...] = (
     PromotionFacts, AppraisalFact, EducationFact, PenaltyFact, PositionFact, TrainingFact,
-    TalentFact, CreditFact, InvestigationFact,
+    TalentFact, CreditFact, InvestigationFact, LegalStatusFact,
 )

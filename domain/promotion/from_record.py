@@ -66,6 +66,8 @@ def promotion_facts(nip: str, effective: Sequence[Effective], state: ServantStat
         ),
         assessments=tuple(replace(a, assessment_id=eid(int(a.assessment_id)))
                           for a in state.assessments),
+        legal_statuses=tuple(pf.LegalStatusFact(s.legal_status, s.tmt, s.until, eid(s.version))
+                             for s in state.legal_statuses),
     )
 
 

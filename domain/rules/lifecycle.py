@@ -9,6 +9,7 @@ from domain.events import (
     CareerEvent,
     DisciplinePenaltyAnnulled,
     InstitutionTransferred,
+    LegalStatusChanged,
     PnsAppointed,
 )
 from domain.rules.base import Context, Rule, caution, fail, need, refusal
@@ -69,4 +70,12 @@ TRANSFER_RULES: tuple[Rule[InstitutionTransferred], ...] = (
 ANNULMENT_RULES: tuple[Rule[DisciplinePenaltyAnnulled], ...] = (
     Rule("ANNULS-A-PENALTY", DisciplinePenaltyAnnulled, _annuls_a_penalty,
          "PP 94/2021 (banding/keberatan) [DESIGN]", sequence=True),
+)
+
+
+LEGAL_STATUS_RULES: tuple[Rule[LegalStatusChanged], ...] = (
+    refusal("LEGAL-STATUS-SPAN", LegalStatusChanged, "domain.md §3.9 [DESIGN]",
+            when=lambda e, c: e.until is not None and e.until <= e.tmt,
+            code="INVALID_DATE_RANGE", field="until",
+            says=lambda e, c: f"A legal status until {e.until} must end after its TMT {e.tmt}."),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.errors import Warning
-from domain.events import RankPromoted
+from domain.events import RankDemoted, RankPromoted
 from domain.rules.base import Context, Rule, fail, need, refusal
 from domain.rules.education import cap_rank, entry_rank
 from domain.rules.periods import is_period_date, regime_at
@@ -97,4 +97,14 @@ PROMOTION_RULES: tuple[Rule[RankPromoted], ...] = (
     Rule("RANK-ONE-STEP", RankPromoted, _one_step, "domain.md §5 rule 5", sequence=True),
     Rule("EDUCATION-CAP", RankPromoted, _education_cap, "domain.md §5 rule 6, §3.2",
          sequence=True),
+)
+
+
+DEMOTION_RULES: tuple[Rule[RankDemoted], ...] = (
+    refusal("DEMOTION-LOWER", RankDemoted, "PP 94/2021 penurunan pangkat [DESIGN]",
+            sequence=True,
+            when=lambda e, c: e.new_rank.ordinal >= need(c.before).rank.ordinal,
+            code="RANK_SKIP", field="newRank",
+            says=lambda e, c: f"A demotion at TMT {e.tmt} must lower the rank held "
+            f"({need(c.before).rank.golongan}), not set {e.new_rank.golongan}."),
 )

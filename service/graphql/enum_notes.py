@@ -12,6 +12,14 @@ from enum import Enum
 from typing import Any
 
 _TABLE: dict[str, dict[str, str]] = {
+    "LegalStatus": {
+        "ACTIVE": "Active (aktif): the servant serves normally.",
+        "CLTN": "Cuti di luar tanggungan negara: unpaid leave outside the state's budget.",
+        "TUGAS_BELAJAR": "Tugas belajar: study assignment; it does not stop a promotion.",
+        "TEMPORARY_SUSPENSION": "Pemberhentian sementara: temporarily suspended from service.",
+        "UNDER_DISCIPLINARY_PENALTY": "Serving a discipline penalty.",
+        "PRE_RETIREMENT": "Masa persiapan pensiun: the period before retirement.",
+    },
     "Predikat": {
         "SANGAT_BAIK": "Sangat Baik: performance well above expectations.",
         "BAIK": "Baik: performance as expected.",
@@ -189,6 +197,7 @@ def describe_values(enum: type[Enum], notes: dict[str, str] | None = None) -> No
 
 
 ENUM_TYPE_NOTES: dict[str, str] = {
+    "LegalStatus": "A servant's legal status (kedudukan hukum) in the service.",
     "Predikat": "The overall rating of an annual performance appraisal (SKP).",
     "Rating": "A rating of work results or work behaviour in an annual appraisal.",
     "AssessmentMethod": "How a competency assessment was made.",

@@ -17,6 +17,7 @@ from domain.competence.talent import PerformanceAxis, PotentialAxis
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation, add_months
 from domain.envelope import Actor, Envelope
 from domain.errors import DomainError
+from domain.events import LegalStatus
 from domain.learning import LeadershipProgram, TrainingKind
 from domain.periods import next_period_date
 from domain.positions import AssignmentKind, FunctionalLevel, PositionKind, PositionLevel
@@ -127,6 +128,19 @@ def _competency_gap_closed(career: SampleCareer) -> None:
                       evaluator="Kepala Bagian", reaction=88, learning=80, behaviour=75, result=None)
 
 
+def _study_leave_and_demotion(career: SampleCareer, index: int, rank: Rank) -> None:
+    """A finished study assignment (tugas belajar) for the second career; a demotion one rank
+    down, as a discipline outcome, for the third before it retires."""
+    if index == 1:
+        career.record("change_legal_status", career.envelope(date(2021, 9, 1)),
+                      legal_status=LegalStatus.TUGAS_BELAJAR, until=date(2023, 9, 1),
+                      reason="Tugas belajar S2")
+    lower = next((r for r in Rank if r.ordinal == rank.ordinal - 1), None)
+    if index == 2 and lower is not None:
+        career.record("demote_rank", career.envelope(date(2025, 10, 1)), new_rank=lower,
+                      reason="Hukuman disiplin berat: penurunan pangkat")
+
+
 def showcase(app: Riwayat, today: date) -> Counter[str]:
     """Four scripted careers that exercise every event kind and several promotion rules: one due
     for IV/a on merit, one blocked by a running penalty and a weak appraisal, one retired, one deceased."""
@@ -199,6 +213,7 @@ def showcase(app: Riwayat, today: date) -> Counter[str]:
             career.record("impose_discipline", career.envelope(start), penalty_type=PenaltyType.POTONGAN_TUNJANGAN_KINERJA,
                           level=DisciplineLevel.SEDANG, regulation=Regulation.PP_94_2021, duration_months=12,
                           end_date=add_months(start, 12), reason="Tidak masuk kerja tanpa keterangan")
+        _study_leave_and_demotion(career, index, rank)
         if index == 2:
             career.record("retract_event", career.envelope(today, today), target_version=5,
                           reason="Diklat tercatat ganda")

@@ -98,8 +98,11 @@ def test_every_career_kind_appears_in_the_career_history() -> None:
     servant.record_competency_assessment(envelope(date(2019, 6, 10)), **assessment())
     servant.evaluate_training(envelope(date(2019, 6, 20)), **evaluation(servant.version - 1))
     servant.record_education(envelope(date(2019, 9, 1)), **education(EducationLevel.S2))
+    servant.change_legal_status(envelope(date(2020, 3, 1)), legal_status=ev.LegalStatus.CLTN,
+                                until=date(2021, 3, 1), reason="cuti")
+    servant.demote_rank(envelope(date(2021, 4, 1)), new_rank=Rank.III_A, reason="disiplin")
     servant.impose_discipline(envelope(date(2023, 1, 1)), **penalty())
-    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=11, reason="banding")
+    servant.annul_discipline(envelope(date(2023, 2, 1)), penalty_version=13, reason="banding")
     servant.open_discipline_investigation(envelope(date(2023, 3, 1)),
                                           alleged_level=DisciplineLevel.SEDANG, reason="absen")
     servant.close_discipline_investigation(envelope(date(2023, 4, 1)),

@@ -21,6 +21,8 @@ RULE_TEST_MODULES = (
     "tests.unit.test_fold",
     "tests.unit.test_record_rules",
     "tests.unit.test_investigation_rules",
+    "tests.unit.test_legal_status_rules",
+    "tests.unit.test_rank_demotion_rules",
 )
 
 

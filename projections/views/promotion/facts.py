@@ -107,6 +107,11 @@ def _facts_tree(history: ServantHistory, status: ServantStatus, status_version: 
         ],
         "assessments": [assessment_tree(replace(a, assessment_id=f"{nip}:{a.assessment_id}"))
                         for a in state.assessments],
+        "legal_statuses": [
+            {"legal_status": s.legal_status.name, "tmt": iso(s.tmt), "until": _iso(s.until),
+             "event_id": f"{nip}:{s.version}"}
+            for s in state.legal_statuses
+        ],
     }
 
 
@@ -131,7 +136,7 @@ _DIRECT = [(cls.__name__, tuple(cls.__dataclass_fields__)) for cls in FACT_CLASS
                         "rank_event_id", "appraisals", "education", "penalties",
                         "open_investigations", "position", "trainings", "talent_box",
                         "retirement_tmt", "retirement_event_id", "credits",
-                        "assessments")),
+                        "assessments", "legal_statuses")),
     ("AppraisalFact", ("year", "predikat", "event_id")),
     ("EducationFact", ("level", "recognised_on", "event_id")),
     ("PenaltyFact", ("level", "penalty_type", "start", "end", "annulled_on", "event_id",
@@ -141,6 +146,7 @@ _DIRECT = [(cls.__name__, tuple(cls.__dataclass_fields__)) for cls in FACT_CLASS
     ("TalentFact", ("box", "assessed_on", "event_id")),
     ("CreditFact", ("period_start", "period_end", "amount", "level", "event_id")),
     ("InvestigationFact", ("opened_on", "closed_on", "event_id", "closure_event_id")),
+    ("LegalStatusFact", ("legal_status", "tmt", "until", "event_id")),
 ]
 
 
