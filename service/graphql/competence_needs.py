@@ -4,7 +4,6 @@ the development needs view (projections/views/development_needs)."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from typing import Annotated, Any, Optional
 
 import strawberry
@@ -13,33 +12,20 @@ from strawberry.types import Info
 from projections.views.development_needs import queries as needs_queries
 from service.auth import Principal
 from service.graphql.competence_queries import _check_year
+from service.graphql.competence_types import DevelopmentNeedInfo
 from service.graphql.permissions import READERS, require_role
 from service.graphql.read_queries import _in_scope, _page_size, _read, _servant_scope_sync
 
 
-@strawberry.type(description="One development need of a servant, as the view holds it.")
-class UnitDevelopmentNeed:
+@strawberry.type(description="One development need of a servant, as the view holds it: the "
+                  "need's life cycle and the servant it belongs to.")
+class UnitDevelopmentNeed(DevelopmentNeedInfo):
     nip: str = strawberry.field(description="The servant.")
     name: str = strawberry.field(description="The servant's name.")
     unit_id: str = strawberry.field(description="The servant's unit.")
-    need_id: str = strawberry.field(description="<opening event id>:<what it addresses>.")
-    source: str = strawberry.field(description="APPRAISAL or COMPETENCY_GAP.")
-    addresses: str = strawberry.field(description="A competency code, or KINERJA.")
-    due_year: int = strawberry.field(description="The year it is due.")
-    opened_on: date = strawberry.field(description="The day it opened.")
-    opened_by: str = strawberry.field(description="The appraisal or assessment event.")
-    target_level: Optional[int] = strawberry.field(  # noqa: UP045
-        description="For a competency gap, the level that closes it.")
-    status: str = strawberry.field(description="OPEN or CLOSED.")
-    closure: Optional[str] = strawberry.field(  # noqa: UP045
-        description="TRAINING_EVALUATED or GAP_CLOSED once closed.")
-    closed_on: Optional[date] = strawberry.field(  # noqa: UP045
-        description="The day it closed.")
-    closed_by: list[str] = strawberry.field(
-        description="The training and evaluation event ids, or the later assessment's.")
 
     @classmethod
-    def of(cls, r: needs_queries.NeedRow) -> UnitDevelopmentNeed:
+    def of(cls, r: needs_queries.NeedRow) -> UnitDevelopmentNeed:  # type: ignore[override]
         return cls(nip=r.nip, name=r.name, unit_id=r.unit_id, need_id=r.need_id,
                    source=r.source, addresses=r.addresses, due_year=r.due_year,
                    opened_on=r.opened_on, opened_by=r.opened_by, target_level=r.target_level,
