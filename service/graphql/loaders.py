@@ -41,8 +41,8 @@ def servant_of_entry(e: DirectoryEntry) -> Servant:
         birth_date=e.date("birth_date"), gender=Gender[e["gender"]],
         position_kind=PositionKind[e["position_kind"]] if e["position_kind"] else None,
         retirement=None if e["bup_age"] is None else Retirement(
-            bup_age=e["bup_age"], reaches_bup_on=e.date("reaches_bup_on"),  # type: ignore[arg-type]
-            retirement_tmt=e.date("retirement_tmt"),  # type: ignore[arg-type]
+            bup_age=e["bup_age"], reaches_bup_on=e.date("reaches_bup_on"),
+            retirement_tmt=e.date("retirement_tmt"),
             basis=e["bup_basis"], source=e["bup_source"], verify=bool(e["bup_verify"])),
     )
 
