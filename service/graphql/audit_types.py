@@ -165,7 +165,7 @@ class Judgement:
             known_at=j.known_at, valid_at=j.valid_at, verdict=Verdict[j.verdict],
             failed_rules=list(j.failed_rules), rule_set_version=j.rule_set_version,
             period_regime=j.period_regime,
-            rules=[RuleCheck.from_outcome(o) for o in j.rules],
+            rules=[RuleCheck.from_domain(o) for o in j.rules],
             servant=Servant.from_state(j.state, j.last_version),
             evidence=[AuditedEvent.from_ref(e) for e in j.evidence],
         )
