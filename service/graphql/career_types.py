@@ -13,7 +13,7 @@ from domain.functional.assess import PromotionKind
 from domain.functional.path import NextSteps
 from domain.functional.record import YearCredit
 from domain.functional.retirement import RetirementAge
-from service.graphql.derived_types import described_enum, output_type, stands_for
+from service.graphql.derived_types import OPTIONAL_TEXT, described_enum, output_type, stands_for
 from service.graphql.promotion_types import PromotionKindValue, RuleOutcomeValue
 
 
@@ -39,7 +39,6 @@ class StandardStatus(Enum):
 
 
 stands_for(PromotionKind, PromotionKindValue)
-_OPTIONAL_STR: Any = Optional[str]  # noqa: UP045
 
 Retirement: Any = output_type("Retirement", RetirementAge, renamed={"bup_age": "age"})
 
@@ -65,12 +64,12 @@ CareerGap: Any = output_type("CareerGap", given=dict(
 
 CareerPath: Any = output_type("CareerPath", given=dict(
     nip=str, as_of=date, next_steps=NextCareerSteps, credit_years=list[CreditYear],
-    retirement=Optional[Retirement], target_position=_OPTIONAL_STR,  # noqa: UP045
-    standard_id=_OPTIONAL_STR, standard_status=StandardStatus, gaps=list[CareerGap]))
+    retirement=Optional[Retirement], target_position=OPTIONAL_TEXT,  # noqa: UP045
+    standard_id=OPTIONAL_TEXT, standard_status=StandardStatus, gaps=list[CareerGap]))
 
 UpcomingRetirement: Any = output_type("UpcomingRetirement", given=dict(
-    nip=str, name=str, unit_id=str, unit_name=str, position_name=_OPTIONAL_STR,
-    position_event_id=_OPTIONAL_STR, bup_age=int, reaches_bup_on=date, retirement_tmt=date,
+    nip=str, name=str, unit_id=str, unit_name=str, position_name=OPTIONAL_TEXT,
+    position_event_id=OPTIONAL_TEXT, bup_age=int, reaches_bup_on=date, retirement_tmt=date,
     basis=str, source=str))
 
 SuccessionEntry: Any = output_type("SuccessionEntry", given=dict(

@@ -29,6 +29,9 @@ _STANDS_FOR: dict[Any, Any] = {}
 
 EnumType = TypeVar("EnumType", bound=type[Enum])
 
+# A nullable string, the most common field type the declarations give.
+OPTIONAL_TEXT: Any = Optional[str]  # noqa: UP045
+
 
 def description(type_name: str) -> str:
     """The description of a type as the table gives it."""
@@ -116,11 +119,13 @@ def output_type(
     computed: Mapping[str, Callable[[Any], Any]] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     bases: tuple[type, ...] = (),
+    converter: str = "from_domain",
 ) -> Any:
     """The strawberry type ``name``: its fields those of the table, typed by ``given`` or
     else by ``record``'s field of the same name (``renamed`` maps the API's name to the
     record's). ``computed`` reads a value that is not a plain copy; ``options`` are further
-    ``strawberry.field`` arguments (a default, permissions, a deprecation)."""
+    ``strawberry.field`` arguments (a default, permissions, a deprecation); ``converter``
+    names the classmethod that makes the type's value from a record."""
     renamed, given, computed = renamed or {}, given or {}, computed or {}
     hints = _hints(record) if record is not None else {}
     annotations: dict[str, Any] = {}
@@ -145,7 +150,7 @@ def output_type(
         return cls(**values)
 
     namespace["__annotations__"] = annotations
-    namespace["from_domain"] = classmethod(from_domain)
+    namespace[converter] = classmethod(from_domain)
     made = strawberry.type(type(name, bases, namespace), description=description(name))
     if record is not None:
         stands_for(record, made)

@@ -24,6 +24,7 @@ from domain.values import (
 )
 from service.application import Recorded
 from service.graphql.career_types import Retirement
+from service.graphql.derived_types import output_type
 from service.graphql.event_types import EventPayload, EventType, payload_of
 from service.graphql.permissions import PersonalData
 from service.graphql.relay import NODE_KEYS
@@ -32,35 +33,11 @@ from service.graphql.relay import Node as NodeInterface
 Node = TypeVar("Node")
 
 
-@strawberry.type(description="A rule marked 'warn': the event was recorded, but look at this.")
-class RuleWarning:
-    code: str = strawberry.field(description="A stable code; the WarningCode enum lists them all.")
-    message: str = strawberry.field(description="What the rule found, in words.")
+RuleWarning: Any = output_type("RuleWarning", DomainWarning)
 
-    @classmethod
-    def from_domain(cls, warning: DomainWarning) -> RuleWarning:
-        return cls(code=warning.code, message=warning.message)
-
-
-@strawberry.type(description="The acknowledgement of a recorded event.")
-class RecordedEvent:
-    event_id: str = strawberry.field(description="The event's id, <nip>:<version>.")
-    nip: str = strawberry.field(description="The servant's NIP.")
-    type: EventType = strawberry.field(description="The kind of event recorded.")
-    version: int = strawberry.field(description="The event's version in the servant's stream.")
-    position: int = strawberry.field(description="Log position; pass it as minPosition to read your write.")
-    recorded_at: datetime = strawberry.field(description="When the event was recorded.")
-    warnings: list[RuleWarning] = strawberry.field(
-        description="Rules marked 'warn' that the event met; it was recorded all the same.")
-    replayed: bool = strawberry.field(description="True when an idempotency key returned an earlier result.")
-
-    @classmethod
-    def from_recorded(cls, r: Recorded) -> RecordedEvent:
-        return cls(
-            event_id=r.event_id, nip=r.nip, type=EventType[r.event_type], version=r.version,
-            position=r.position, recorded_at=r.recorded_at,
-            warnings=[RuleWarning.from_domain(w) for w in r.warnings], replayed=r.replayed,
-        )
+RecordedEvent: Any = output_type(
+    "RecordedEvent", Recorded, converter="from_recorded", renamed={"type": "event_type"},
+    given={"type": EventType}, computed={"type": lambda r: EventType[r.event_type]})
 
 
 @strawberry.type(description="Who recorded an event, as their token named them.")
