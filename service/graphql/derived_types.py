@@ -52,8 +52,11 @@ def stands_for(domain: Any, graphql: Any) -> None:
 
 def described_enum(enum: EnumType) -> EnumType:
     """Mark a GraphQL-only enum, with its own and its values' descriptions from the table."""
+    values: dict[str, str] = _TABLE[enum.__name__]["values"]
+    # A value the table does not describe, or describes but the enum lacks, is a mistake.
+    assert set(values) == {member.name for member in enum}, enum.__name__
     strawberry.enum(enum, description=description(enum.__name__))
-    describe_values(enum, _TABLE[enum.__name__]["values"])
+    describe_values(enum, values)
     return enum
 
 
@@ -150,7 +153,8 @@ def output_type(
         return cls(**values)
 
     namespace["__annotations__"] = annotations
-    namespace[converter] = classmethod(from_domain)
+    # from_domain is what a record naming this one converts by; ``converter`` the callers' name.
+    namespace["from_domain"] = namespace[converter] = classmethod(from_domain)
     made = strawberry.type(type(name, bases, namespace), description=description(name))
     if record is not None:
         stands_for(record, made)
