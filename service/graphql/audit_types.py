@@ -16,37 +16,20 @@ from service.audit import promotion as audit
 from service.audit.findings import KINDS
 from service.audit.integrity import Break
 from service.graphql.change_types import EventChanges, changes_for
-from service.graphql.derived_types import described_enum, output_type
+from service.graphql.derived_types import described_enum, output_type, table_enum
 from service.graphql.event_types import EventType
 from service.graphql.promotion_types import RuleCheck  # noqa: F401  (shown for the rules)
 from service.graphql.types import Servant
 
-
-@described_enum
-class Verdict(Enum):
-    COMPLIANT = "COMPLIANT"
-    NON_COMPLIANT = "NON_COMPLIANT"
-    NOT_ASSESSED = "NOT_ASSESSED"
-    UNDETERMINED = "UNDETERMINED"
+Verdict: Any = table_enum("Verdict")
 
 
 # The kinds the findings view raises, named as it names them.
 FindingKind: Any = described_enum(cast(type[Enum], Enum("FindingKind", {k: k for k in KINDS})))
 
 
-@described_enum
-class BreakKind(Enum):
-    CHANGED = "CHANGED"
-    MISSING = "MISSING"
-    REORDERED = "REORDERED"
-    INSERTED = "INSERTED"
-    DIGEST_MISMATCH = "DIGEST_MISMATCH"
-
-
-@described_enum
-class IntegrityStatus(Enum):
-    OK = "OK"
-    BROKEN = "BROKEN"
+BreakKind: Any = table_enum("BreakKind")
+IntegrityStatus: Any = table_enum("IntegrityStatus")
 
 
 ChainBreak: Any = output_type(

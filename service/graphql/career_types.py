@@ -13,18 +13,16 @@ from domain.functional.assess import PromotionKind
 from domain.functional.path import NextSteps
 from domain.functional.record import YearCredit
 from domain.functional.retirement import RetirementAge
-from service.graphql.derived_types import OPTIONAL_TEXT, described_enum, output_type, stands_for
+from service.graphql.derived_types import (
+    OPTIONAL_TEXT,
+    described_enum,
+    output_type,
+    stands_for,
+    table_enum,
+)
 from service.graphql.promotion_types import PromotionKindValue, RuleOutcomeValue
 
-
-@described_enum
-class GapRequirement(Enum):
-    RANK = "RANK"
-    EDUCATION = "EDUCATION"
-    EDUCATION_FIELD = "EDUCATION_FIELD"
-    TRAINING = "TRAINING"
-    EXPERIENCE = "EXPERIENCE"
-    COMPETENCY = "COMPETENCY"
+GapRequirement: Any = table_enum("GapRequirement")
 
 
 @described_enum

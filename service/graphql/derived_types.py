@@ -15,7 +15,7 @@ import types
 from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Optional, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 import strawberry
 
@@ -58,6 +58,12 @@ def described_enum(enum: EnumType) -> EnumType:
     strawberry.enum(enum, description=description(enum.__name__))
     describe_values(enum, values)
     return enum
+
+
+def table_enum(name: str) -> Any:
+    """A GraphQL-only enum whose values (each its own name) are those the table describes."""
+    values = {value: value for value in _TABLE[name]["values"]}
+    return described_enum(cast(type[Enum], Enum(name, values)))
 
 
 def _unwrap(hint: Any) -> tuple[bool, Any, Any]:

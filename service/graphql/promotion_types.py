@@ -4,7 +4,6 @@ and the candidate list's order and filter."""
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from typing import Any, Optional
 
 import strawberry
@@ -13,40 +12,17 @@ from domain.promotion import RuleOutcome
 from domain.promotion.eligibility import Eligibility
 from domain.promotion.merit import Component, MeritScore
 from projections.views.promotion.candidates import Candidate
-from service.graphql.derived_types import described_enum, output_type
+from service.graphql.derived_types import output_type, table_enum
 from service.graphql.event_types import ENUMS
 from service.graphql.relay import Node
 
 RankEnum: Any = ENUMS["Rank"]
 
 
-@described_enum
-class RuleOutcomeValue(Enum):
-    PASS = "PASS"
-    FAIL = "FAIL"
-    UNKNOWN = "UNKNOWN"
-
-
-@described_enum
-class PromotionDecision(Enum):
-    ELIGIBLE = "ELIGIBLE"
-    NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    UNDETERMINED = "UNDETERMINED"
-
-
-@described_enum
-class PromotionKindValue(Enum):
-    KP_REGULER = "KP_REGULER"
-    KP_PILIHAN_JF = "KP_PILIHAN_JF"
-    KENAIKAN_JENJANG = "KENAIKAN_JENJANG"
-    KP_PILIHAN_STRUKTURAL = "KP_PILIHAN_STRUKTURAL"
-    KP_PENYESUAIAN_IJAZAH = "KP_PENYESUAIAN_IJAZAH"
-
-
-@described_enum
-class CandidateOrder(Enum):
-    MERIT = "MERIT"
-    NIP = "NIP"
+RuleOutcomeValue: Any = table_enum("RuleOutcomeValue")
+PromotionDecision: Any = table_enum("PromotionDecision")
+PromotionKindValue: Any = table_enum("PromotionKindValue")
+CandidateOrder: Any = table_enum("CandidateOrder")
 
 
 RuleCheck: Any = output_type(
