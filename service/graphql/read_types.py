@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from projections.views.career_history import queries as career_queries
 from service.graphql.change_types import EventChanges
+from service.graphql.derived_types import OPTIONAL_TEXT, output_type
 from service.graphql.event_types import ENUMS, EventPayload
 from service.graphql.history_payloads import HistoryPayloads
 from service.graphql.relay import NODE_KEYS, Node
@@ -30,17 +31,19 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-@strawberry.type(description="Where a row comes from: its events, log positions and SK, who "
-                 "recorded the original event and when.")
-class Provenance:
-    event_ids: list[str] = strawberry.field(
-        description="The events the row is built from, the original first.")
-    positions: list[int] = strawberry.field(description="The log positions of those events.")
-    sk_number: str = strawberry.field(description="The SK (decision letter) number.")
-    sk_date: date = strawberry.field(description="The SK's date.")
-    sk_official: str = strawberry.field(description="The official who signed the SK.")
-    recorded_by: RecordedBy = strawberry.field(description="Who recorded the original event.")
-    recorded_at: datetime = strawberry.field(description="When the original event was recorded.")
+class _OfEntry:
+    @classmethod
+    def of_entry(cls, e: career_queries.CareerEntry) -> Any:
+        """Where a history row comes from, as the view stores it (dates as text)."""
+        return Provenance.from_domain(
+            e, sk_date=date.fromisoformat(e.sk_date),
+            recorded_by=RecordedBy(id=e.recorded_by_id, role=e.recorded_by_role),
+            recorded_at=datetime.fromisoformat(e.recorded_at))
+
+
+Provenance: Any = output_type("Provenance", bases=(_OfEntry,), given={
+    "event_ids": list[str], "positions": list[int], "sk_number": str, "sk_date": date,
+    "sk_official": str, "recorded_by": RecordedBy, "recorded_at": datetime})
 
 
 @strawberry.type(description="A correction or retraction applied to a history row.")
@@ -143,12 +146,7 @@ class HistoryEntry(Node):
         return cls(nip=nip,
             section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
             until_tmt=_day(e.until_tmt), title=e.title, raw_details=e.details,
-            provenance=Provenance(
-                event_ids=e.event_ids, positions=e.positions, sk_number=e.sk_number,
-                sk_date=date.fromisoformat(e.sk_date), sk_official=e.sk_official,
-                recorded_by=RecordedBy(id=e.recorded_by_id, role=e.recorded_by_role),
-                recorded_at=datetime.fromisoformat(e.recorded_at),
-            ),
+            provenance=Provenance.of_entry(e),
             corrected=e.corrected, retracted=e.retracted,
             corrections=[Amendment.from_trail(c, tuple(e.event_ids)) for c in e.corrections],
             retraction=Amendment.from_trail(e.retraction) if e.retraction else None,
@@ -156,61 +154,41 @@ class HistoryEntry(Node):
         )
 
 
-@strawberry.type(description="A servant's career history from the career_history view.")
-class CareerHistory:
-    nip: str = strawberry.field(description="The servant's NIP.")
-    name: str = strawberry.field(description="The servant's name.")
-    status: str = strawberry.field(
-        description="The status today: CPNS, PNS, RETIRED or TERMINATED.")
-    status_tmt: Optional[date] = strawberry.field(  # noqa: UP045
-        description="Since when the status holds.")
-    cpns_tmt: date = strawberry.field(description="The CPNS appointment's TMT.")
-    pns_tmt: Optional[date] = strawberry.field(  # noqa: UP045
-        description="The PNS appointment's TMT, once appointed.")
-    rank: RankEnum = strawberry.field(description="The rank held.")
-    rank_tmt: date = strawberry.field(description="Since when the rank is held.")
-    position_name: Optional[str] = strawberry.field(description="The position held.")  # noqa: UP045
-    unit_id: str = strawberry.field(description="The work unit's id.")
-    unit_name: str = strawberry.field(description="The work unit's name.")
-    institution_id: str = strawberry.field(description="The agency's id.")
-    institution_name: str = strawberry.field(description="The agency's name.")
-    last_version: int = strawberry.field(description="The version of the servant's latest event.")
-    last_position: int = strawberry.field(
-        description="The log position of the servant's latest event.")
-    rank_periods: list[HistoryEntry] = strawberry.field(
-        description="Riwayat pangkat: each rank held.")
-    positions: list[HistoryEntry] = strawberry.field(
-        description="Riwayat jabatan: each position held.")
-    units: list[HistoryEntry] = strawberry.field(description="Each work unit and agency served in.")
-    appraisals: list[HistoryEntry] = strawberry.field(
-        description="Riwayat SKP: the annual appraisals.")
-    trainings: list[HistoryEntry] = strawberry.field(
-        description="Riwayat diklat: trainings and courses.")
-    education: list[HistoryEntry] = strawberry.field(
-        description="Riwayat pendidikan: recognised education.")
-    discipline: list[HistoryEntry] = strawberry.field(
-        description="Riwayat hukdis: discipline penalties.")
-    status_history: list[HistoryEntry] = strawberry.field(description="Appointments and exits.")
-    competency_assessments: list[HistoryEntry] = strawberry.field(
-        description="Competency assessments (CompetencyAssessed), each with its evidence.")
+# The history's lists, each one section of the view.
+_SECTIONS = {"rank_periods": "RANK", "positions": "POSITION", "units": "UNIT",
+             "appraisals": "SKP", "trainings": "TRAINING", "education": "EDUCATION",
+             "discipline": "DISCIPLINE", "status_history": "STATUS",
+             "competency_assessments": "COMPETENCY"}
+# The summary's fields, as the view stores them (dates as text).
+_SUMMARY: dict[str, Any] = {
+    "nip": str, "name": str, "status": str, "status_tmt": Optional[date],  # noqa: UP045
+    "cpns_tmt": date, "pns_tmt": Optional[date], "rank": RankEnum,  # noqa: UP045
+    "rank_tmt": date, "position_name": OPTIONAL_TEXT, "unit_id": str, "unit_name": str,
+    "institution_id": str, "institution_name": str, "last_version": int, "last_position": int}
 
+
+def _summary_value(kind: Any, stored: Any) -> Any:
+    if kind is RankEnum:
+        return RankEnum[stored]
+    if kind is date:
+        return date.fromisoformat(stored)
+    return _day(stored) if kind == Optional[date] else stored  # noqa: UP045
+
+
+class _OfRecord:
     @classmethod
-    def from_record(cls, record: career_queries.CareerHistory) -> CareerHistory:
+    def from_record(cls, record: career_queries.CareerHistory) -> Any:
+        """The history of one servant: the summary and each section's rows."""
         s = record.summary
-        rows = {name: [HistoryEntry.from_entry(e, s["nip"]) for e in record.section(name)]
-                for name in career_queries.CAREER_SECTIONS}
-        return cls(
-            nip=s["nip"], name=s["name"], status=s["status"], status_tmt=_day(s["status_tmt"]),
-            cpns_tmt=date.fromisoformat(s["cpns_tmt"]), pns_tmt=_day(s["pns_tmt"]),
-            rank=RankEnum[s["rank"]], rank_tmt=date.fromisoformat(s["rank_tmt"]),
-            position_name=s["position_name"], unit_id=s["unit_id"], unit_name=s["unit_name"],
-            institution_id=s["institution_id"], institution_name=s["institution_name"],
-            last_version=s["last_version"], last_position=s["last_position"],
-            rank_periods=rows["RANK"], positions=rows["POSITION"], units=rows["UNIT"],
-            appraisals=rows["SKP"], trainings=rows["TRAINING"], education=rows["EDUCATION"],
-            discipline=rows["DISCIPLINE"], status_history=rows["STATUS"],
-            competency_assessments=rows["COMPETENCY"],
-        )
+        return CareerHistory(
+            **{name: _summary_value(kind, s[name]) for name, kind in _SUMMARY.items()},
+            **{name: [HistoryEntry.from_entry(e, s["nip"]) for e in record.section(section)]
+               for name, section in _SECTIONS.items()})
+
+
+assert set(_SECTIONS.values()) == set(career_queries.CAREER_SECTIONS)
+CareerHistory: Any = output_type("CareerHistory", bases=(_OfRecord,), given={
+    **_SUMMARY, **{name: list[HistoryEntry] for name in _SECTIONS}})
 
 
 NODE_KEYS[HistoryEntry] = lambda e: f"{e.nip}:{e.section}:{e.sequence}"
