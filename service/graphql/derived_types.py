@@ -27,6 +27,9 @@ _TABLE: dict[str, Any] = tomllib.loads(
 # The GraphQL type that stands for a domain record or enum in the API.
 _STANDS_FOR: dict[Any, Any] = {}
 
+# strawberry.Private as a value: mypy takes a subscript of it for a type expression.
+_PRIVATE: Any = strawberry.Private
+
 EnumType = TypeVar("EnumType", bound=type[Enum])
 
 # A nullable string, the most common field type the declarations give.
@@ -127,21 +130,29 @@ def output_type(
     given: Mapping[str, Any] | None = None,
     computed: Mapping[str, Callable[[Any], Any]] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    resolved: Mapping[str, Callable[..., Any]] | None = None,
+    private: Mapping[str, Any] | None = None,
     bases: tuple[type, ...] = (),
     converter: str = "from_domain",
 ) -> Any:
     """The strawberry type ``name``: its fields those of the table, typed by ``given`` or
     else by ``record``'s field of the same name (``renamed`` maps the API's name to the
     record's). ``computed`` reads a value that is not a plain copy; ``options`` are further
-    ``strawberry.field`` arguments (a default, permissions, a deprecation); ``converter``
-    names the classmethod that makes the type's value from a record."""
+    ``strawberry.field`` arguments (a default, permissions, a deprecation). A ``resolved``
+    field is its resolver's (typed by its return); ``private`` fields are kept off the
+    schema. ``converter`` names the classmethod that makes the type's value from a record."""
     renamed, given, computed = renamed or {}, given or {}, computed or {}
     hints = _hints(record) if record is not None else {}
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {}
     readers: dict[str, Callable[[Any], Any]] = {}
+    options, resolved = options or {}, resolved or {}
     for field, note in field_descriptions(name).items():
         source = renamed.get(field, field)
+        if field in resolved:
+            namespace[field] = strawberry.field(
+                resolver=resolved[field], description=note, **options.get(field, {}))
+            continue
         if field in given:
             annotations[field] = given[field]
             readers[field] = computed.get(field) or _copied(source)
@@ -149,7 +160,11 @@ def output_type(
             hint = hints[source]
             annotations[field] = graphql_of(hint)
             readers[field] = computed.get(field) or _converted(source, hint)
-        namespace[field] = strawberry.field(description=note, **(options or {}).get(field, {}))
+        namespace[field] = strawberry.field(description=note, **options.get(field, {}))
+    for field, hint in (private or {}).items():
+        annotations[field] = _PRIVATE[hint]
+        if "default" in options.get(field, {}):
+            namespace[field] = options[field]["default"]
 
     def from_domain(cls: Any, found: Any, /, **values: Any) -> Any:
         """The type's value for a record; ``values`` stand in for fields read otherwise."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Optional
 
-import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
@@ -46,112 +45,89 @@ Provenance: Any = output_type("Provenance", bases=(_OfEntry,), given={
     "sk_official": str, "recorded_by": RecordedBy, "recorded_at": datetime})
 
 
-@strawberry.type(description="A correction or retraction applied to a history row.")
-class Amendment:
-    event_id: str = strawberry.field(description="The correction's or retraction's own event id.")
-    position: int = strawberry.field(description="Its log position.")
-    recorded_at: datetime = strawberry.field(description="When it was recorded.")
-    recorded_by: RecordedBy = strawberry.field(description="Who recorded it.")
-    reason: str = strawberry.field(description="Why the record was amended.")
-    sk_number: str = strawberry.field(description="The SK number the amendment rests on.")
-    raw_changes: strawberry.Private[Any]
-    row_key: strawberry.Private[tuple[str, ...]] = ()
+def _changes(self: Any, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
+    changes: JSON | None = _visible(info, self.raw_changes)
+    return changes
 
-    @strawberry.field(description="The fields the correction changed, with their new values "
-                      "(personal fields left out for viewers).",
-                      deprecation_reason="Use corrected, which is typed by the kind of event.")
-    def changes(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
-        changes: JSON | None = _visible(info, self.raw_changes)
-        return changes
 
-    @strawberry.field(description="For a correction, what it replaced, typed by the kind of "
-                      "the corrected event (personal fields are null for viewers); null for a "
-                      "retraction.")
-    async def corrected(self, info: Info[Any, Any]) -> Optional[EventChanges]:  # type: ignore[valid-type]  # noqa: UP045
-        found = await HistoryPayloads.of(info).load(self.row_key)
-        return found.corrections.get(self.event_id) if found is not None else None
+async def _corrected(self: Any, info: Info[Any, Any]) -> Optional[EventChanges]:  # type: ignore[valid-type]  # noqa: UP045
+    found = await HistoryPayloads.of(info).load(self.row_key)
+    return found.corrections.get(self.event_id) if found is not None else None
 
+
+class _OfTrail:
     @classmethod
-    def from_trail(cls, trail: dict[str, Any], row_key: tuple[str, ...] = ()) -> Amendment:
-        return cls(
+    def from_trail(cls, trail: dict[str, Any], row_key: tuple[str, ...] = ()) -> Any:
+        """An amendment as the view's trail of a row stores it (camelCase keys)."""
+        return Amendment(
             row_key=row_key, event_id=trail["eventId"], position=trail["position"],
             recorded_at=datetime.fromisoformat(trail["recordedAt"]),
             recorded_by=RecordedBy(id=trail["recordedById"], role=trail["recordedByRole"]),
-            reason=trail["reason"], sk_number=trail["skNumber"], raw_changes=trail.get("changes"),
-        )
+            reason=trail["reason"], sk_number=trail["skNumber"], raw_changes=trail.get("changes"))
 
 
-@strawberry.type(description="One row of a servant's riwayat, after corrections.")
-class HistoryEntry(Node):
-    section: str = strawberry.field(
-        description="The part of the riwayat: RANK, POSITION, UNIT, SKP, TRAINING, EDUCATION, "
-        "DISCIPLINE, STATUS or COMPETENCY.")
-    sequence: int = strawberry.field(
-        description="The row's place within its section, earliest first.")
-    tmt: date = strawberry.field(description="The effective date (TMT).")
-    until_tmt: Optional[date] = strawberry.field(  # noqa: UP045
-        description="End of the period (exclusive), or of the penalty's active period."
-    )
-    title: str = strawberry.field(description="A one-line summary of the row.")
-    raw_details: strawberry.Private[Any]
-    provenance: Provenance = strawberry.field(description="Where the row comes from.")
-    corrected: bool = strawberry.field(description="True when a correction changed the row.")
-    retracted: bool = strawberry.field(
-        description="True when the row was retracted (it stays, marked).")
-    corrections: list[Amendment] = strawberry.field(
-        description="The corrections applied to the row, in order.")
-    retraction: Optional[Amendment] = strawberry.field(  # noqa: UP045
-        description="The retraction, if the row was retracted.")
-    raw_original: strawberry.Private[Any]
-    nip: strawberry.Private[str] = ""
+Amendment: Any = output_type(
+    "Amendment", bases=(_OfTrail,), given={
+        "event_id": str, "position": int, "recorded_at": datetime, "recorded_by": RecordedBy,
+        "reason": str, "sk_number": str},
+    resolved={"changes": _changes, "corrected": _corrected},
+    private={"raw_changes": Any, "row_key": tuple[str, ...]},
+    options={"row_key": {"default": ()}, "changes": {"deprecation_reason":
+             "Use corrected, which is typed by the kind of event."}})
 
-    @strawberry.field(description="The event this row was first recorded by (null when the "
-                      "token may not read the raw log).")
-    async def event(self, info: Info[Any, Any]) -> Optional[CareerEvent]:  # noqa: UP045
-        from service.graphql.loaders import Loaders  # loaders build on these types
 
-        found: CareerEvent | None = await Loaders.of(info).event.load(self.provenance.event_ids[0])
-        return found
+async def _event(self: Any, info: Info[Any, Any]) -> Optional[CareerEvent]:  # noqa: UP045
+    from service.graphql.loaders import Loaders  # loaders build on these types
 
-    @strawberry.field(description="The row's particulars by field (personal fields left out "
-                      "for viewers).",
-                      deprecation_reason="Use payload, which is typed by the kind of event.")
-    def details(self, info: Info[Any, Any]) -> JSON:
-        details: JSON = _visible(info, self.raw_details)
-        return details
+    found: CareerEvent | None = await Loaders.of(info).event.load(self.provenance.event_ids[0])
+    return found
 
-    @strawberry.field(description="The event as first recorded, when it was corrected since.",
-                      deprecation_reason="Use originalPayload, which is typed by the kind of "
-                      "event.")
-    def original_values(self, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
-        original: JSON | None = _visible(info, self.raw_original)
-        return original
 
-    @strawberry.field(description="The facts of the row's event as the row shows them, its "
-                      "corrections applied, typed by the kind of event (personal fields are "
-                      "null for viewers; null when the servant is out of the token's scope).")
-    async def payload(self, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
-        found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
-        return found.current if found is not None else None
+def _details(self: Any, info: Info[Any, Any]) -> JSON:
+    details: JSON = _visible(info, self.raw_details)
+    return details
 
-    @strawberry.field(description="The facts of the row's event as first recorded, when a "
-                      "correction changed them since; null otherwise (personal fields are null "
-                      "for viewers).")
-    async def original_payload(self, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
-        found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
-        return found.original if found is not None else None
 
+def _original_values(self: Any, info: Info[Any, Any]) -> Optional[JSON]:  # noqa: UP045
+    original: JSON | None = _visible(info, self.raw_original)
+    return original
+
+
+async def _payload(self: Any, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
+    found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
+    return found.current if found is not None else None
+
+
+async def _original_payload(self: Any, info: Info[Any, Any]) -> Optional[EventPayload]:  # type: ignore[valid-type]  # noqa: UP045
+    found = await HistoryPayloads.of(info).load(tuple(self.provenance.event_ids))
+    return found.original if found is not None else None
+
+
+class _OfCareerEntry:
     @classmethod
-    def from_entry(cls, e: career_queries.CareerEntry, nip: str = "") -> HistoryEntry:
-        return cls(nip=nip,
-            section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
+    def from_entry(cls, e: career_queries.CareerEntry, nip: str = "") -> Any:
+        """A row of the view, its dates stored as text, with its amendments."""
+        return HistoryEntry(
+            nip=nip, section=e.section, sequence=e.seq, tmt=date.fromisoformat(e.tmt),
             until_tmt=_day(e.until_tmt), title=e.title, raw_details=e.details,
-            provenance=Provenance.of_entry(e),
-            corrected=e.corrected, retracted=e.retracted,
+            provenance=Provenance.of_entry(e), corrected=e.corrected, retracted=e.retracted,
             corrections=[Amendment.from_trail(c, tuple(e.event_ids)) for c in e.corrections],
             retraction=Amendment.from_trail(e.retraction) if e.retraction else None,
-            raw_original=e.original,
-        )
+            raw_original=e.original)
+
+
+HistoryEntry: Any = output_type(
+    "HistoryEntry", bases=(Node, _OfCareerEntry), given={
+        "section": str, "sequence": int, "tmt": date, "until_tmt": Optional[date],  # noqa: UP045
+        "title": str, "provenance": Provenance, "corrected": bool, "retracted": bool,
+        "corrections": list[Amendment], "retraction": Optional[Amendment]},  # noqa: UP045
+    resolved={"event": _event, "details": _details, "original_values": _original_values,
+              "payload": _payload, "original_payload": _original_payload},
+    private={"raw_details": Any, "raw_original": Any, "nip": str},
+    options={"nip": {"default": ""},
+             "details": {"deprecation_reason": "Use payload, which is typed by the kind of event."},
+             "original_values": {"deprecation_reason": "Use originalPayload, which is typed by "
+                                 "the kind of event."}})
 
 
 # The history's lists, each one section of the view.
