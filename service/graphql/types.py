@@ -122,8 +122,16 @@ def _held(attribute: str) -> Any:
 # Nullable, so a refused personal field nulls itself, not the whole servant.
 _PERSONAL = {"permission_classes": [PersonalData]}
 
+
+class _OfState:
+    @classmethod
+    def from_state(cls, state: ServantState, version: int) -> Any:
+        """The servant as folded from the log, ``version`` its stream's latest."""
+        return Servant.from_domain(state, version=version)
+
+
 Servant: Any = output_type(
-    "Servant", ServantState, bases=(NodeInterface,), converter="from_state",
+    "Servant", ServantState, bases=(NodeInterface, _OfState),
     renamed={"status_since": "status_tmt"},
     given={"golongan": str, "pangkat": str, "position_name": OPTIONAL_TEXT,
            "position_level": Optional[PositionLevel], "position_tmt": Optional[date],  # noqa: UP045
