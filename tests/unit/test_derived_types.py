@@ -27,7 +27,9 @@ from service.graphql.audit_types import BreakKind, Integrity, IntegrityStatus
 from service.graphql.career_types import CreditYear, NextCareerSteps, Retirement
 from service.graphql.promotion_types import PromotionKindValue, RuleCheck, RuleOutcomeValue
 from service.graphql.schema import build_schema
+from service.graphql.types import CareerEvent, Servant
 from service.settings import Settings
+from tests.unit.given import a_cpns, state_of
 
 TABLE = tomllib.loads(
     (Path(derived_types.__file__).with_name("descriptions.toml")).read_text(encoding="utf-8"))
@@ -107,3 +109,14 @@ def test_an_enum_whose_values_the_table_does_not_list_is_refused() -> None:
 
     with pytest.raises(AssertionError, match="GapRequirement"):
         derived_types.described_enum(GapRequirement)
+
+
+def test_a_servant_and_its_events_convert_from_the_folded_state_and_the_log() -> None:
+    servant = a_cpns()
+    state = state_of(servant)
+    found = Servant.from_state(state, 7)
+    assert (found.nip, found.version, found.golongan) == (state.nip, 7, state.rank.golongan)
+    assert found.position_name is None and found.birth_date == state.birth_date
+    event = CareerEvent.from_event(servant.events[0], state.nip, 1)
+    assert (event.event_id, event.position) == (f"{state.nip}:1", 1)
+    assert event.legal_basis.sk_number == servant.events[0].sk_number
