@@ -5,111 +5,57 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Optional
+from enum import Enum
+from typing import Any, Optional
 
 import strawberry
 
 from domain.competence.assessment import CompetencyAssessment
 from domain.competence.development import DevelopmentNeed
-from domain.competence.jpm import GapAnalysis
+from domain.competence.jpm import GapAnalysis, GapLine
 from domain.competence.standards import PositionStandard
 from service.application import Recorded
-from service.graphql.types import RuleWarning
+from service.graphql.derived_types import OPTIONAL_TEXT, output_type
+from service.graphql.types import RuleWarning  # noqa: F401  (shown for Recorded's warnings)
+
+RecordedStandard: Any = output_type(
+    "RecordedStandard", Recorded, converter="from_recorded",
+    renamed={"position_id": "nip", "type": "event_type"})
+
+CompetencyLevel: Any = output_type("CompetencyLevel", given={"competency": str, "level": int})
 
 
-@strawberry.type(description="The acknowledgement of a recorded position-standard act.")
-class RecordedStandard:
-    event_id: str = strawberry.field(description="<positionId>:<version> of the act.")
-    position_id: str = strawberry.field(
-        description="The position (or position class) whose standard the act sets or ends.")
-    type: str = strawberry.field(
-        description="The kind of act recorded, e.g. PositionStandardSet or PositionStandardRetired.")
-    version: int = strawberry.field(
-        description="The act's version in the position's stream, counting from 1.")
-    position: int = strawberry.field(description="Log position of the act.")
-    warnings: list[RuleWarning] = strawberry.field(
-        description="Rule warnings raised while recording; empty when none applied.")
-    replayed: bool = strawberry.field(
-        description="True when the idempotency key was seen before and this is the first "
-                    "result again, with nothing new written.")
-
-    @classmethod
-    def from_recorded(cls, r: Recorded) -> RecordedStandard:
-        return cls(event_id=r.event_id, position_id=r.nip, type=r.event_type, version=r.version,
-                   position=r.position, warnings=[RuleWarning.from_domain(w) for w in r.warnings],
-                   replayed=r.replayed)
+def _levels(pairs: tuple[tuple[str, int], ...]) -> list[Any]:
+    return [CompetencyLevel(competency=code, level=level) for code, level in pairs]
 
 
-@strawberry.type(description="A competency with a level (1-5).")
-class CompetencyLevel:
-    competency: str = strawberry.field(
-        description="The competency code of the dictionary (national, or <agencyId>.<code>).")
-    level: int = strawberry.field(description="The level, 1 (lowest) to 5 (highest).")
+def _name(value: Enum | None) -> str | None:
+    return value.name if value is not None else None
 
 
-@strawberry.type(description="One version of a position's competency standard, with its SK.")
-class PositionStandardInfo:
-    standard_event_id: str = strawberry.field(description="Evidence: <positionId>:<version>.")
-    position_id: str = strawberry.field(
-        description="The position id or position class the standard is for.")
-    valid_from: date = strawberry.field(description="The first day the standard is in force.")
-    valid_to: Optional[date] = strawberry.field(  # noqa: UP045
-        description="Inclusive end; null while in force until revised.")
-    sk_number: str = strawberry.field(description="Number of the SK that sets the standard.")
-    sk_date: date = strawberry.field(description="Date of the SK that sets the standard.")
-    issuer: str = strawberry.field(description="The official or body that signed the SK.")
-    required: list[CompetencyLevel] = strawberry.field(description="Required level per competency.")
-    min_rank: Optional[str] = strawberry.field(description="Lowest rank required.")  # noqa: UP045
-    min_education: Optional[str] = strawberry.field(  # noqa: UP045
-        description="Lowest education level required.")
-    trainings: list[str] = strawberry.field(description="Training programmes required (PKP, PKA...).")
-    min_experience_months: int = strawberry.field(
-        description="Months of experience required; 0 when none is.")
+PositionStandardInfo: Any = output_type(
+    "PositionStandardInfo", PositionStandard, converter="of",
+    renamed={"standard_event_id": "standard_id", "position_id": "position"},
+    given={"sk_number": str, "sk_date": date, "issuer": str, "required": list[CompetencyLevel],
+           "min_rank": OPTIONAL_TEXT, "min_education": OPTIONAL_TEXT, "trainings": list[str],
+           "min_experience_months": int},
+    computed={"sk_number": lambda s: s.legal_basis.sk_number,
+              "sk_date": lambda s: s.legal_basis.sk_date,
+              "issuer": lambda s: s.legal_basis.issuer,
+              "required": lambda s: _levels(s.required),
+              "min_rank": lambda s: _name(s.requirements.min_rank),
+              "min_education": lambda s: _name(s.requirements.min_education),
+              "trainings": lambda s: sorted(s.requirements.trainings),
+              "min_experience_months": lambda s: s.requirements.min_experience_months})
 
-    @classmethod
-    def of(cls, s: PositionStandard) -> PositionStandardInfo:
-        req = s.requirements
-        return cls(
-            standard_event_id=s.standard_id, position_id=s.position, valid_from=s.valid_from,
-            valid_to=s.valid_to, sk_number=s.legal_basis.sk_number, sk_date=s.legal_basis.sk_date,
-            issuer=s.legal_basis.issuer,
-            required=[CompetencyLevel(competency=c, level=v) for c, v in s.required],
-            min_rank=req.min_rank.name if req.min_rank else None,
-            min_education=req.min_education.name if req.min_education else None,
-            trainings=sorted(req.trainings), min_experience_months=req.min_experience_months,
-        )
+CompetencyGap: Any = output_type(
+    "CompetencyGap", GapLine, renamed={"assessment_event_id": "assessment_id"})
 
-
-@strawberry.type(description="Required against attained level of one competency.")
-class CompetencyGap:
-    competency: str = strawberry.field(description="The competency code of the dictionary.")
-    required: int = strawberry.field(description="The level (1-5) the standard requires.")
-    attained: Optional[int] = strawberry.field(description="Null while unassessed.")  # noqa: UP045
-    gap: Optional[int] = strawberry.field(  # noqa: UP045
-        description="Required minus attained (positive = shortfall); null while unassessed.")
-    assessment_event_id: Optional[str] = strawberry.field(  # noqa: UP045
-        description="The assessment the attained level comes from.")
-
-
-@strawberry.type(description="A competency assessment as recorded.")
-class CompetencyAssessmentInfo:
-    event_id: str = strawberry.field(description="The assessment event, <nip>:<version>.")
-    assessed_on: date = strawberry.field(description="The day of the assessment (its TMT).")
-    method: str = strawberry.field(
-        description="How the levels were measured: ASSESSMENT_CENTRE, UJI_KOMPETENSI or "
-                    "OTHER.")
-    assessor_body: str = strawberry.field(
-        description="The body that assessed (lembaga penilaian kompetensi).")
-    levels: list[CompetencyLevel] = strawberry.field(
-        description="The attained level per competency assessed.")
-    document_hash: str = strawberry.field(
-        description="A hash of the assessment report document; empty if none was stored.")
-
-    @classmethod
-    def of(cls, a: CompetencyAssessment) -> CompetencyAssessmentInfo:
-        return cls(event_id=a.assessment_id, assessed_on=a.assessed_on, method=a.method.name,
-                   assessor_body=a.assessor_body, document_hash=a.document_hash,
-                   levels=[CompetencyLevel(competency=c, level=v) for c, v in a.levels])
+CompetencyAssessmentInfo: Any = output_type(
+    "CompetencyAssessmentInfo", CompetencyAssessment, converter="of",
+    renamed={"event_id": "assessment_id"},
+    given={"method": str, "levels": list[CompetencyLevel]},
+    computed={"method": lambda a: a.method.name, "levels": lambda a: _levels(a.levels)})
 
 
 @strawberry.type(description="A development need and where it stands in its life cycle.")
@@ -139,46 +85,28 @@ class DevelopmentNeedInfo:
                    closed_by=list(n.closed_by))
 
 
-@strawberry.type(description="A servant's competencies against the standard of the position "
-                             "held on asOf.")
-class CompetencyProfile:
-    nip: str = strawberry.field(description="The servant's NIP (18 digits).")
-    as_of: date = strawberry.field(description="The day the profile is judged on.")
-    standard: Optional[PositionStandardInfo] = strawberry.field(  # noqa: UP045
-        description="The standard in force on asOf; null if none is recorded.")
-    gaps: list[CompetencyGap] = strawberry.field(
-        description="One line per competency the standard requires; empty without a standard.")
-    jpm_percent: Optional[Decimal] = strawberry.field(  # noqa: UP045
-        description="Job Person Match, two decimals; null while a competency is unassessed.")
-    jpm_category: Optional[str] = strawberry.field(  # noqa: UP045
-        description="The JPM band's code under the thresholds used (e.g. MS, MMS, KMS); "
-                    "null when the percentage is null or no thresholds apply.")
-    jpm_label: Optional[str] = strawberry.field(  # noqa: UP045
-        description="The band's name in words (e.g. Memenuhi syarat); null with the code.")
-    thresholds_id: Optional[str] = strawberry.field(  # noqa: UP045
-        description="The versioned JPM thresholds used.")
-    evidence: list[str] = strawberry.field(description="The standard and assessments read.")
-    assessments: list[CompetencyAssessmentInfo] = strawberry.field(
-        description="Every assessment up to asOf, oldest first.")
-    needs: list[DevelopmentNeedInfo] = strawberry.field(
-        description="Every development need opened up to asOf, open or closed.")
-
+class _OfAnalysis:
     @classmethod
     def of(cls, nip: str, as_of: date, standard: PositionStandard | None,
            analysis: GapAnalysis | None, assessments: tuple[CompetencyAssessment, ...],
-           needs: tuple[DevelopmentNeed, ...]) -> CompetencyProfile:
+           needs: tuple[DevelopmentNeed, ...]) -> Any:
+        """The profile from the gap analysis against the standard in force, if any."""
         band = analysis.category if analysis else None
-        return cls(
+        return CompetencyProfile(
             nip=nip, as_of=as_of,
             standard=PositionStandardInfo.of(standard) if standard else None,
-            gaps=[CompetencyGap(competency=g.competency, required=g.required,
-                                attained=g.attained, gap=g.gap,
-                                assessment_event_id=g.assessment_id)
-                  for g in (analysis.lines if analysis else ())],
+            gaps=[CompetencyGap.from_domain(g) for g in (analysis.lines if analysis else ())],
             jpm_percent=analysis.jpm_percent if analysis else None,
             jpm_category=band.category if band else None, jpm_label=band.label if band else None,
             thresholds_id=analysis.thresholds_id if analysis else None,
             evidence=list(analysis.evidence) if analysis else [],
             assessments=[CompetencyAssessmentInfo.of(a) for a in assessments],
-            needs=[DevelopmentNeedInfo.of(n) for n in needs],
-        )
+            needs=[DevelopmentNeedInfo.of(n) for n in needs])
+
+
+CompetencyProfile: Any = output_type("CompetencyProfile", bases=(_OfAnalysis,), given={
+    "nip": str, "as_of": date, "standard": Optional[PositionStandardInfo],  # noqa: UP045
+    "gaps": list[CompetencyGap], "jpm_percent": Optional[Decimal],  # noqa: UP045
+    "jpm_category": OPTIONAL_TEXT, "jpm_label": OPTIONAL_TEXT, "thresholds_id": OPTIONAL_TEXT,
+    "evidence": list[str], "assessments": list[CompetencyAssessmentInfo],
+    "needs": list[DevelopmentNeedInfo]})

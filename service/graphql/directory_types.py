@@ -11,6 +11,7 @@ from domain.positions import PositionKind, PositionLevel
 from domain.ranks import Rank
 from domain.values import ServantStatus
 from projections.views.servant_directory.queries import DirectoryFilter
+from service.graphql.derived_types import table_enum
 from service.graphql.types import Edge, PageInfo, Servant
 
 
@@ -52,19 +53,8 @@ class ServantFilter:
         )
 
 
-@strawberry.enum(description="What the servant directory can be ordered by.")
-class ServantOrderField(Enum):
-    NAME = strawberry.enum_value("NAME", description="The name, without case or accents.")
-    NIP = strawberry.enum_value("NIP", description="The NIP.")
-    RANK = strawberry.enum_value("RANK", description="The rank, lowest (I/a) first.")
-    RANK_TMT = strawberry.enum_value("RANK_TMT", description="When the rank was reached.")
-    UNIT = strawberry.enum_value("UNIT", description="The work unit's id.")
-
-
-@strawberry.enum(description="Ascending or descending.")
-class OrderDirection(Enum):
-    ASC = strawberry.enum_value("ASC", description="Smallest first.")
-    DESC = strawberry.enum_value("DESC", description="Largest first.")
+ServantOrderField: Any = table_enum("ServantOrderField")
+OrderDirection: Any = table_enum("OrderDirection")
 
 
 @strawberry.input(description="One key of the directory's order; ties are broken by the NIP.")

@@ -4,89 +4,39 @@ by field (with their enums and numbers) instead of from a JSON object."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any, Union
 
 import strawberry
 
 from service.audit.findings import KINDS, Finding
 from service.graphql.audit_types import Verdict
+from service.graphql.derived_types import OPTIONAL_TEXT, output_type, table_enum
 from service.graphql.event_types import ENUMS, EventType
 
 PredikatEnum: Any = ENUMS["Predikat"]
 
 
-@strawberry.enum(description="How much an audit finding weighs.")
-class FindingSeverity(Enum):
-    HIGH = strawberry.enum_value(
-        "HIGH", description="A rule was broken: the record needs a correction or an explanation.")
-    MEDIUM = strawberry.enum_value(
-        "MEDIUM", description="A pattern that often goes with a broken rule; worth a look.")
-    LOW = strawberry.enum_value(
-        "LOW", description="A gap in the record's paperwork rather than in its facts.")
-    WARNING = strawberry.enum_value(
-        "WARNING", description="A unit-level signal (not about one servant) against guidance.")
+FindingSeverity: Any = table_enum("FindingSeverity")
 
-
-@strawberry.type(description="Particulars of a promotion recorded although rules failed.")
-class PromotionRulesFailedDetails:
-    failed_rules: list[str] = strawberry.field(
-        description="The ids of the rules that failed at the promotion's TMT.")
-
-
-@strawberry.type(description="Particulars of a promotion that took effect during a penalty.")
-class PromotionDuringPenaltyDetails:
-    penalty_event_ids: list[str] = strawberry.field(
-        description="The discipline penalties running on the promotion's TMT.")
-
-
-@strawberry.type(description="An event of the evidence recorded by the promotion's own actor.")
-class SameActorEvidenceEvent:
-    event_id: str = strawberry.field(description="The evidence event.")
-    hours_before: float = strawberry.field(
-        description="How many hours before the promotion it was recorded.")
-
-
-@strawberry.type(description="Particulars of a promotion whose actor posted its own evidence.")
-class SameActorEvidenceDetails:
-    actor: str = strawberry.field(description="Who recorded both the promotion and the evidence.")
-    evidence: list[SameActorEvidenceEvent] = strawberry.field(
-        description="The evidence that actor recorded, closest first.")
-
-
-@strawberry.type(description="Particulars of an SK dated long after the TMT it states.")
-class BackdatedSkDetails:
-    event_type: EventType = strawberry.field(description="The kind of the back-dated event.")
-    days_late: int = strawberry.field(description="Days from the TMT to the SK's date.")
-
-
-@strawberry.type(description="Particulars of a promotion judged differently then and now.")
-class VerdictChangedDetails:
-    promotion_event_id: str = strawberry.field(description="The promotion judged.")
-    then: Verdict = strawberry.field(description="The verdict from the record when it was made.")
-    now: Verdict = strawberry.field(description="The verdict from today's record.")
-    failed_then: list[str] = strawberry.field(description="The rules that failed then.")
-    failed_now: list[str] = strawberry.field(description="The rules that fail now.")
-
-
-@strawberry.type(description="How many appraisals of a unit and year got one rating.")
-class PredikatCount:
-    predikat: PredikatEnum = strawberry.field(description="The rating.")
-    count: int = strawberry.field(description="How many servants got it.")
-
-
-@strawberry.type(description="Particulars of a unit's appraisals outside the guidance.")
-class AppraisalDistributionDetails:
-    year: int = strawberry.field(description="The appraisal year.")
-    counts: list[PredikatCount] = strawberry.field(
-        description="The number of appraisals per rating, best rating first.")
-
-
-@strawberry.type(description="Particulars of imported history that still has no SK number.")
-class ImportedWithoutSkDetails:
-    event_type: EventType = strawberry.field(description="The kind of the imported event.")
-    source_record_id: Optional[str] = strawberry.field(  # noqa: UP045
-        description="The id of the record in the system it was imported from.")
+# The particulars of each kind of finding; descriptions in descriptions.toml.
+PromotionRulesFailedDetails: Any = output_type(
+    "PromotionRulesFailedDetails", given={"failed_rules": list[str]})
+PromotionDuringPenaltyDetails: Any = output_type(
+    "PromotionDuringPenaltyDetails", given={"penalty_event_ids": list[str]})
+SameActorEvidenceEvent: Any = output_type(
+    "SameActorEvidenceEvent", given={"event_id": str, "hours_before": float})
+SameActorEvidenceDetails: Any = output_type(
+    "SameActorEvidenceDetails", given={"actor": str, "evidence": list[SameActorEvidenceEvent]})
+BackdatedSkDetails: Any = output_type(
+    "BackdatedSkDetails", given={"event_type": EventType, "days_late": int})
+VerdictChangedDetails: Any = output_type("VerdictChangedDetails", given={
+    "promotion_event_id": str, "then": Verdict, "now": Verdict, "failed_then": list[str],
+    "failed_now": list[str]})
+PredikatCount: Any = output_type("PredikatCount", given={"predikat": PredikatEnum, "count": int})
+AppraisalDistributionDetails: Any = output_type(
+    "AppraisalDistributionDetails", given={"year": int, "counts": list[PredikatCount]})
+ImportedWithoutSkDetails: Any = output_type(
+    "ImportedWithoutSkDetails", given={"event_type": EventType, "source_record_id": OPTIONAL_TEXT})
 
 
 FindingParticulars = Annotated[

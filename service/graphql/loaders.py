@@ -31,9 +31,9 @@ def servant_of_entry(e: DirectoryEntry) -> Servant:
     level = e["position_level"]
     return Servant(
         nip=e["nip"], name=e["name"], status=ServantStatus[e["status"]],
-        status_since=e.date("status_tmt"), cpns_tmt=e.date("cpns_tmt"),  # type: ignore[arg-type]
+        status_since=e.date("status_tmt"), cpns_tmt=e.date("cpns_tmt"),
         pns_tmt=e.date("pns_tmt"), rank=rank, golongan=rank.golongan, pangkat=rank.pangkat,
-        rank_tmt=e.date("rank_tmt"), position_name=e["position_name"],  # type: ignore[arg-type]
+        rank_tmt=e.date("rank_tmt"), position_name=e["position_name"],
         position_level=PositionLevel[level] if level else None,
         position_tmt=e.date("position_tmt"), unit_id=e["unit_id"], unit_name=e["unit_name"],
         institution_id=e["institution_id"], institution_name=e["institution_name"],
@@ -41,8 +41,8 @@ def servant_of_entry(e: DirectoryEntry) -> Servant:
         birth_date=e.date("birth_date"), gender=Gender[e["gender"]],
         position_kind=PositionKind[e["position_kind"]] if e["position_kind"] else None,
         retirement=None if e["bup_age"] is None else Retirement(
-            bup_age=e["bup_age"], reaches_bup_on=e.date("reaches_bup_on"),  # type: ignore[arg-type]
-            retirement_tmt=e.date("retirement_tmt"),  # type: ignore[arg-type]
+            bup_age=e["bup_age"], reaches_bup_on=e.date("reaches_bup_on"),
+            retirement_tmt=e.date("retirement_tmt"),
             basis=e["bup_basis"], source=e["bup_source"], verify=bool(e["bup_verify"])),
     )
 
