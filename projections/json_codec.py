@@ -1,0 +1,59 @@
+"""The one JSON codec of the service and the projections: every JSON text they read or write
+goes through here (``tests/unit/test_json_codec.py`` refuses any other ``json`` or ``orjson``
+import in ``service/`` and ``projections/``). It lives in ``projections`` because the
+projections may not import the service, and both need it.
+
+Two forms, for two purposes:
+
+- ``dumps``/``dumps_text``/``loads`` are orjson, for what is only read back or shown:
+  responses, cursors, view rows, stored results, reports, logs, files. Compact, UTF-8 (not
+  ASCII-escaped), dates and datetimes in ISO form, ``default`` for any other type.
+- ``canonical_bytes`` is the one form of everything hashed: the hash chain's event hashes,
+  checkpoint digests, audit packages' leaf hashes and idempotency request hashes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+JSONDecodeError = orjson.JSONDecodeError  # a ValueError, and a ``json.JSONDecodeError``
+
+
+def dumps(value: Any, *, sort_keys: bool = False, indent: bool = False,
+          default: Callable[[Any], Any] | None = None) -> bytes:
+    """Compact UTF-8 JSON of ``value``; ``indent`` lays it out two spaces a level, for
+    people. Refuses (``TypeError``) non-string keys and integers beyond 64 bits."""
+    option = (orjson.OPT_SORT_KEYS if sort_keys else 0) | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps(value, default=default, option=option)
+
+
+def dumps_text(value: Any, *, sort_keys: bool = False, indent: bool = False,
+               default: Callable[[Any], Any] | None = None) -> str:
+    """``dumps`` as text, for columns, log lines, cells and files."""
+    return dumps(value, sort_keys=sort_keys, indent=indent, default=default).decode()
+
+
+def loads(data: str | bytes | bytearray | memoryview) -> Any:
+    """The value of a JSON text. Stricter than ``json.loads`` (no NaN, no lone surrogates, no
+    integers beyond 64 bits, UTF-8 only): it raises ``JSONDecodeError`` where that accepts."""
+    return orjson.loads(data)
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """The canonical JSON of a hashed value: keys sorted, no spaces, ASCII only, anything
+    else (a date, a Decimal, a UUID) as its ``str``.
+
+    This form is fixed: the hash chain of every stored log, the checkpoints auditors saved,
+    the audit packages already exported and the request hashes of recorded idempotency keys
+    were all computed over exactly these bytes, and must still verify. Change one byte and
+    they all fail. It stays the standard library's encoder, because orjson with
+    ``OPT_SORT_KEYS`` writes other bytes for the same values: it never escapes non-ASCII
+    (names such as "Müller" or "Đặng", an emoji, U+007F), it writes a datetime with ``T``
+    where ``str`` puts a space, it formats floats differently (``1e-7``, not ``1e-07``), writes
+    NaN as ``null``, and refuses integers beyond 64 bits. ``tests/unit/test_json_codec.py``
+    pins these bytes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                      default=str).encode("ascii")
