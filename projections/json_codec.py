@@ -3,11 +3,13 @@ goes through here (``tests/unit/test_json_codec.py`` refuses any other ``json`` 
 import in ``service/`` and ``projections/``). It lives in ``projections`` because the
 projections may not import the service, and both need it.
 
-Two forms, for two purposes:
+Three forms, for three purposes:
 
 - ``dumps``/``dumps_text``/``loads`` are orjson, for what is only read back or shown:
   responses, cursors, view rows, stored results, reports, logs, files. Compact, UTF-8 (not
   ASCII-escaped), dates and datetimes in ISO form, ``default`` for any other type.
+- ``readable_text`` is the form people read inside other text (a report's cell, a page, a
+  checkpoint to save): keys sorted, spaces after ``,`` and ``:``, which orjson cannot write.
 - ``canonical_bytes`` is the one form of everything hashed: the hash chain's event hashes,
   checkpoint digests, audit packages' leaf hashes and idempotency request hashes."""
 
@@ -22,18 +24,24 @@ import orjson
 JSONDecodeError = orjson.JSONDecodeError  # a ValueError, and a ``json.JSONDecodeError``
 
 
-def dumps(value: Any, *, sort_keys: bool = False, indent: bool = False,
+def dumps(value: Any, *, indent: bool = False,
           default: Callable[[Any], Any] | None = None) -> bytes:
     """Compact UTF-8 JSON of ``value``; ``indent`` lays it out two spaces a level, for
     people. Refuses (``TypeError``) non-string keys and integers beyond 64 bits."""
-    option = (orjson.OPT_SORT_KEYS if sort_keys else 0) | (orjson.OPT_INDENT_2 if indent else 0)
-    return orjson.dumps(value, default=default, option=option)
+    return orjson.dumps(value, default=default, option=orjson.OPT_INDENT_2 if indent else None)
 
 
-def dumps_text(value: Any, *, sort_keys: bool = False, indent: bool = False,
+def dumps_text(value: Any, *, indent: bool = False,
                default: Callable[[Any], Any] | None = None) -> str:
-    """``dumps`` as text, for columns, log lines, cells and files."""
-    return dumps(value, sort_keys=sort_keys, indent=indent, default=default).decode()
+    """``dumps`` as text, for columns, log lines and files."""
+    return dumps(value, indent=indent, default=default).decode()
+
+
+def readable_text(value: Any) -> str:
+    """``{"a": 1, "b": "Đặng"}``: keys sorted, a space after each separator, not
+    ASCII-escaped, anything not JSON (a Decimal, a date) as its ``str``. The exports' cells
+    and the pages show structures so, and a checkpoint is handed out so to be saved."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def loads(data: str | bytes | bytearray | memoryview) -> Any:

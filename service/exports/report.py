@@ -72,5 +72,5 @@ def cell_text(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(cell_text(item)) for item in value)
     if isinstance(value, dict):
-        return json_codec.dumps_text(value, sort_keys=True, default=str)
+        return json_codec.readable_text(value)
     return str(value)

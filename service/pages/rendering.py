@@ -25,7 +25,7 @@ _TEMPLATES = Environment(
     lstrip_blocks=True,
 )
 _TEMPLATES.filters["pretty"] = lambda value: (
-    json_codec.dumps_text(value, sort_keys=True) if isinstance(value, (dict, list))
+    json_codec.readable_text(value) if isinstance(value, (dict, list))
     else value)
 
 # Rank names as the API gives them (III_D) in the form people write them (III/d).
