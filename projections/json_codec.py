@@ -5,9 +5,9 @@ projections may not import the service, and both need it.
 
 Three forms, for three purposes:
 
-- ``dumps``/``dumps_text``/``loads`` are orjson, for what is only read back or shown:
-  responses, cursors, view rows, stored results, reports, logs, files. Compact, UTF-8 (not
-  ASCII-escaped), dates and datetimes in ISO form, ``default`` for any other type.
+- ``dumps``, ``dumps_text``, ``pretty_text`` and ``loads`` are orjson, for what is only read
+  back or shown: responses, cursors, view rows, stored results, command output, logs, files.
+  UTF-8 (not ASCII-escaped), dates and datetimes in ISO form, ``default`` for other types.
 - ``readable_text`` is the form people read inside other text (a report's cell, a page, a
   checkpoint to save): keys sorted, spaces after ``,`` and ``:``, which orjson cannot write.
 - ``canonical_bytes`` is the one form of everything hashed: the hash chain's event hashes,
@@ -22,19 +22,24 @@ from typing import Any
 import orjson
 
 JSONDecodeError = orjson.JSONDecodeError  # a ValueError, and a ``json.JSONDecodeError``
+_dumps = orjson.dumps
+_INDENT = orjson.OPT_INDENT_2
 
 
-def dumps(value: Any, *, indent: bool = False,
-          default: Callable[[Any], Any] | None = None) -> bytes:
-    """Compact UTF-8 JSON of ``value``; ``indent`` lays it out two spaces a level, for
-    people. Refuses (``TypeError``) non-string keys and integers beyond 64 bits."""
-    return orjson.dumps(value, default=default, option=orjson.OPT_INDENT_2 if indent else None)
+def dumps(value: Any, default: Callable[[Any], Any] | None = None) -> bytes:
+    """Compact UTF-8 JSON of ``value``. Refuses (``TypeError``) non-string keys and integers
+    beyond 64 bits."""
+    return _dumps(value, default)
 
 
-def dumps_text(value: Any, *, indent: bool = False,
-               default: Callable[[Any], Any] | None = None) -> str:
-    """``dumps`` as text, for columns, log lines and files."""
-    return dumps(value, indent=indent, default=default).decode()
+def dumps_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
+    """``dumps`` as text, for columns and log lines (on every view row: kept to one call)."""
+    return _dumps(value, default).decode()
+
+
+def pretty_text(value: Any) -> str:
+    """``dumps`` laid out two spaces a level, for people: command output and saved files."""
+    return _dumps(value, option=_INDENT).decode()
 
 
 def readable_text(value: Any) -> str:
@@ -44,10 +49,11 @@ def readable_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def loads(data: str | bytes | bytearray | memoryview) -> Any:
-    """The value of a JSON text. Stricter than ``json.loads`` (no NaN, no lone surrogates, no
-    integers beyond 64 bits, UTF-8 only): it raises ``JSONDecodeError`` where that accepts."""
-    return orjson.loads(data)
+# The value of a JSON text (str, bytes, bytearray or memoryview), orjson's own function so
+# that decoding every stored event pays no extra call. Stricter than ``json.loads`` (no NaN,
+# no lone surrogates, no integers beyond 64 bits, UTF-8 only): it raises ``JSONDecodeError``
+# where that accepts.
+loads: Callable[[str | bytes | bytearray | memoryview], Any] = orjson.loads
 
 
 def canonical_bytes(value: Any) -> bytes:

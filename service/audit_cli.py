@@ -134,7 +134,7 @@ def _checkpoint(settings: Settings, args: argparse.Namespace) -> int:
         checkpoint = MerkleLog(tables_of(app)).checkpoint(datetime.now(UTC).isoformat())
     finally:
         app.close()
-    _write(json_codec.dumps_text(checkpoint.to_dict(), indent=True) + "\n", args.output,
+    _write(json_codec.pretty_text(checkpoint.to_dict()) + "\n", args.output,
            f"checkpoint of {checkpoint.tree_size} events, digest {checkpoint.digest}")
     return 0
 
@@ -171,7 +171,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
         return 1 if error.code in ("LOG_TAMPERED", "CHECKPOINT_MISMATCH") else 2
     finally:
         app.close()
-    text = json_codec.dumps_text(package, indent=True) + "\n"
+    text = json_codec.pretty_text(package) + "\n"
     _write(text, args.output, f"{len(package['events'])} events, checkpoint of "
                               f"{package['checkpoint']['tree_size']} events")
     return 0

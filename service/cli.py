@@ -133,7 +133,7 @@ def _seed(settings: Settings, args: argparse.Namespace) -> int:
     with progress_bar("seeding", max(args.servants, 4), unit="servants", quiet=args.quiet) as bar:
         report = seed(app, servants=args.servants, random_seed=args.random_seed,
                       progress=bar.advance)
-    print(json_codec.dumps_text(report, indent=True))
+    print(json_codec.pretty_text(report))
     return 0
 
 

@@ -72,7 +72,7 @@ def _import(settings: Any, args: argparse.Namespace) -> int:
         args.report.write_text(report.csv_text(), encoding="utf-8")
     summary = report.summary()
     summary["report_csv"] = str(Path(settings.import_runs_dir) / report.run_id / "report.csv")
-    print(json_codec.dumps_text(summary, indent=True))
+    print(json_codec.pretty_text(summary))
     return 1 if report.counts["REFUSED"] else 0
 
 
@@ -98,5 +98,5 @@ def _sample(settings: Any, args: argparse.Namespace) -> int:
 
     write = write_sample_csv if args.csv else write_sample
     counts = write(args.out, args.servants, args.random_seed)
-    print(json_codec.dumps_text({"out": str(args.out), "records": counts}, indent=True))
+    print(json_codec.pretty_text({"out": str(args.out), "records": counts}))
     return 0

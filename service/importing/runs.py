@@ -41,7 +41,7 @@ def _write(path: Path, text: str) -> None:
 
 def save_summary(settings: Any, report: ImportReport) -> None:
     _write(_directory(settings, report.run_id) / "summary.json",
-           json_codec.dumps_text(report.summary(), indent=True))
+           json_codec.pretty_text(report.summary()))
 
 
 def save_report(settings: Any, report: ImportReport) -> None:

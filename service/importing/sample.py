@@ -170,7 +170,7 @@ def write_sample(out: Path, servants: int, seed: int = 7) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
     for kind, records in sample_records(servants, seed).items():
-        (out / f"{kind}.json").write_text(json_codec.dumps_text(records, indent=True),
+        (out / f"{kind}.json").write_text(json_codec.pretty_text(records),
                                           encoding="utf-8")
         counts[f"{kind}.json"] = len(records)
     return counts

@@ -94,7 +94,7 @@ def test_the_fast_form_round_trips_and_is_compact_utf8() -> None:
     value = {"b": [1, "Đặng"], "a": date(2024, 4, 1)}
     assert json_codec.dumps(value) == '{"b":[1,"Đặng"],"a":"2024-04-01"}'.encode()
     assert json_codec.readable_text(value) == '{"a": "2024-04-01", "b": [1, "Đặng"]}'
-    assert json_codec.dumps_text({"a": [1]}, indent=True) == '{\n  "a": [\n    1\n  ]\n}'
+    assert json_codec.pretty_text({"a": [1]}) == '{\n  "a": [\n    1\n  ]\n}'
     assert json_codec.dumps_text({"d": Decimal("1.50")}, default=str) == '{"d":"1.50"}'
     assert json_codec.loads(json_codec.dumps({"x": [None, True, 1.5]})) == {"x": [None, True, 1.5]}
     with pytest.raises(json_codec.JSONDecodeError):
