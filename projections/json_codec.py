@@ -56,6 +56,17 @@ def readable_text(value: Any) -> str:
 loads: Callable[[str | bytes | bytearray | memoryview], Any] = orjson.loads
 
 
+def loads_lenient(data: str | bytes) -> Any:
+    """``loads``, and what only the standard library accepts (a lone surrogate such as
+    ``"\\ud800"``, NaN, integers beyond 64 bits, nesting deep enough for ``RecursionError``)
+    as ``json.loads`` reads it: for request bodies, where the input policy, not the parser,
+    refuses such text with its own code, and for files and stored events written before."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
+
+
 def canonical_bytes(value: Any) -> bytes:
     """The canonical JSON of a hashed value: keys sorted, no spaces, ASCII only, anything
     else (a date, a Decimal, a UUID) as its ``str``.

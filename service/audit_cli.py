@@ -95,7 +95,7 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json_codec.loads(path.read_text())
+        return json_codec.loads_lenient(path.read_text())
     except (OSError, ValueError) as error:
         print(f"riwayat: cannot read {path}: {error}", file=sys.stderr)
         return None

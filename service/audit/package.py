@@ -75,7 +75,7 @@ def export(app: Any, nip: str, now: datetime | None = None,
             "event_id": f"{nip}:{row.version}", "position": row.position, "leaf_index": index,
             "originator_id": row.originator_id, "originator_version": row.version,
             "topic": row.topic, "state_base64": base64.b64encode(row.state).decode(),
-            "state": json_codec.loads(row.state), "event_hash": digest,
+            "state": json_codec.loads_lenient(row.state), "event_hash": digest,
             "leaf_hash": leaf_hash(bytes.fromhex(digest)).hex(),
             "inclusion_proof": [h.hex() for h in inclusion_proof(index, size, log.subtree)],
         })
@@ -143,7 +143,7 @@ def _own_event(event: dict[str, Any], stream_id: str, checkpoint: Checkpoint) ->
     leaf = leaf_hash(bytes.fromhex(digest))
     if event["originator_id"] != stream_id:
         return f"event at {at} belongs to another stream"
-    if json_codec.loads(state) != event["state"]:
+    if json_codec.loads_lenient(state) != event["state"]:
         return f"the readable copy of v{version} differs from its stored bytes"
     if digest != event["event_hash"] or leaf.hex() != event["leaf_hash"]:
         return f"v{version} at {at} does not match its leaf hash"

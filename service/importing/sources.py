@@ -86,7 +86,7 @@ def read_sources(path: Path, form: str = "auto") -> Iterator[SourceRecord]:
 
 
 def _json(file: Path, name: str) -> Iterator[SourceRecord]:
-    document = json_codec.loads(file.read_text(encoding="utf-8"))
+    document = json_codec.loads_lenient(file.read_text(encoding="utf-8"))
     kind = kind_of_name(file.name)
     if isinstance(document, dict):
         kind = str(document.get("kind") or kind or "")

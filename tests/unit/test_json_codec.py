@@ -103,7 +103,7 @@ def test_the_fast_form_round_trips_and_is_compact_utf8() -> None:
 
 @pytest.mark.parametrize("levels", [MAX_JSON_DEPTH + 1, 1000, 2000, 100_000])
 def test_a_body_nesting_too_deep_is_refused_as_too_deep(levels: int) -> None:
-    for body in ("[" * levels + "]" * levels, '{"q": "[{", "v": ' + "[" * levels):
+    for body in ("[" * levels + "]" * levels, '{"q": "[{", "v": ' + "[" * levels + "]" * levels + "}"):
         with pytest.raises(HTTPException) as refused:
             decode_bounded(body)
         assert (refused.value.status_code, refused.value.reason) == (400, TOO_DEEP)
@@ -111,6 +111,13 @@ def test_a_body_nesting_too_deep_is_refused_as_too_deep(levels: int) -> None:
 
 def test_an_invalid_shallow_body_stays_invalid_json() -> None:
     for body in ('{"q": "[[[[", ', "[" * 5 + "x"):
-        with pytest.raises(json_codec.JSONDecodeError):
+        with pytest.raises(ValueError):
             decode_bounded(body)
     assert decode_bounded("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH) is not None
+
+
+def test_a_body_with_a_lone_surrogate_decodes_for_the_input_policy_to_refuse() -> None:
+    # orjson refuses it as invalid JSON; the input policy gives it a clear code instead.
+    assert decode_bounded('{"name": "a\\ud800b", "n": NaN}')["name"] == "a\ud800b"
+    with pytest.raises(json_codec.JSONDecodeError):
+        json_codec.loads('"a\\ud800b"')
