@@ -4,12 +4,12 @@ write path itself decides (a duplicate appointment, a version conflict, a reused
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from domain.errors import DomainError, Warning
+from projections import json_codec
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ class Idempotency:
 
 
 def request_hash(operation: str, payload: Any) -> str:
-    canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(json_codec.canonical_bytes([operation, payload])).hexdigest()
 
 
 def recorded(result: dict[str, Any], *, replayed: bool) -> Recorded:

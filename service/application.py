@@ -3,7 +3,6 @@ expected versions and durable idempotency keys."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError, Warning
 from domain.nip import validate_nip
 from domain.servant import CivilServant, servant_id
+from projections import json_codec
 from service.acknowledgement import Idempotency as Idempotency
 from service.acknowledgement import Recorded as Recorded
 from service.acknowledgement import (
@@ -225,7 +225,7 @@ class Riwayat(Application[UUID]):
         stored_hash, result = stored
         if stored_hash != idempotency.request_hash:
             raise self.key_reused()
-        return recorded(json.loads(result), replayed=True)
+        return recorded(json_codec.loads(result), replayed=True)
 
     key_reused = staticmethod(key_reused)
 

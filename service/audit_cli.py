@@ -6,12 +6,12 @@ Exit codes: 0 verified, 1 verification failed (or the package does not check), 2
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from domain.errors import DomainError
+from projections import json_codec
 from service.progress import Display, add_quiet_option, progress_bar, progress_display
 from service.settings import Settings
 
@@ -95,7 +95,7 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text())
+        return json_codec.loads_lenient(path.read_text())
     except (OSError, ValueError) as error:
         print(f"riwayat: cannot read {path}: {error}", file=sys.stderr)
         return None
@@ -134,7 +134,7 @@ def _checkpoint(settings: Settings, args: argparse.Namespace) -> int:
         checkpoint = MerkleLog(tables_of(app)).checkpoint(datetime.now(UTC).isoformat())
     finally:
         app.close()
-    _write(json.dumps(checkpoint.to_dict(), indent=2) + "\n", args.output,
+    _write(json_codec.pretty_text(checkpoint.to_dict()) + "\n", args.output,
            f"checkpoint of {checkpoint.tree_size} events, digest {checkpoint.digest}")
     return 0
 
@@ -171,7 +171,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
         return 1 if error.code in ("LOG_TAMPERED", "CHECKPOINT_MISMATCH") else 2
     finally:
         app.close()
-    text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    text = json_codec.pretty_text(package) + "\n"
     _write(text, args.output, f"{len(package['events'])} events, checkpoint of "
                               f"{package['checkpoint']['tree_size']} events")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from projections import json_codec
 from service.audit_cli import DATABASE_URL_HELP, add_audit_commands
 from service.exports.command import add_report_command
 from service.importing.cli import add_import_commands
@@ -133,7 +133,7 @@ def _seed(settings: Settings, args: argparse.Namespace) -> int:
     with progress_bar("seeding", max(args.servants, 4), unit="servants", quiet=args.quiet) as bar:
         report = seed(app, servants=args.servants, random_seed=args.random_seed,
                       progress=bar.advance)
-    print(json.dumps(report, indent=2))
+    print(json_codec.pretty_text(report))
     return 0
 
 

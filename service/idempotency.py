@@ -7,8 +7,9 @@ spell the same string, and the event's recorded actor tells them apart."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from projections import json_codec
 
 
 def stored_request(app: Any, subject: str, key: str) -> tuple[str, str] | None:
@@ -42,6 +43,6 @@ def stored_requests(
 
 
 def _recorded_by(app: Any, result: str, subject: str) -> bool:
-    recorded = json.loads(result)
+    recorded = json_codec.loads(result)
     event = app.servant(recorded["nip"]).event_at(recorded["version"])
     return event is not None and event.actor_id == subject

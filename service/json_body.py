@@ -6,10 +6,11 @@ levels, so deeper bodies are refused as a client error."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cross_web import HTTPException
+
+from projections import json_codec
 
 MAX_JSON_DEPTH = 32
 TOO_DEEP = f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels."
@@ -17,7 +18,7 @@ TOO_DEEP = f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels."
 
 def decode_bounded(data: str | bytes) -> Any:
     try:
-        value = json.loads(data)
+        value = json_codec.loads_lenient(data)
     except RecursionError:
         raise HTTPException(400, TOO_DEEP) from None
     if _depth(value) > MAX_JSON_DEPTH:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 import time
@@ -12,6 +11,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from projections import json_codec
 from service.metrics import REGISTRY
 
 log = logging.getLogger("riwayat.access")
@@ -132,7 +132,7 @@ class RequestContext(HttpMiddleware):
 def error_body(code: str, message: str, request_id: str | None = None) -> bytes:
     """The GraphQL error shape, for refusals made before GraphQL runs."""
     extensions = {"code": code} if request_id is None else {"code": code, "requestId": request_id}
-    return json.dumps({"errors": [{"message": message, "extensions": extensions}]}).encode()
+    return json_codec.dumps({"errors": [{"message": message, "extensions": extensions}]})
 
 
 async def _reject(send: Send, status: int, code: str, message: str) -> None:

@@ -7,12 +7,13 @@ colour codes, for its own coloured formatter); it is never written, so JSON line
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.config
 import os
 import sys
 from typing import Any, TextIO
+
+from projections import json_codec
 
 _STANDARD = set(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime", "color_message"}
 # Never logged even if a caller passes them: credentials and personal fields.
@@ -42,7 +43,7 @@ class JsonFormatter(logging.Formatter):
         entry.update(_fields(record))
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry)
+        return json_codec.dumps_text(entry)
 
 
 class ConsoleFormatter(logging.Formatter):

@@ -17,14 +17,14 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from domain.servant import CivilServant as CS
+from projections import json_codec
 
-_loads = orjson.loads
-_JSONDecodeError = orjson.JSONDecodeError
+_loads = json_codec.loads
+_JSONDecodeError = json_codec.JSONDecodeError
 
 
 class FastDecoder:

@@ -10,7 +10,7 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
-import orjson
+from projections import json_codec
 
 
 def jsonable(value: Any) -> Any:
@@ -68,14 +68,14 @@ plain = per_type(_SCALARS, _converter)
 def to_json(value: Any) -> str:
     """Compact, not ASCII-escaped JSON of ``value`` with our value types as ``jsonable`` writes
     them (enums by name, dates in ISO form, decimals as strings)."""
-    return orjson.dumps(jsonable(value)).decode()
+    return json_codec.dumps_text(jsonable(value))
 
 
 def plain_json(value: Any) -> str:
     """JSON of a value built from str, int, float, bool, None, lists and str-keyed dicts only
     (what ``jsonable`` returns): no enum may reach it, as orjson would write an enum's value,
     not its name. Compact and not ASCII-escaped, like ``to_json``."""
-    return orjson.dumps(value).decode()
+    return json_codec.dumps_text(value)
 
 
 def json_strings(values: Sequence[str]) -> str:

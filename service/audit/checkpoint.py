@@ -10,11 +10,11 @@ checked against that copy, offline."""
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from domain.errors import DomainError
+from projections import json_codec
 
 FORMAT = "riwayat-checkpoint/1"
 _HEX = frozenset("0123456789abcdef")
@@ -33,8 +33,7 @@ class Checkpoint:
 
     @property
     def digest(self) -> str:
-        canonical = json.dumps(self.statement(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hashlib.sha256(json_codec.canonical_bytes(self.statement())).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.statement(), "digest": self.digest}

@@ -7,13 +7,13 @@ of its staff rated Baik (or better) and some rated Butuh Perbaikan or worse."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from domain.errors import DomainError
+from projections import json_codec
 from projections.engine import registry
 from projections.engine.db import MissingTableError
 from projections.engine.view import View
@@ -115,8 +115,8 @@ def _stored(conn: Any, generation: int, flt: FindingFilter, settings: Any,
     found = []
     for (kind, severity, nip, unit, period, subject, ids, positions, text, measure, at,
          details) in rows:
-        stored = Finding(kind, severity, nip, unit, period, subject, json.loads(ids),
-                         json.loads(positions), text, measure, at, provenance, json.loads(details))
+        stored = Finding(kind, severity, nip, unit, period, subject, json_codec.loads(ids),
+                         json_codec.loads(positions), text, measure, at, provenance, json_codec.loads(details))
         kept = _thresholded(stored, settings)
         if kept is not None:
             found.append(kept)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -29,6 +28,7 @@ from typing import Any
 from domain.errors import DomainError
 from domain.nip import validate_nip
 from domain.servant import servant_id
+from projections import json_codec
 from service.audit import reporting, tables_of, verify
 from service.audit.checkpoint import Checkpoint, parse_checkpoint
 from service.audit.merkle import (
@@ -75,7 +75,7 @@ def export(app: Any, nip: str, now: datetime | None = None,
             "event_id": f"{nip}:{row.version}", "position": row.position, "leaf_index": index,
             "originator_id": row.originator_id, "originator_version": row.version,
             "topic": row.topic, "state_base64": base64.b64encode(row.state).decode(),
-            "state": json.loads(row.state), "event_hash": digest,
+            "state": json_codec.loads_lenient(row.state), "event_hash": digest,
             "leaf_hash": leaf_hash(bytes.fromhex(digest)).hex(),
             "inclusion_proof": [h.hex() for h in inclusion_proof(index, size, log.subtree)],
         })
@@ -143,7 +143,7 @@ def _own_event(event: dict[str, Any], stream_id: str, checkpoint: Checkpoint) ->
     leaf = leaf_hash(bytes.fromhex(digest))
     if event["originator_id"] != stream_id:
         return f"event at {at} belongs to another stream"
-    if json.loads(state) != event["state"]:
+    if json_codec.loads_lenient(state) != event["state"]:
         return f"the readable copy of v{version} differs from its stored bytes"
     if digest != event["event_hash"] or leaf.hex() != event["leaf_hash"]:
         return f"v{version} at {at} does not match its leaf hash"
@@ -189,6 +189,5 @@ def _consistency(given: Any, checkpoint: Checkpoint, saved: dict[str, Any] | Non
 def hash_from_payload_digest(position: int, originator_id: str, version: int, topic: str,
                              state_sha256: str) -> str:
     """``service.store.chain.event_hash`` for an event known only by its payload's digest."""
-    canonical = json.dumps([position, originator_id, version, topic, state_sha256],
-                           separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    canonical = json_codec.canonical_bytes([position, originator_id, version, topic, state_sha256])
+    return hashlib.sha256(canonical).hexdigest()

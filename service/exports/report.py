@@ -7,13 +7,13 @@ API's redaction (service/redaction.py)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from projections import json_codec
 from service.redaction import PERSONAL_DATA_ROLES, visible_to
 
 LANGUAGES = ("id", "en")
@@ -72,5 +72,5 @@ def cell_text(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(cell_text(item)) for item in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return json_codec.readable_text(value)
     return str(value)

@@ -7,11 +7,11 @@ import asyncio
 from datetime import date
 from typing import Annotated, Any, Optional, cast
 
-import orjson
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from projections import json_codec
 from service.audit import promotion as audit
 from service.audit import verify, verify_digest
 from service.audit.findings import Finding, FindingFilter, read_findings
@@ -160,4 +160,4 @@ async def find(info: Info[Any, Any], given: AuditFindingFilter) -> list[AuditFin
     return shown
 
 
-NODE_KEYS[AuditFinding] = lambda f: orjson.dumps(list(f.key)).decode()
+NODE_KEYS[AuditFinding] = lambda f: json_codec.dumps_text(list(f.key))

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.types import Info
 
+from projections import json_codec
 from service.audit.proofs import consistency_since, current_checkpoint, event_inclusion
 from service.graphql.permissions import AUDITORS, require_role
 
@@ -65,7 +65,7 @@ class CheckpointQuery:
                 tree_size=head.tree_size, root_hash=head.root_hash,
                 head_position=head.head_position, chain_digest=head.chain_digest,
                 taken_at=head.taken_at, digest=head.digest,
-                saved_form=json.dumps(head.to_dict(), sort_keys=True), consistency_proof=proof)
+                saved_form=json_codec.readable_text(head.to_dict()), consistency_proof=proof)
 
         return await asyncio.to_thread(build)
 

@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-import orjson
 from strawberry.types import Info
 
 from domain.errors import DomainError
+from projections import json_codec
 from service.graphql.loaders import Loaders
 from service.graphql.read_access import authorize_servant_read, read_after
 from service.graphql.relay import parse_global_id
@@ -58,10 +58,10 @@ async def _finding(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:
     from service.graphql.permissions import AUDITORS, require_role
 
     require_role(info, AUDITORS, "read audit findings")
-    period, nip, kind = (lambda k: (date.fromisoformat(k[0]), k[1], k[2]))(orjson.loads(key))
+    period, nip, kind = (lambda k: (date.fromisoformat(k[0]), k[1], k[2]))(json_codec.loads(key))
     found = await find(info, AuditFindingFilter(kinds=[FindingKind[kind]], nip=nip or None,
                                                 period_from=period, period_to=period))
-    return next((f for f in found if list(f.key) == orjson.loads(key)), None)
+    return next((f for f in found if list(f.key) == json_codec.loads(key)), None)
 
 
 async def _assessment(info: Info[Any, Any], key: str, loaders: Loaders) -> Any:

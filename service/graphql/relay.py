@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Optional, TypeVar
 
-import orjson
 import strawberry
 
 from domain.errors import DomainError
+from projections import json_codec
 
 T = TypeVar("T")
 # The paging arguments of every connection, declared once (strawberry reads the descriptions).
@@ -61,15 +61,15 @@ class Node:
 
 
 def encode_key(key: Key) -> str:
-    return base64.urlsafe_b64encode(b"k:" + orjson.dumps(list(key))).decode()
+    return base64.urlsafe_b64encode(b"k:" + json_codec.dumps(list(key))).decode()
 
 
 def decode_key(cursor: str, argument: str, arity: int | None = None) -> Key:
     """A keyset cursor's key; INVALID_CURSOR (naming ``argument``) for anything else."""
     try:
         raw = base64.urlsafe_b64decode(cursor.encode())
-        values = orjson.loads(raw[2:]) if raw.startswith(b"k:") else None
-    except (binascii.Error, ValueError, orjson.JSONDecodeError):
+        values = json_codec.loads(raw[2:]) if raw.startswith(b"k:") else None
+    except (binascii.Error, ValueError, json_codec.JSONDecodeError):
         values = None
     if (not isinstance(values, list) or (arity is not None and len(values) != arity)
             or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values)):

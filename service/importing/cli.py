@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from domain.envelope import Actor
 from domain.errors import DomainError
+from projections import json_codec
 from service.audit_cli import DATABASE_URL_HELP
 from service.progress import add_quiet_option, progress_bar
 
@@ -72,7 +72,7 @@ def _import(settings: Any, args: argparse.Namespace) -> int:
         args.report.write_text(report.csv_text(), encoding="utf-8")
     summary = report.summary()
     summary["report_csv"] = str(Path(settings.import_runs_dir) / report.run_id / "report.csv")
-    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    print(json_codec.pretty_text(summary))
     return 1 if report.counts["REFUSED"] else 0
 
 
@@ -82,7 +82,7 @@ def _runs(settings: Any, args: argparse.Namespace) -> int:
     if args.run_id is None:
         for run in list_import_runs(settings):
             print(f"{run['run_id']}  {run['status']:8}  {'dry run' if run['dry_run'] else 'import'}"
-                  f"  {json.dumps(run['counts'])}  {run['path']}")
+                  f"  {json_codec.dumps_text(run['counts'])}  {run['path']}")
         return 0
     try:
         with import_run_report(settings, args.run_id).open(encoding="utf-8") as report:
@@ -98,5 +98,5 @@ def _sample(settings: Any, args: argparse.Namespace) -> int:
 
     write = write_sample_csv if args.csv else write_sample
     counts = write(args.out, args.servants, args.random_seed)
-    print(json.dumps({"out": str(args.out), "records": counts}, indent=2))
+    print(json_codec.pretty_text({"out": str(args.out), "records": counts}))
     return 0

@@ -8,7 +8,6 @@ killed midway keeps RUNNING and no report, and running the same import again com
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import DomainError
+from projections import json_codec
 from service.importing.report import ImportReport
 
 RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
@@ -41,7 +41,7 @@ def _write(path: Path, text: str) -> None:
 
 def save_summary(settings: Any, report: ImportReport) -> None:
     _write(_directory(settings, report.run_id) / "summary.json",
-           json.dumps(report.summary(), indent=2, ensure_ascii=False))
+           json_codec.pretty_text(report.summary()))
 
 
 def save_report(settings: Any, report: ImportReport) -> None:
@@ -59,7 +59,7 @@ def list_import_runs(settings: Any) -> list[dict[str, Any]]:
     for directory in root.iterdir():
         summary = directory / "summary.json"
         if RUN_ID.match(directory.name) and summary.is_file():
-            runs.append(json.loads(summary.read_text(encoding="utf-8")))
+            runs.append(json_codec.loads(summary.read_text(encoding="utf-8")))
     return sorted(runs, key=lambda run: str(run["run_id"]), reverse=True)
 
 

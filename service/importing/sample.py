@@ -9,7 +9,6 @@ records before 2015 carry no SK number, as history older than the SK discipline 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from uuid import NAMESPACE_URL, uuid5
 
 from domain import events as ev
 from domain.effective import effective_events
+from projections import json_codec
 from service.importing.career_kinds import EDUCATION_IDS
 from service.sample.careers import build_servants
 
@@ -170,7 +170,7 @@ def write_sample(out: Path, servants: int, seed: int = 7) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
     for kind, records in sample_records(servants, seed).items():
-        (out / f"{kind}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1),
+        (out / f"{kind}.json").write_text(json_codec.pretty_text(records),
                                           encoding="utf-8")
         counts[f"{kind}.json"] = len(records)
     return counts

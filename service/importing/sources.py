@@ -11,13 +11,13 @@ A file that cannot be read is one report row (its code), not the end of the impo
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from domain.errors import DomainError
+from projections import json_codec
 from service.importing.career_kinds import (
     data_utama,
     rw_golongan,
@@ -86,7 +86,7 @@ def read_sources(path: Path, form: str = "auto") -> Iterator[SourceRecord]:
 
 
 def _json(file: Path, name: str) -> Iterator[SourceRecord]:
-    document = json.loads(file.read_text(encoding="utf-8"))
+    document = json_codec.loads_lenient(file.read_text(encoding="utf-8"))
     kind = kind_of_name(file.name)
     if isinstance(document, dict):
         kind = str(document.get("kind") or kind or "")

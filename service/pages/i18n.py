@@ -4,11 +4,12 @@ sets. A key missing from a catalogue falls back to Indonesian, then to the key i
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
 from starlette.requests import Request
+
+from projections import json_codec
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -18,7 +19,7 @@ _FOLDER = Path(__file__).parent / "messages"
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    messages: dict[str, str] = json.loads((_FOLDER / f"{language}.json").read_text("utf-8"))
+    messages: dict[str, str] = json_codec.loads((_FOLDER / f"{language}.json").read_text("utf-8"))
     return messages
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from projections import json_codec
 from service.auth import Principal
 from service.pages.i18n import LANGUAGES, language_of, translator
 from service.pages.session import CSRF_FIELD, csrf_token, principal_of, remember_csrf
@@ -25,7 +25,7 @@ _TEMPLATES = Environment(
     lstrip_blocks=True,
 )
 _TEMPLATES.filters["pretty"] = lambda value: (
-    json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, (dict, list))
+    json_codec.readable_text(value) if isinstance(value, (dict, list))
     else value)
 
 # Rank names as the API gives them (III_D) in the form people write them (III/d).

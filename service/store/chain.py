@@ -4,11 +4,12 @@ recorders in the transaction that appends the events, so neither can lag behind 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
+
+from projections import json_codec
 
 GENESIS = "0" * 64
 
@@ -16,11 +17,10 @@ GENESIS = "0" * 64
 def event_hash(position: int, originator_id: UUID | str, version: int, topic: str, state: bytes) -> str:
     """Hash of one stored event's canonical content; the payload (with its recorded time)
     enters as the digest of its stored bytes."""
-    canonical = json.dumps(
-        [position, str(originator_id), version, topic, hashlib.sha256(state).hexdigest()],
-        separators=(",", ":"),
+    canonical = json_codec.canonical_bytes(
+        [position, str(originator_id), version, topic, hashlib.sha256(state).hexdigest()]
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def link_hash(previous: str, this_event_hash: str) -> str:
@@ -62,7 +62,7 @@ class IdempotencyClaim:
     subject: str = ""
 
     def stored_result(self, positions: Sequence[int]) -> str:
-        return json.dumps({**self.result, "positions": list(positions)}, separators=(",", ":"))
+        return json_codec.dumps_text({**self.result, "positions": list(positions)})
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from projections import json_codec
 from projections.engine.db import Conn
 from projections.engine.view import View
 from projections.views.career_history.rows import ENTRY_COLUMNS, SERVANT_COLUMNS
@@ -66,10 +66,10 @@ def _entry(row: tuple[Any, ...]) -> CareerEntry:
      position, sk_number, sk_date, sk_official, by_id, by_role, at, corrected, retracted,
      corrections, original, retraction) = row
     return CareerEntry(
-        section, seq, tmt, until, title, json.loads(details), json.loads(event_ids),
-        json.loads(positions), version, position, sk_number, sk_date, sk_official, by_id,
-        by_role, at, bool(corrected), bool(retracted), json.loads(corrections),
-        json.loads(original) if original else None, json.loads(retraction) if retraction else None,
+        section, seq, tmt, until, title, json_codec.loads(details), json_codec.loads(event_ids),
+        json_codec.loads(positions), version, position, sk_number, sk_date, sk_official, by_id,
+        by_role, at, bool(corrected), bool(retracted), json_codec.loads(corrections),
+        json_codec.loads(original) if original else None, json_codec.loads(retraction) if retraction else None,
     )
 
 

@@ -4,9 +4,9 @@ entries aggregated as one JSON array. One round trip, one snapshot, no transacti
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from projections import json_codec
 from projections.engine.view import View
 from projections.views.career_history.queries import CareerEntry, CareerHistory
 from projections.views.career_history.rows import ENTRY_COLUMNS, SERVANT_COLUMNS
@@ -49,7 +49,7 @@ def record_from_row(row: tuple[Any, ...]) -> CareerHistory | None:
     if servant[0] is None:
         return None
     summary = dict(zip(_SERVANT_NAMES, servant, strict=True))
-    entries = [_entry(item) for item in json.loads(entries_json or "[]")]
+    entries = [_entry(item) for item in json_codec.loads(entries_json or "[]")]
     # SQLite does not promise the order of an aggregate over an ordered subquery.
     entries.sort(key=lambda e: (e.section, e.seq))
     return CareerHistory(summary, entries)

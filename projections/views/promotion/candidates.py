@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import bisect
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from domain.promotion import (
     merit_score,
     merit_sort_key,
 )
+from projections import json_codec
 from projections.engine.view import to_json
 from projections.views.promotion.facts import facts_from_json
 
@@ -88,7 +88,7 @@ def encode_cursor(key: SortKey) -> str:
 
 def decode_cursor(cursor: str) -> SortKey:
     try:
-        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        values = json_codec.loads(base64.urlsafe_b64decode(cursor.encode()))
         return tuple(_maybe_date(v) for v in values)
     except (ValueError, TypeError):
         raise DomainError("INVALID_CURSOR", f"Cursor {cursor!r} is not valid.", "after") from None

@@ -14,12 +14,11 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
-import orjson
-
 from domain.functional.competency_test import assessment_tree
 from domain.promotion.facts import FACT_CLASSES, PromotionFacts, TalentFact
 from domain.promotion.from_record import latest_talent, promotion_facts, promotion_status
 from domain.values import ServantStatus
+from projections import json_codec
 from projections.engine.row_values import iso, per_type
 from projections.engine.view import ServantHistory
 from projections.views.promotion.stored_facts import facts_from_json
@@ -41,7 +40,7 @@ def facts_json(history: ServantHistory) -> tuple[str, ServantStatus]:
     found = _status(history)
     if _DIRECT:
         try:
-            return orjson.dumps(_facts_tree(history, *found)).decode(), found[0]
+            return json_codec.dumps_text(_facts_tree(history, *found)), found[0]
         except AttributeError:  # a value of an unexpected type: the general path decides
             pass
     return facts_to_json(build_facts(history)), found[0]
@@ -151,7 +150,7 @@ _DIRECT = [(cls.__name__, tuple(cls.__dataclass_fields__)) for cls in FACT_CLASS
 
 
 def facts_to_json(facts: PromotionFacts) -> str:
-    return orjson.dumps(_tree(facts)).decode()
+    return json_codec.dumps_text(_tree(facts))
 
 
 def _converter(kind: type) -> Callable[[Any], Any]:

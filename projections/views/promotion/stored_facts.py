@@ -14,16 +14,15 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-import orjson
-
 from domain.promotion.facts import PromotionFacts
+from projections import json_codec
 
 Decode = Callable[[Any], Any]
 _MISSING = dataclasses.MISSING
 
 
 def facts_from_json(text: str) -> PromotionFacts:
-    facts: PromotionFacts = _READ_FACTS(orjson.loads(text))
+    facts: PromotionFacts = _READ_FACTS(json_codec.loads(text))
     return facts
 
 

@@ -3,9 +3,9 @@ read is a fixed number of statements, whatever the page size."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
+from projections import json_codec
 from projections.engine.db import Conn
 from projections.engine.view import View
 from projections.views.training_ledger.rows import ANNUAL_JP_TARGET
@@ -70,14 +70,14 @@ def training_ledgers(conn: Conn, generation: int, year: int, *, nip: str | None 
         f"SELECT nip, kind, classical, hours, event_ids FROM {years} "
         f"WHERE year = ? AND nip IN ({marks}) ORDER BY nip, kind", (year, *ledgers),
     ):
-        ledgers[n].by_kind.append(KindHours(kind, bool(classical), hours, json.loads(event_ids)))
+        ledgers[n].by_kind.append(KindHours(kind, bool(classical), hours, json_codec.loads(event_ids)))
     needs = View.table_name("training_need", generation)
     for n, y, predikat, event_id, raised, since, status in conn.execute(
         f"SELECT nip, year, predikat, event_id, raised_on, trainings_since, status FROM {needs} "
         f"WHERE year <= ? AND status = 'OPEN' AND nip IN ({marks}) ORDER BY nip, year",
         (year, *ledgers),
     ):
-        ledgers[n].needs.append(DevelopmentNeed(y, predikat, event_id, raised, json.loads(since),
+        ledgers[n].needs.append(DevelopmentNeed(y, predikat, event_id, raised, json_codec.loads(since),
                                                 status))
     return list(ledgers.values()), total
 
