@@ -5,15 +5,28 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
+from domain.notes import noted
+
 PP94_IN_FORCE = date(2021, 8, 31)
 
 
+@noted(
+    "The weight of a disciplinary penalty.",
+    RINGAN="Light penalty.",
+    SEDANG="Medium penalty.",
+    BERAT="Heavy penalty.",
+)
 class DisciplineLevel(Enum):
     RINGAN = "R"
     SEDANG = "S"
     BERAT = "B"
 
 
+@noted(
+    "The discipline regulation a penalty is imposed under.",
+    PP_53_2010="Government Regulation 53 of 2010 on discipline (before 31 August 2021).",
+    PP_94_2021="Government Regulation 94 of 2021 on discipline (from 31 August 2021).",
+)
 class Regulation(Enum):
     PP_53_2010 = "53/2010"
     PP_94_2021 = "94/2021"
@@ -23,6 +36,7 @@ _R, _S, _B = DisciplineLevel.RINGAN, DisciplineLevel.SEDANG, DisciplineLevel.BER
 _P53, _P94 = Regulation.PP_53_2010, Regulation.PP_94_2021
 
 
+@noted("A disciplinary penalty, with the regulation and weight it belongs to.")
 class PenaltyType(Enum):
     """Each type: (code, regulation, level, allowed durations in months; () = no period)."""
 

@@ -19,6 +19,10 @@ from domain.servant_state import ServantState
 
 E = TypeVar("E")
 
+# One event of a kind for the sample record (``riwayat seed``): from a servant's state, the TMT
+# and payload of an event the kind's rules admit, or None when that record has no room for one.
+Sample = Callable[[ServantState], tuple[date, Mapping[str, Any]] | None]
+
 
 class Facet(Enum):
     """A part of the record a view may be interested in."""
@@ -64,6 +68,8 @@ class EventKind(Generic[E]):
     settle: Callable[[E, ServantState], E] | None = None
     # Its entry in the career history, for a kind the history view has no describer of its own.
     history: History[E] | None = None
+    # Its sample, for a kind the scripted sample careers do not record (``service.sample``).
+    sample: Sample | None = None
 
     @property
     def field_notes(self) -> Mapping[str, str]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.notes import noted
 
+
+@noted("A civil servant's rank: golongan I/a to IV/e, each with its pangkat title.")
 class Rank(Enum):
     """Golongan/ruang with its pangkat; the ordinal 1..17 orders the ladder (§3.1)."""
 
@@ -53,6 +56,23 @@ class Rank(Enum):
 _RANK_ORDER = list(Rank)
 
 
+@noted(
+    "The kind of a rank promotion (jenis kenaikan pangkat).",
+    REGULER="Regular promotion after the minimum years in rank.",
+    PILIHAN_STRUKTURAL="Promotion by choice for holders of a structural position.",
+    PILIHAN_FUNGSIONAL="Promotion by choice for holders of a functional position, by credit.",
+    PENYESUAIAN_IJAZAH="Adjustment to a higher diploma obtained in service.",
+    TUGAS_BELAJAR="Promotion while on study leave (tugas belajar).",
+    SETELAH_TUGAS_BELAJAR="Promotion after returning from study leave.",
+    DIPEKERJAKAN="Promotion while seconded to another agency.",
+    PENEMUAN_BARU="Promotion for an invention of benefit to the state.",
+    PRESTASI_LUAR_BIASA="Promotion for exceptional achievement.",
+    PEJABAT_NEGARA="Promotion while serving as a state official.",
+    DPK_DPB="Promotion while employed or placed outside the home agency (DPK/DPB).",
+    INITIAL="The rank given at appointment.",
+    ANUMERTA="Posthumous promotion.",
+    PENGABDIAN="Promotion for long service before retirement.",
+)
 class PromotionType(Enum):
     """Jenis kenaikan pangkat (§3.4); ANUMERTA and PENGABDIAN carry our own codes."""
 

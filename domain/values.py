@@ -8,6 +8,7 @@ from enum import Enum
 from domain.appraisal import PREDIKAT_MATRIX, Predikat, Rating, predikat_for
 from domain.competence.assessment import AssessmentMethod
 from domain.learning import LeadershipProgram, TrainingKind
+from domain.notes import noted
 from domain.positions import (
     ESELON_LEVELS,
     STRUCTURAL_LEVELS,
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 
+@noted("The level of a diploma (ijazah).")
 class EducationLevel(Enum):
     """Ijazah level (§3.2); its entry rank and cap are versioned data in domain.rules.education."""
 
@@ -77,11 +79,23 @@ class EducationLevel(Enum):
         return tier
 
 
+@noted(
+    "Gender as recorded on the appointment.",
+    MALE="Male.",
+    FEMALE="Female.",
+)
 class Gender(Enum):
     MALE = "1"
     FEMALE = "2"
 
 
+@noted(
+    "Where a servant stands in their career.",
+    CPNS="Candidate civil servant in the probation period.",
+    PNS="Civil servant.",
+    RETIRED="Retired; no further career events except annulments and corrections.",
+    TERMINATED="Dismissed or otherwise ended; no further career events.",
+)
 class ServantStatus(Enum):
     CPNS = "CPNS"
     PNS = "PNS"
@@ -89,6 +103,13 @@ class ServantStatus(Enum):
     TERMINATED = "TERMINATED"
 
 
+@noted(
+    "Where a record comes from.",
+    MANUAL="Entered by HR staff.",
+    SIASN_SYNC="Copied from the national civil service system (SIASN).",
+    EKINERJA="Copied from the performance system (e-Kinerja).",
+    MYASN_VERIFIED="Submitted by the servant through MyASN and verified by HR.",
+)
 class Source(Enum):
     MANUAL = "MANUAL"
     SIASN_SYNC = "SIASN_SYNC"
@@ -96,6 +117,18 @@ class Source(Enum):
     MYASN_VERIFIED = "MYASN_VERIFIED"
 
 
+@noted(
+    "Why a servant's service ended.",
+    BUP="Reached the retirement age.",
+    ATAS_PERMINTAAN_SENDIRI="At the servant's own request.",
+    TIDAK_CAKAP_JASMANI_ROHANI="Physically or mentally unfit for duty.",
+    PERAMPINGAN_ORGANISASI="Organisational downsizing.",
+    MENINGGAL_DUNIA="Death.",
+    HUKUMAN_DISIPLIN="A disciplinary penalty of dismissal.",
+    TINDAK_PIDANA="A criminal conviction.",
+    TINDAK_PIDANA_JABATAN="A criminal conviction for an offence in office.",
+    MENINGGALKAN_TUGAS="Absence from duty without leave.",
+)
 class TerminationReason(Enum):
     """jenisPemberhentian."""
 

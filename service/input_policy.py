@@ -15,11 +15,13 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, get_args
 
 from strawberry.extensions import FieldExtension
 
 from domain.errors import DomainError
+from domain.events import payload_fields
+from domain.kinds import KINDS, event_references
 
 INT32 = (-(2**31), 2**31 - 1)
 
@@ -53,15 +55,31 @@ POSITION = NumberKind(0, INT32[1])
 CREDIT_SCORE = NumberKind(0, 100_000)  # angka kredit
 DEFAULT_NUMBER = NumberKind(*INT32)
 
+
+def _event_identifiers() -> dict[str, TextKind | NumberKind]:
+    """The kinds of the event fields the declarations say are identifiers or versions: every
+    input field naming another event (``references``) and the id the API shows it under, and
+    every payload field holding an id (``*_id``, ``*nip``: text) or an event's version
+    (``*_version``: a number). A new kind's fields are covered without a line here."""
+    found: dict[str, TextKind | NumberKind] = {}
+    for kind in KINDS:
+        found.update(dict.fromkeys(kind.references, IDENTIFIER))
+        for name, annotation in payload_fields(kind.event_class).items():
+            types_held = {annotation, *get_args(annotation)}
+            if str in types_held and name.endswith(("_id", "nip")):
+                found[name] = IDENTIFIER
+            elif int in types_held and name.endswith("_version"):
+                found[name] = VERSION
+    found.update(dict.fromkeys(event_references().values(), IDENTIFIER))
+    return found
+
+
+_EVENT_IDENTIFIERS = _event_identifiers()
 TEXT_KINDS: dict[str, TextKind] = {
+    **{name: kind for name, kind in _EVENT_IDENTIFIERS.items() if isinstance(kind, TextKind)},
+    # Identifiers of what is not a career event: read arguments and position standards.
     **dict.fromkeys(
-        (
-            "nip", "appraiser_nip", "unit", "unit_id", "institution_id", "to_institution_id",
-            "to_unit_id", "functional_position_id", "general_position_id", "eselon", "id",
-            "event_id", "penalty_event_id", "target_event_id", "training_event_id",
-            "position_id", "standard_event_id", "investigation_event_id",
-        ),
-        IDENTIFIER,
+        ("unit", "eselon", "id", "position_id", "standard_event_id"), IDENTIFIER,
     ),
     **dict.fromkeys(
         (
@@ -77,6 +95,7 @@ TEXT_KINDS: dict[str, TextKind] = {
     "digest": DIGEST,
 }
 NUMBER_KINDS: dict[str, NumberKind] = {
+    **{name: kind for name, kind in _EVENT_IDENTIFIERS.items() if isinstance(kind, NumberKind)},
     "year": YEAR,
     "formation_year": YEAR,
     "hours": TRAINING_HOURS,
@@ -85,9 +104,6 @@ NUMBER_KINDS: dict[str, NumberKind] = {
     "min_experience_months": MONTHS,
     "service_years": SERVICE_YEARS,
     "expected_version": VERSION,
-    "target_version": VERSION,
-    "penalty_version": VERSION,
-    "investigation_version": VERSION,
     "min_position": POSITION,
     "credit_score": CREDIT_SCORE,
 }

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from eventsourcing.domain import Aggregate
 
 from domain.events.base import STORED_AS, CareerEvent
+from domain.notes import noted
 from domain.values import (
     AssignmentKind,
     EducationLevel,
@@ -115,6 +116,15 @@ class Terminated(CareerEvent):
 EXIT_KINDS = (Retired, Terminated)
 
 
+@noted(
+    "A servant's legal status (kedudukan hukum) in the service.",
+    ACTIVE="Active (aktif): the servant serves normally.",
+    CLTN="Cuti di luar tanggungan negara: unpaid leave outside the state's budget.",
+    TUGAS_BELAJAR="Tugas belajar: study assignment; it does not stop a promotion.",
+    TEMPORARY_SUSPENSION="Pemberhentian sementara: temporarily suspended from service.",
+    UNDER_DISCIPLINARY_PENALTY="Serving a discipline penalty.",
+    PRE_RETIREMENT="Masa persiapan pensiun: the period before retirement.",
+)
 class LegalStatus(Enum):
     """Kedudukan hukum (domain.md §3.9), SIASN's codes."""
 

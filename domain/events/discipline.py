@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.events.base import STORED_AS, CareerEvent
+from domain.notes import noted
 
 __all__ = ["DisciplineInvestigationClosed", "DisciplineInvestigationOpened",
            "DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed", "InvestigationOutcome"]
@@ -30,6 +31,11 @@ class DisciplinePenaltyAnnulled(CareerEvent):
     reason: str
 
 
+@noted(
+    "How a disciplinary examination ended.",
+    PENALTY_IMPOSED="The examination found a violation and a penalty was imposed.",
+    CLEARED="The examination found no violation to penalise.",
+)
 class InvestigationOutcome(Enum):
     PENALTY_IMPOSED = "PENALTY_IMPOSED"
     CLEARED = "CLEARED"

@@ -1,9 +1,11 @@
-"""Plain-words descriptions of the domain's enum values, for clients reading the schema.
+"""Plain-words descriptions of the domain's enums and their values, for clients reading the
+schema.
 
-The domain's enums are marked as GraphQL enums in place (``event_types.ENUMS``); their values
-are described here, beside the API, so the domain stays free of presentation text. Values a
-rule can describe (a rank's golongan and pangkat, a penalty's regulation and weight) are
-described from the value itself; the others from the table below."""
+The domain's enums are marked as GraphQL enums in place (``event_types.ENUMS``). An enum says
+what it and its values mean beside itself (``domain.notes.noted``), so a new kind's enum needs
+no line here; values a rule can describe (a rank's golongan and pangkat, a penalty's
+regulation and weight) are described from the value itself. The table below holds the words
+of the enums not yet noted in the domain."""
 
 from __future__ import annotations
 
@@ -11,15 +13,10 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
+from domain.notes import notes_of
+from service.store.transcodings import DOMAIN_ENUMS
+
 _TABLE: dict[str, dict[str, str]] = {
-    "LegalStatus": {
-        "ACTIVE": "Active (aktif): the servant serves normally.",
-        "CLTN": "Cuti di luar tanggungan negara: unpaid leave outside the state's budget.",
-        "TUGAS_BELAJAR": "Tugas belajar: study assignment; it does not stop a promotion.",
-        "TEMPORARY_SUSPENSION": "Pemberhentian sementara: temporarily suspended from service.",
-        "UNDER_DISCIPLINARY_PENALTY": "Serving a discipline penalty.",
-        "PRE_RETIREMENT": "Masa persiapan pensiun: the period before retirement.",
-    },
     "Predikat": {
         "SANGAT_BAIK": "Sangat Baik: performance well above expectations.",
         "BAIK": "Baik: performance as expected.",
@@ -73,22 +70,6 @@ _TABLE: dict[str, dict[str, str]] = {
         "FUNGSIONAL": "A functional position.",
         "PELAKSANA": "An executive (general) position.",
     },
-    "PromotionType": {
-        "REGULER": "Regular promotion after the minimum years in rank.",
-        "PILIHAN_STRUKTURAL": "Promotion by choice for holders of a structural position.",
-        "PILIHAN_FUNGSIONAL": "Promotion by choice for holders of a functional position, by credit.",
-        "PENYESUAIAN_IJAZAH": "Adjustment to a higher diploma obtained in service.",
-        "TUGAS_BELAJAR": "Promotion while on study leave (tugas belajar).",
-        "SETELAH_TUGAS_BELAJAR": "Promotion after returning from study leave.",
-        "DIPEKERJAKAN": "Promotion while seconded to another agency.",
-        "PENEMUAN_BARU": "Promotion for an invention of benefit to the state.",
-        "PRESTASI_LUAR_BIASA": "Promotion for exceptional achievement.",
-        "PEJABAT_NEGARA": "Promotion while serving as a state official.",
-        "DPK_DPB": "Promotion while employed or placed outside the home agency (DPK/DPB).",
-        "INITIAL": "The rank given at appointment.",
-        "ANUMERTA": "Posthumous promotion.",
-        "PENGABDIAN": "Promotion for long service before retirement.",
-    },
     "LeadershipProgram": {
         "LATSAR_CPNS": "Basic training for candidate civil servants (Latihan Dasar CPNS).",
         "PKP": "Leadership training for supervisors (Pelatihan Kepemimpinan Pengawas).",
@@ -99,41 +80,6 @@ _TABLE: dict[str, dict[str, str]] = {
         "DIKLATPIM_III": "Former leadership training, level III (now PKA).",
         "DIKLATPIM_II": "Former leadership training, level II (now PKN II).",
         "DIKLATPIM_I": "Former leadership training, level I (now PKN I).",
-    },
-    "Gender": {"MALE": "Male.", "FEMALE": "Female."},
-    "ServantStatus": {
-        "CPNS": "Candidate civil servant in the probation period.",
-        "PNS": "Civil servant.",
-        "RETIRED": "Retired; no further career events except annulments and corrections.",
-        "TERMINATED": "Dismissed or otherwise ended; no further career events.",
-    },
-    "Source": {
-        "MANUAL": "Entered by HR staff.",
-        "SIASN_SYNC": "Copied from the national civil service system (SIASN).",
-        "EKINERJA": "Copied from the performance system (e-Kinerja).",
-        "MYASN_VERIFIED": "Submitted by the servant through MyASN and verified by HR.",
-    },
-    "TerminationReason": {
-        "BUP": "Reached the retirement age.",
-        "ATAS_PERMINTAAN_SENDIRI": "At the servant's own request.",
-        "TIDAK_CAKAP_JASMANI_ROHANI": "Physically or mentally unfit for duty.",
-        "PERAMPINGAN_ORGANISASI": "Organisational downsizing.",
-        "MENINGGAL_DUNIA": "Death.",
-        "HUKUMAN_DISIPLIN": "A disciplinary penalty of dismissal.",
-        "TINDAK_PIDANA": "A criminal conviction.",
-        "TINDAK_PIDANA_JABATAN": "A criminal conviction for an offence in office.",
-        "MENINGGALKAN_TUGAS": "Absence from duty without leave.",
-    },
-    "DisciplineLevel": {
-        "RINGAN": "Light penalty.", "SEDANG": "Medium penalty.", "BERAT": "Heavy penalty.",
-    },
-    "InvestigationOutcome": {
-        "PENALTY_IMPOSED": "The examination found a violation and a penalty was imposed.",
-        "CLEARED": "The examination found no violation to penalise.",
-    },
-    "Regulation": {
-        "PP_53_2010": "Government Regulation 53 of 2010 on discipline (before 31 August 2021).",
-        "PP_94_2021": "Government Regulation 94 of 2021 on discipline (from 31 August 2021).",
     },
     "PerformanceAxis": {
         "ABOVE": "Performance above expectations.", "MEETS": "Performance as expected.",
@@ -177,8 +123,10 @@ _RULES: dict[str, Callable[[Any], str]] = {
 
 
 def value_note(enum_name: str, member: Enum) -> str:
-    """The description of one value: the table's words, else the rule for its enum."""
-    noted = _TABLE.get(enum_name, {}).get(member.name)
+    """The description of one value: the enum's own notes or the table's words, else the
+    rule for its enum."""
+    own = notes_of(type(member))
+    noted = (own.values if own is not None else _TABLE.get(enum_name, {})).get(member.name)
     if noted is not None:
         return noted
     rule = _RULES.get(enum_name)
@@ -197,7 +145,7 @@ def describe_values(enum: type[Enum], notes: dict[str, str] | None = None) -> No
 
 
 ENUM_TYPE_NOTES: dict[str, str] = {
-    "LegalStatus": "A servant's legal status (kedudukan hukum) in the service.",
+    **{enum.__name__: notes.about for enum in DOMAIN_ENUMS if (notes := notes_of(enum))},
     "Predikat": "The overall rating of an annual performance appraisal (SKP).",
     "Rating": "A rating of work results or work behaviour in an annual appraisal.",
     "AssessmentMethod": "How a competency assessment was made.",
@@ -208,17 +156,6 @@ ENUM_TYPE_NOTES: dict[str, str] = {
     "MutationKind": "What a move between positions changes.",
     "PositionKind": "The kind of a position (jenis jabatan).",
     "PositionLevel": "The level of a position (structural levels, functional or executive).",
-    "PromotionType": "The kind of a rank promotion (jenis kenaikan pangkat).",
-    "Rank": "A civil servant's rank: golongan I/a to IV/e, each with its pangkat title.",
-    "EducationLevel": "The level of a diploma (ijazah).",
-    "Gender": "Gender as recorded on the appointment.",
-    "ServantStatus": "Where a servant stands in their career.",
-    "Source": "Where a record comes from.",
-    "TerminationReason": "Why a servant's service ended.",
-    "DisciplineLevel": "The weight of a disciplinary penalty.",
-    "Regulation": "The discipline regulation a penalty is imposed under.",
-    "InvestigationOutcome": "How a disciplinary examination ended.",
-    "PenaltyType": "A disciplinary penalty, with the regulation and weight it belongs to.",
     "PerformanceAxis": "The performance axis of the nine-box talent map, from the appraisals.",
     "PotentialAxis": "The potential axis of the nine-box talent map, from the potential "
     "assessment.",

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from domain.appraisal import Rating, predikat_for
 from domain.competence.assessment import AssessmentMethod
 from domain.competence.talent import PerformanceAxis, PotentialAxis
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation, add_months
-from domain.envelope import Actor, Envelope
-from domain.errors import DomainError
 from domain.events import LegalStatus
 from domain.learning import LeadershipProgram, TrainingKind
 from domain.periods import next_period_date
@@ -24,6 +21,8 @@ from domain.positions import AssignmentKind, FunctionalLevel, PositionKind, Posi
 from domain.ranks import PromotionType, Rank
 from domain.values import EducationLevel, Gender, TerminationReason
 from service.application import Riwayat
+from service.sample.declared import declared_samples
+from service.sample.recording import SampleCareer
 
 INSTITUTIONS = {
     "KEMENKEU": ("Kementerian Keuangan", ["KEU-SDM", "KEU-ANGGARAN", "KEU-PAJAK"]),
@@ -32,41 +31,8 @@ INSTITUTIONS = {
     "PEMKAB-GOWA": ("Pemerintah Kabupaten Gowa", ["GOWA-BKD", "GOWA-BAPPEDA"]),
 }
 ENTRY_EDUCATION = [EducationLevel.SLTA, EducationLevel.D3, EducationLevel.S1, EducationLevel.S1, EducationLevel.S2]
-OFFICIALS = ["Kepala BKN", "Sekretaris Jenderal", "Walikota Surakarta", "Bupati Gowa"]
 TRAINING_KINDS = [TrainingKind.TEKNIS, TrainingKind.FUNGSIONAL, TrainingKind.SEMINAR, TrainingKind.BIMTEK,
                   TrainingKind.E_LEARNING, TrainingKind.COACHING, TrainingKind.WORKSHOP]
-
-
-class SampleCareer:
-    """Writes one servant's history in TMT order, recording each event a little after its SK."""
-
-    def __init__(self, app: Riwayat, rng: random.Random, nip: str, today: date, counts: Counter[str]) -> None:
-        self.app, self.rng, self.nip, self.today, self.counts = app, rng, nip, today, counts
-        self.sk_serial = 0
-
-    def envelope(self, tmt: date, sk_date: date | None = None, official: str | None = None) -> Envelope:
-        sk_date = min(sk_date or tmt - timedelta(days=self.rng.randint(5, 40)), self.today)
-        self.sk_serial += 1
-        recorded_on = min(sk_date + timedelta(days=self.rng.randint(1, 20)), self.today)
-        recorded = datetime.combine(recorded_on, time(9, self.rng.randint(0, 59)), UTC)
-        return Envelope(
-            tmt=tmt, sk_number=f"SK/{self.nip[-6:]}/{self.sk_serial:03d}", sk_date=sk_date,
-            sk_official=official or self.rng.choice(OFFICIALS),
-            actor=Actor(f"seed-hr-{self.rng.randint(1, 6)}", "hr"), recorded_at=recorded,
-        )
-
-    def record(self, command: str, envelope: Envelope, **payload: Any) -> int | None:
-        if envelope.tmt > self.today:
-            return None
-        try:
-            recorded = self.app.record(
-                self.nip, lambda s: getattr(s, command)(envelope, **payload)
-            )
-        except DomainError as error:
-            self.counts[f"refused:{error.code}"] += 1
-            return None
-        self.counts[recorded.event_type] += 1
-        return recorded.version
 
 
 def _position(career: SampleCareer, tmt: date, unit_id: str, education: EducationLevel) -> None:
@@ -229,4 +195,4 @@ def showcase(app: Riwayat, today: date) -> Counter[str]:
     counts["CpnsAppointed"] += 1
     career.record("appoint_pns", career.envelope(add_months(cpns, 12)), sttpl_number="STTPL-D3", spmt_number=None)
     career.record("terminate", career.envelope(date(2023, 8, 1)), reason=TerminationReason.MENINGGAL_DUNIA)
-    return counts
+    return counts + declared_samples(app, today, [*(spec[0] for spec in specs), nip], counts)

@@ -28,7 +28,9 @@ from graphql import (
     GraphQLUnionType,
     get_named_type,
 )
+from strawberry.utils.str_converters import to_camel_case
 
+from domain.kinds import KINDS
 from service.graphql.schema import build_schema, graphql_schema
 from service.settings import Settings
 from tests import support
@@ -57,9 +59,8 @@ NAMED_VALUES = {
     "nip": NIP,
     "id": f"{NIP}:1",
     "eventId": f"{NIP}:1",
-    "penaltyEventId": f"{NIP}:1",
-    "trainingEventId": f"{NIP}:1",
-    "investigationEventId": f"{NIP}:1",
+    # Every input field naming another event (a kind's ``references``), from the declarations.
+    **{to_camel_case(field): f"{NIP}:1" for kind in KINDS for field in kind.references},
     "first": 1,
     "year": 2016,
     "expectedVersion": 999,

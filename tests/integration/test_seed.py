@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from domain.competence.development import NeedSource
 from domain.effective import effective_events
+from domain.events import LegalStatus, LegalStatusChanged
+from domain.kinds import kind_of
 from domain.positions import PositionKind
+from domain.servant_state import ServantState
 from domain.state import fold
+from domain.values import ServantStatus
 from service.application import Riwayat
 from service.graphql.event_types import CAREER_EVENT_CLASSES
 from service.sample.careers import build_servants
+from service.sample.declared import declared_samples
+from service.sample.showcase import showcase
 from service.seed import seed
 from service.settings import Settings
 from service.standard_reads import servant_record
@@ -65,3 +73,32 @@ def test_the_seed_is_deterministic(settings: Settings, tmp_path: Path) -> None:
 
 def nip_for_index(index: int) -> str:
     return build_servants(index, 1, seed=3)[0].nip
+
+
+def _unpaid_leave(state: ServantState) -> tuple[date, dict[str, object]] | None:
+    # Only a serving PNS has room for it: the retired and the deceased records are skipped.
+    if state.status is not ServantStatus.PNS:
+        return None
+    return date(2024, 3, 1), {"legal_status": LegalStatus.CLTN, "until": date(2025, 3, 1),
+                              "reason": "Cuti di luar tanggungan negara"}
+
+
+def test_a_kind_the_script_leaves_out_is_seeded_from_the_sample_its_declaration_gives(
+        settings: Settings) -> None:
+    today = date(2026, 11, 22)
+    sampled = dataclasses.replace(kind_of(LegalStatusChanged), sample=_unpaid_leave)
+    nips = ["196805051990031002", "199107072015032001", "198203152008031001"]
+    app = Riwayat(env=settings.eventsourcing_env())
+    try:
+        showcase(app, today)
+        before = [len(app.servant(nip).events) for nip in nips]
+        assert not declared_samples(app, today, nips, Counter({"LegalStatusChanged": 1}),
+                                    kinds=[sampled])
+        added = declared_samples(app, today, nips, Counter(), kinds=[sampled])
+        after = [len(app.servant(nip).events) for nip in nips]
+        last = app.servant(nips[2]).events[-1]
+    finally:
+        app.close()
+    assert added == Counter({"LegalStatusChanged": 1})
+    assert after == [before[0], before[1], before[2] + 1]
+    assert isinstance(last, LegalStatusChanged) and last.legal_status is LegalStatus.CLTN

@@ -9,9 +9,19 @@ from decimal import Decimal
 import pytest
 
 from domain.errors import DomainError
+from domain.events import payload_fields
+from domain.kind import EventKind
+from domain.kinds import KINDS, event_references
 from service.graphql.mutations import Mutation
 from service.graphql.schema import Query, build_schema
-from service.input_policy import InputPolicy, check_arguments
+from service.input_policy import (
+    IDENTIFIER,
+    NUMBER_KINDS,
+    TEXT_KINDS,
+    VERSION,
+    InputPolicy,
+    check_arguments,
+)
 from service.settings import Settings
 
 
@@ -59,3 +69,21 @@ def test_messages_never_echo_the_refused_text() -> None:
     with pytest.raises(DomainError) as refused:
         check_arguments({"name": "secret\x00value"})
     assert "secret" not in refused.value.message
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.command)
+def test_every_event_id_and_version_field_of_a_kind_is_limited_as_one(
+        kind: EventKind[object]) -> None:
+    # Derived from the declaration, so a new kind's reference or id field needs no line.
+    for input_field in kind.references:
+        assert TEXT_KINDS[input_field] == IDENTIFIER, input_field
+    for name in payload_fields(kind.event_class):
+        if name.endswith("_version"):
+            assert NUMBER_KINDS[name] == VERSION, name
+            assert TEXT_KINDS[event_references()[name]] == IDENTIFIER, name
+        if name.endswith("_id"):
+            assert TEXT_KINDS[name] == IDENTIFIER, name
+    with pytest.raises(DomainError) as refused:
+        check_arguments({name: -1 for name in payload_fields(kind.event_class)
+                         if name.endswith("_version")} or {"expected_version": -1})
+    assert refused.value.code == "VALUE_OUT_OF_RANGE"

@@ -29,3 +29,16 @@ def test_every_standard_and_dictionary_topic_resolves_in_a_fresh_process() -> No
                            text=True, check=False)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == str([cls.__name__ for cls in CLASSES])
+
+
+def test_every_career_kind_topic_resolves_in_a_fresh_process() -> None:
+    # The class of a kind is named on CivilServant from KINDS, with no line per kind there.
+    from domain.kinds import KINDS
+
+    classes = [kind.event_class for kind in KINDS]
+    script = ("import sys; from eventsourcing.utils import resolve_topic; "
+              "print([resolve_topic(t).__name__ for t in sys.argv[1:]])")
+    found = subprocess.run([sys.executable, "-c", script, *(cls.TOPIC for cls in classes)],
+                           capture_output=True, text=True, check=False)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == str([cls.__name__ for cls in classes])
