@@ -45,7 +45,8 @@ SPAN_TABLE = Table("promotion_span", SPAN_COLUMNS, tuple(
     ("bucket", *prefix, *order, *_COVER)
     for order in (MERIT_ORDER, NIP_ORDER)
     for prefix in ((), ("unit_id",), ("rank",), ("eligible",))
-), primary_key=("servant_id", "valid_from"))
+) + (("nip", *_COVER),),  # a page's servants' spans, for their earliest eligible dates
+    primary_key=("servant_id", "valid_from"))
 
 
 def merit_key(total: float) -> int:
