@@ -83,14 +83,16 @@ def default_kind(facts: PromotionFacts) -> PromotionKind:
 def evaluate(facts: PromotionFacts, tmt: date, kind: PromotionKind | None = None) -> Eligibility:
     """The rules of ``kind`` (default: by the position held) at ``tmt``, explained."""
     chosen = kind or default_kind(facts)
-    reguler = evaluate_reguler(facts, tmt)
-    if chosen is PromotionKind.REGULER:
-        return reguler
     if chosen is PromotionKind.PILIHAN_STRUKTURAL:
         return _as_eligibility(facts, tmt, evaluate_structural(_structural(facts), tmt))
     if chosen is PromotionKind.PENYESUAIAN_IJAZAH:
         return _as_eligibility(facts, tmt, evaluate_ijazah(_ijazah(facts, tmt), tmt))
-    candidate = jf_candidate(facts, tmt, reguler)
+    reguler = evaluate_reguler(facts, tmt)  # KP reguler, and F2's input for the JF rules
+    if chosen is PromotionKind.REGULER:
+        return reguler
+    # Only the level step (J2) reads the competency test.
+    candidate = jf_candidate(facts, tmt, reguler,
+                             with_test=chosen is PromotionKind.KENAIKAN_JENJANG)
     if candidate is None:
         return _not_functional(facts, tmt, chosen)
     if chosen is PromotionKind.KENAIKAN_JENJANG:
@@ -115,7 +117,8 @@ def earliest(facts: PromotionFacts, on_or_after: date, kind: PromotionKind | Non
     return None
 
 
-def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility) -> JfCandidate | None:
+def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility,
+                 with_test: bool = True) -> JfCandidate | None:
     position = facts.position
     if position is None or position.functional_level is None:
         return None
@@ -128,7 +131,8 @@ def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility) -> JfCa
         if c.period_end >= facts.rank_tmt and c.period_start <= tmt
         and c.level in (None, level)
     )
-    test = competency_test(facts.assessments, NEXT_LEVEL[level], position.tmt, tmt)
+    test = competency_test(facts.assessments, NEXT_LEVEL[level], position.tmt, tmt) \
+        if with_test else None
     return JfCandidate(
         nip=facts.nip, level=level, level_evidence=position.event_id, rank=facts.rank,
         rank_tmt=facts.rank_tmt, rank_evidence=facts.rank_event_id, credits=credits,
@@ -137,8 +141,9 @@ def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility) -> JfCa
                         (), o.evidence, o.source)
             for o in reguler.outcomes
         ),
-        competency_test_passed=test.passed, competency_test_evidence=test.evidence,
-        competency_test_note=test.note,
+        competency_test_passed=test.passed if test else None,
+        competency_test_evidence=test.evidence if test else None,
+        competency_test_note=test.note if test else "",
     )
 
 

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from domain.discipline import add_months
 from domain.functional.assess import evaluate
+from domain.functional.gate import eligible
 from domain.promotion import ruleset
 from domain.promotion.facts import PromotionFacts
 from domain.promotion.merit import merit_score
@@ -118,7 +119,7 @@ def timeline(facts: PromotionFacts) -> list[Span]:
     for day in change_dates(facts):
         tmt = next_period_date(day)
         if tmt not in gate:
-            gate[tmt] = eligible_at(facts, tmt)
+            gate[tmt] = eligible(facts, tmt)  # ``eligible_at`` without the explanations
         verdict = Verdict(gate[tmt], merit.total(day))
         if spans and spans[-1].verdict == verdict:
             continue

@@ -17,7 +17,7 @@ from domain.promotion.timeline import HORIZON_FROM
 from domain.rules.periods import next_period_date
 from projections.engine.db import Conn
 from projections.engine.view import View, iso
-from projections.views.promotion.spans import MERIT_ORDER, NIP_ORDER, merit_key
+from projections.views.promotion.spans import MERIT_ORDER, NIP_ORDER, bucket, merit_key
 
 SortKey = tuple[Any, ...]
 EARLIEST_HORIZON_YEARS = 10  # as ``earliest_eligible_date``
@@ -92,7 +92,8 @@ def candidate_page(conn: Conn, generation: int, request: PageRequest) -> Page:
     table = View.table_name("promotion_span", generation)
     day = iso(request.day)
     fixed, fixed_params = _servant_filter(request)
-    clauses, params = ["valid_from <= ?", "? < valid_to", *fixed], [day, day, *fixed_params]
+    clauses = ["bucket = ?", "valid_from <= ?", "? < valid_to", *fixed]
+    params = [bucket(request.day), day, day, *fixed_params]
     if request.eligible_only:
         clauses.append("eligible = TRUE")
     order = MERIT_ORDER if request.order == "MERIT" else NIP_ORDER
