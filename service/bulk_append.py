@@ -19,9 +19,11 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError
+from domain.nip import validate_nip
 from domain.servant import CivilServant
 from service.application import Riwayat
 from service.group_commit import require_absent
+from service.servant_batches import append_events, existing_servants
 
 APPOINTMENT = "appoint_cpns"
 EVENTS_PER_TRANSACTION = 5000
@@ -63,27 +65,48 @@ def bulk_append(
     by_servant: dict[str, list[int]] = {}
     for index, command in enumerate(commands):
         by_servant.setdefault(command.nip, []).append(index)
-    batch = _Batch()
-    for nip, indices in by_servant.items():
-        _admit_servant(app, nip, [(i, commands[i]) for i in indices], batch, results)
-        if len(batch.events) >= events_per_transaction:
-            _append(app, batch, results)
-            batch = _Batch()
-    _append(app, batch, results)
+    for servants in _transactions(by_servant, events_per_transaction):
+        batch = _Batch()
+        loaded = existing_servants(app, [nip for nip in servants if _nip_error(nip) is None])
+        for nip in servants:
+            _admit_servant(nip, loaded, [(i, commands[i]) for i in by_servant[nip]], batch, results)
+        _append(app, batch, results)
     assert all(r is not None for r in results)
     return [r for r in results if r is not None]
 
 
-def _admit_servant(
-    app: Riwayat, nip: str, commands: list[tuple[int, BulkCommand]], batch: _Batch,
-    results: list[BulkResult | None],
-) -> None:
+def _transactions(by_servant: dict[str, list[int]], commands_per_transaction: int) -> list[list[str]]:
+    """The servants in order, in runs of at least ``commands_per_transaction`` commands (one
+    accepted command is one event), each run loaded, admitted and appended together."""
+    runs: list[list[str]] = [[]]
+    count = 0
+    for nip, indices in by_servant.items():
+        if count >= commands_per_transaction:
+            runs.append([])
+            count = 0
+        runs[-1].append(nip)
+        count += len(indices)
+    return runs
+
+
+def _nip_error(nip: str) -> DomainError | None:
     try:
-        servant = app.existing(nip)
-    except DomainError as error:  # an invalid NIP: every command of it is refused
+        validate_nip(nip)
+    except DomainError as error:
+        return error
+    return None
+
+
+def _admit_servant(
+    nip: str, loaded: dict[str, CivilServant | None], commands: list[tuple[int, BulkCommand]],
+    batch: _Batch, results: list[BulkResult | None],
+) -> None:
+    invalid = _nip_error(nip)
+    if invalid is not None:  # an invalid NIP: every command of it is refused
         for index, _ in commands:
-            results[index] = BulkResult(False, code=error.code, message=error.message)
+            results[index] = BulkResult(False, code=invalid.code, message=invalid.message)
         return
+    servant = loaded[nip]
     for index, command in commands:
         try:
             if command.command == APPOINTMENT:
@@ -145,6 +168,6 @@ def _append_servant_by_servant(
 
 
 def _append_or_raise(app: Riwayat, batch: _Batch, results: list[BulkResult | None]) -> None:
-    recordings = app.save(*batch.events)
+    positions = append_events(app, batch.events)
     for index, event_id, warnings, last in batch.accepted:
-        results[index] = BulkResult(True, event_id, recordings[last].notification.id, warnings)
+        results[index] = BulkResult(True, event_id, positions[last], warnings)
