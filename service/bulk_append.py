@@ -23,7 +23,7 @@ from domain.nip import validate_nip
 from domain.servant import CivilServant
 from service.application import Riwayat
 from service.group_commit import require_absent
-from service.servant_batches import append_events, existing_servants
+from service.servant_batches import existing_servants
 
 APPOINTMENT = "appoint_cpns"
 EVENTS_PER_TRANSACTION = 5000
@@ -168,6 +168,6 @@ def _append_servant_by_servant(
 
 
 def _append_or_raise(app: Riwayat, batch: _Batch, results: list[BulkResult | None]) -> None:
-    positions = append_events(app, batch.events)
+    positions = app.append_bulk(batch.events)
     for index, event_id, warnings, last in batch.accepted:
         results[index] = BulkResult(True, event_id, positions[last], warnings)

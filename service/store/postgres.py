@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresDatastore
-from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
 from service.store.chain import GENESIS, claim_rows, event_hash, links_for
 from service.store.eventsourcing_adapter import PostgresRecorderHooks
+from service.store.reconnect import CONNECTION_ERRORS, drop_dead_connections, reconnecting
 
 
 class RiwayatPostgresRecorder(PostgresRecorderHooks):
@@ -115,8 +115,8 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
                     for link in links_for(row["chain_hash"] or GENESIS, stored_events, positions):
                         copy.write_row((link.position, link.originator_id, link.originator_version,
                                         link.event_hash, link.chain_hash))
-        except (InterfaceError, OperationalError):
-            self.datastore.pool.check()  # drop the pool's other dead connections before a retry
+        except CONNECTION_ERRORS:
+            drop_dead_connections(self.datastore)  # so that a retry finds a live connection
             raise
         return list(positions)
 
@@ -140,26 +140,22 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
                 copy.write_row((stored.originator_id, stored.originator_version, stored.topic,
                                 stored.state, position))
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    @reconnecting
     def stored_events_after(self, versions: dict[UUID, int]) -> dict[UUID, list[StoredEvent]]:
         """The stored events of many streams, each after the version given, in one statement."""
         if not versions:
             return {}
         found: dict[UUID, list[StoredEvent]] = {}
-        try:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL(
-                    "SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {} e "
-                    "JOIN unnest(%s::{}[], %s::bigint[]) AS w(id, v) ON e.originator_id = w.id "
-                    "AND e.originator_version > w.v ORDER BY e.originator_id, e.originator_version"
-                ).format(self.events_table, SQL(self.datastore.originator_id_type)),
-                    (list(versions), list(versions.values())))
-                for r in curs.fetchall():
-                    found.setdefault(r["originator_id"], []).append(StoredEvent(
-                        r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"])))
-        except (InterfaceError, OperationalError):
-            self.datastore.pool.check()
-            raise
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL(
+                "SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {} e "
+                "JOIN unnest(%s::{}[], %s::bigint[]) AS w(id, v) ON e.originator_id = w.id "
+                "AND e.originator_version > w.v ORDER BY e.originator_id, e.originator_version"
+            ).format(self.events_table, SQL(self.datastore.originator_id_type)),
+                (list(versions), list(versions.values())))
+            for r in curs.fetchall():
+                found.setdefault(r["originator_id"], []).append(StoredEvent(
+                    r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"])))
         return found
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
@@ -167,6 +163,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             SQL("SELECT request_hash, result FROM {} WHERE subject = %s AND key = %s").format(
                 self.idempotency_table), (subject, key))
 
+    @reconnecting
     def _claim(self, statement: Composed, params: tuple[str, ...]) -> tuple[str, str] | None:
         """The (request hash, result) of the one claim ``statement`` selects, if any."""
         with self.datastore.transaction(commit=False) as curs:
@@ -174,6 +171,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             row = curs.fetchone()
         return (row["request_hash"], row["result"]) if row else None
 
+    @reconnecting
     def idempotency_records(
         self, pairs: list[tuple[str, str]]
     ) -> dict[tuple[str, str], tuple[str, str]]:
@@ -191,6 +189,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             rows = curs.fetchall()
         return {(r["subject"], r["key"]): (r["request_hash"], r["result"]) for r in rows}
 
+    @reconnecting
     def legacy_idempotency_records(self, combined_keys: list[str]) -> dict[str, tuple[str, str]]:
         if not combined_keys:
             return {}
@@ -208,6 +207,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
         return self._claim(SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(
             self.legacy_idempotency_table), (combined_key,))
 
+    @reconnecting
     def positions_of(self, originator_id: Any) -> dict[int, int]:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(
