@@ -19,11 +19,10 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.envelope import Envelope
 from domain.errors import DomainError, ServantNotFoundError
-from domain.nip import validate_nip
 from domain.servant import CivilServant
 from service.application import Riwayat
 from service.group_commit import require_absent
-from service.servant_batches import existing_servants
+from service.servant_batches import existing_servants, nip_error
 
 APPOINTMENT = "appoint_cpns"
 EVENTS_PER_TRANSACTION = 5000
@@ -67,7 +66,7 @@ def bulk_append(
         by_servant.setdefault(command.nip, []).append(index)
     for servants in _transactions(by_servant, events_per_transaction):
         batch = _Batch()
-        loaded = existing_servants(app, [nip for nip in servants if _nip_error(nip) is None])
+        loaded = existing_servants(app, [nip for nip in servants if nip_error(nip) is None])
         for nip in servants:
             _admit_servant(nip, loaded, [(i, commands[i]) for i in by_servant[nip]], batch, results)
         _append(app, batch, results)
@@ -89,19 +88,12 @@ def _transactions(by_servant: dict[str, list[int]], commands_per_transaction: in
     return runs
 
 
-def _nip_error(nip: str) -> DomainError | None:
-    try:
-        validate_nip(nip)
-    except DomainError as error:
-        return error
-    return None
-
 
 def _admit_servant(
     nip: str, loaded: dict[str, CivilServant | None], commands: list[tuple[int, BulkCommand]],
     batch: _Batch, results: list[BulkResult | None],
 ) -> None:
-    invalid = _nip_error(nip)
+    invalid = nip_error(nip)
     if invalid is not None:  # an invalid NIP: every command of it is refused
         for index, _ in commands:
             results[index] = BulkResult(False, code=invalid.code, message=invalid.message)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from eventsourcing.application import project_aggregate
 from eventsourcing.persistence import Notification, Recording
 
+from domain.errors import DomainError
+from domain.nip import validate_nip
 from domain.servant import CivilServant, servant_id
 from service.store.eventsourcing_adapter import CommitHooks
 
@@ -44,6 +46,15 @@ def existing_servants(app: Riwayat, nips: Sequence[str]) -> dict[str, CivilServa
             cache.put(stream, deepcopy(servant))
         latest[nip] = servant
     return latest
+
+
+def nip_error(nip: str) -> DomainError | None:
+    """Why ``nip`` is no valid NIP, if it is not (such servants cannot be loaded)."""
+    try:
+        validate_nip(nip)
+    except DomainError as error:
+        return error
+    return None
 
 
 def _version(servant: CivilServant | None) -> int:
