@@ -3,7 +3,7 @@ expected versions and durable idempotency keys."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypedDict, Unpack
@@ -29,6 +29,7 @@ from service.acknowledgement import request_hash as request_hash
 from service.contention import CONFLICT_RETRIES, back_off, one_writer_per_servant
 from service.group_commit import GroupWriter, Pending, require_absent
 from service.idempotency import stored_request
+from service.servant_batches import append_events
 from service.store.chain import IdempotencyClaim
 from service.store.transcodings import register_domain_transcodings
 
@@ -107,6 +108,10 @@ class Riwayat(Application[UUID]):
             return self._appoint_cpns(nip, envelope, payload, idempotency)
 
         return self.group_writer.submit(Pending(nip, act, alone, idempotency))
+
+    def append_bulk(self, events: Sequence[Any]) -> list[int]:
+        """``servant_batches.append_events``: many servants' events in one transaction."""
+        return append_events(self, events)
 
     def existing(self, nip: str) -> CivilServant | None:
         try:

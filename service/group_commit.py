@@ -32,6 +32,7 @@ from domain.errors import DomainError, Warning
 from domain.servant import CivilServant
 from service.contention import one_writer_per_servant
 from service.idempotency import stored_requests
+from service.servant_batches import existing_servants
 from service.store.chain import ClaimedEvents, IdempotencyClaim
 
 if TYPE_CHECKING:
@@ -39,9 +40,8 @@ if TYPE_CHECKING:
 
 # Bounded so that one transaction stays short and a burst is split into several groups.
 MAX_GROUP = 256
-# Threads loading a group's servants at once (each load is two database round trips: the
-# pool's liveness check and the read), within the pool's size plus overflow.
-LOADERS = 16
+# The group's stored idempotency keys are read on another thread while its servants load.
+LOADERS = 1
 
 
 @dataclass
@@ -192,19 +192,17 @@ class GroupWriter:
     def _prefetch(
         self, group: list[Pending]
     ) -> tuple[dict[tuple[str, str], tuple[str, str]], dict[str, CivilServant | None]]:
-        """The group's stored idempotency keys (one statement) and its servants' latest state
-        (loaded concurrently, so their round trips overlap). A servant that fails to load is
-        left out: its command loads it again alone and fails on its own."""
+        """The group's stored idempotency keys and its servants' latest state, one statement
+        each, run at once. If the servants fail to load they are left out: each command loads
+        its servant again alone and fails on its own."""
         keys = [(p.idempotency.subject, p.idempotency.key) for p in group if p.idempotency]
         # The keys are read while the servants load, not before.
         stored = self._loaders.submit(stored_requests, self.app, keys) if keys else None
-        nips = list(dict.fromkeys(p.nip for p in group))
-        state: dict[str, CivilServant | None] = {}
-        if len(nips) > 1:
-            loads = [(nip, self._loaders.submit(self.app.existing, nip)) for nip in nips]
-            for nip, future in loads:
-                if future.exception() is None:
-                    state[nip] = future.result()
+        nips = list(dict.fromkeys(p.nip for p in group))  # valid: checked when submitted
+        try:
+            state = existing_servants(self.app, nips)
+        except Exception:  # each command loads its servant again alone and fails on its own
+            state = {}
         return (stored.result() if stored is not None else {}), state
 
     def _latest(self, state: dict[str, CivilServant | None], nip: str) -> CivilServant | None:

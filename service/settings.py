@@ -149,7 +149,9 @@ class Settings:
                 POSTGRES_POOL_SIZE=str(self.db_pool_size),
                 POSTGRES_MAX_OVERFLOW=str(self.db_max_overflow),
                 POSTGRES_CONNECT_TIMEOUT=str(self.db_connect_timeout),
-                POSTGRES_PRE_PING="y",
+                # No liveness round trip before each use: a dead connection fails its first
+                # statement, is discarded by the pool and the library retries on another.
+                POSTGRES_PRE_PING="n",
                 POSTGRES_LOCK_TIMEOUT="10",
             )
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresDatastore
@@ -13,8 +14,9 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
-from service.store.chain import GENESIS, claim_rows, event_hash
+from service.store.chain import GENESIS, claim_rows, event_hash, links_for
 from service.store.eventsourcing_adapter import PostgresRecorderHooks
+from service.store.reconnect import CONNECTION_ERRORS, drop_dead_connections, reconnecting
 
 
 class RiwayatPostgresRecorder(PostgresRecorderHooks):
@@ -25,6 +27,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
         self.idempotency_table = SQL("{}.{}").format(schema, Identifier("riwayat_idempotency_keys"))
         self.legacy_idempotency_table = SQL("{}.{}").format(schema, Identifier("riwayat_idempotency"))
         events = SQL("{}.{}").format(schema, Identifier(self.events_table_name))
+        self.events_table = events
         guard = SQL("{}.{}").format(schema, Identifier("riwayat_append_only"))
         self.sql_create_statements += [
             SQL(
@@ -91,11 +94,76 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
                 SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(self.idempotency_table), claims
             )
 
+    def append_bulk(self, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """Append many events in one transaction, under the library's table lock, by COPY:
+        their positions are reserved from the log's sequence in one statement (contiguous,
+        as no other writer can draw from it while the lock is held) and their chain links
+        computed here in one pass, so no row is sent as a statement of its own."""
+        if not stored_events:
+            return []
+        try:
+            with self.datastore.transaction(commit=True) as curs:
+                for statement in self.lock_table_statements:
+                    curs.execute(statement)
+                curs.execute(SQL("NOTIFY {}").format(Identifier(self.channel_name)))
+                curs.execute(self.reserve_positions_statement, (len(stored_events), self._sequence_name()))
+                row = curs.fetchone()
+                assert row is not None
+                positions = range(row["last"] - len(stored_events) + 1, row["last"] + 1)
+                self._copy_events(curs, stored_events, positions)
+                with curs.copy(SQL("COPY {} FROM STDIN").format(self.chain_table)) as copy:
+                    for link in links_for(row["chain_hash"] or GENESIS, stored_events, positions):
+                        copy.write_row((link.position, link.originator_id, link.originator_version,
+                                        link.event_hash, link.chain_hash))
+        except CONNECTION_ERRORS:
+            drop_dead_connections(self.datastore)  # so that a retry finds a live connection
+            raise
+        return list(positions)
+
+    @property
+    def reserve_positions_statement(self) -> Composed:
+        return SQL(
+            "SELECT setval(s, nextval(s) + %s - 1) AS last, (SELECT chain_hash FROM {} ORDER BY "
+            "position DESC LIMIT 1) AS chain_hash FROM pg_get_serial_sequence(%s::text, 'notification_id') s"
+        ).format(self.chain_table)
+
+    def _sequence_name(self) -> str:
+        return ".".join('"' + name.replace('"', '""') + '"'
+                        for name in (self.datastore.schema, self.events_table_name))
+
+    def _copy_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent],
+                     positions: Sequence[int]) -> None:
+        with curs.copy(SQL(
+            "COPY {} (originator_id, originator_version, topic, state, notification_id) FROM STDIN"
+        ).format(self.events_table)) as copy:
+            for stored, position in zip(stored_events, positions, strict=True):
+                copy.write_row((stored.originator_id, stored.originator_version, stored.topic,
+                                stored.state, position))
+
+    @reconnecting
+    def stored_events_after(self, versions: dict[UUID, int]) -> dict[UUID, list[StoredEvent]]:
+        """The stored events of many streams, each after the version given, in one statement."""
+        if not versions:
+            return {}
+        found: dict[UUID, list[StoredEvent]] = {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL(
+                "SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {} e "
+                "JOIN unnest(%s::{}[], %s::bigint[]) AS w(id, v) ON e.originator_id = w.id "
+                "AND e.originator_version > w.v ORDER BY e.originator_id, e.originator_version"
+            ).format(self.events_table, SQL(self.datastore.originator_id_type)),
+                (list(versions), list(versions.values())))
+            for r in curs.fetchall():
+                found.setdefault(r["originator_id"], []).append(StoredEvent(
+                    r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"])))
+        return found
+
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         return self._claim(
             SQL("SELECT request_hash, result FROM {} WHERE subject = %s AND key = %s").format(
                 self.idempotency_table), (subject, key))
 
+    @reconnecting
     def _claim(self, statement: Composed, params: tuple[str, ...]) -> tuple[str, str] | None:
         """The (request hash, result) of the one claim ``statement`` selects, if any."""
         with self.datastore.transaction(commit=False) as curs:
@@ -103,6 +171,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             row = curs.fetchone()
         return (row["request_hash"], row["result"]) if row else None
 
+    @reconnecting
     def idempotency_records(
         self, pairs: list[tuple[str, str]]
     ) -> dict[tuple[str, str], tuple[str, str]]:
@@ -120,6 +189,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
             rows = curs.fetchall()
         return {(r["subject"], r["key"]): (r["request_hash"], r["result"]) for r in rows}
 
+    @reconnecting
     def legacy_idempotency_records(self, combined_keys: list[str]) -> dict[str, tuple[str, str]]:
         if not combined_keys:
             return {}
@@ -137,6 +207,7 @@ class RiwayatPostgresRecorder(PostgresRecorderHooks):
         return self._claim(SQL("SELECT request_hash, result FROM {} WHERE key = %s").format(
             self.legacy_idempotency_table), (combined_key,))
 
+    @reconnecting
     def positions_of(self, originator_id: Any) -> dict[int, int]:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor
@@ -12,6 +13,7 @@ from eventsourcing.sqlite import SQLiteCursor
 from service.store.chain import GENESIS, claim_rows, links_for
 from service.store.eventsourcing_adapter import SQLiteRecorderHooks
 
+_STREAMS_PER_STATEMENT = 400
 _PROTECTED = ("stored_events", "riwayat_chain", "riwayat_idempotency", "riwayat_idempotency_keys")
 
 
@@ -48,6 +50,43 @@ class RiwayatSQLiteRecorder(SQLiteRecorderHooks):
         claims = claim_rows(kwargs, positions)
         if claims:
             c.executemany("INSERT INTO riwayat_idempotency_keys VALUES (?, ?, ?, ?)", claims)
+
+    def append_bulk(self, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """Append many events in one transaction: one executemany, and their positions read
+        back at once (the rows of one write transaction take consecutive rowids)."""
+        if not stored_events:
+            return []
+        with self.datastore.transaction(commit=True) as c:
+            c.executemany(self.insert_events_statement, [
+                (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+                 s.originator_version, s.topic, s.state)
+                for s in stored_events
+            ])
+            c.execute(f"SELECT max(rowid) FROM {self.events_table_name}")
+            last = c.fetchone()[0]
+            positions = list(range(last - len(stored_events) + 1, last + 1))
+            self.after_insert_events(c, stored_events, positions)
+        return positions
+
+    def stored_events_after(self, versions: dict[UUID, int]) -> dict[UUID, list[StoredEvent]]:
+        """The stored events of many streams, each after the version given (a few statements
+        of many streams each, within SQLite's limit on parameters)."""
+        found: dict[UUID, list[StoredEvent]] = {}
+        pairs = [(stream.hex, version) for stream, version in versions.items()]
+        with self.datastore.transaction(commit=False) as c:
+            for start in range(0, len(pairs), _STREAMS_PER_STATEMENT):
+                chunk = pairs[start:start + _STREAMS_PER_STATEMENT]
+                c.execute(
+                    f"WITH w(id, v) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) "
+                    f"SELECT e.originator_id, e.originator_version, e.topic, e.state FROM "
+                    f"{self.events_table_name} e JOIN w ON e.originator_id = w.id AND "
+                    "e.originator_version > w.v ORDER BY e.originator_id, e.originator_version",
+                    [value for pair in chunk for value in pair],
+                )
+                for row in c.fetchall():
+                    stream = UUID(row[0])
+                    found.setdefault(stream, []).append(StoredEvent(stream, row[1], row[2], row[3]))
+        return found
 
     def idempotency_record(self, subject: str, key: str) -> tuple[str, str] | None:
         with self.datastore.transaction(commit=False) as c:

@@ -16,6 +16,7 @@ import pytest
 
 from domain.errors import DomainError
 from domain.servant import CivilServant
+from service import group_commit
 from service.application import Idempotency, Recorded, Riwayat
 from service.audit import verify
 from service.group_commit import Pending
@@ -153,24 +154,26 @@ def test_expected_versions_inside_one_group_see_the_earlier_commands(app: Riwaya
     assert [a.version for a in answers if isinstance(a, Recorded)] == [3, 4]
 
 
-def test_a_conflicting_write_from_elsewhere_retries_just_that_command(app: Riwayat) -> None:
+def test_a_conflicting_write_from_elsewhere_retries_just_that_command(
+    app: Riwayat, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app.group_writer.commit([appoint(app, NIPS[0]), pns(app, NIPS[0]), appoint(app, NIPS[1])])
     group = [train(app, NIPS[0], 1), train(app, NIPS[1], 2, expected_version=1)]
     # Another process writes servant 1 after the group loaded it: the save must collide.
-    original = app.existing
+    original = group_commit.existing_servants
 
-    def load_then_collide(nip: str) -> CivilServant | None:
-        found = original(nip)
-        if nip == NIPS[1]:
+    def load_then_collide(loading: Riwayat, nips: list[str]) -> dict[str, CivilServant | None]:
+        found = original(loading, nips)
+        if NIPS[1] in nips:
             other = Riwayat(env=app.env)
             other.record(NIPS[1], lambda s: s.appoint_pns(
                 envelope(PNS_TMT), sttpl_number="STTPL/2", spmt_number=None))
             other.close()
         return found
 
-    app.existing = load_then_collide  # type: ignore[method-assign]
+    monkeypatch.setattr(group_commit, "existing_servants", load_then_collide)
     app.group_writer.commit(group)
-    app.existing = original  # type: ignore[method-assign]
+    monkeypatch.undo()
     trained, conflicted = outcome(group[0]), outcome(group[1])
     assert isinstance(trained, Recorded) and trained.version == 3
     assert conflicted == "VERSION_CONFLICT"
