@@ -30,6 +30,10 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 Info = ResolveInfo[Any]
 PLAIN_ROOTS = frozenset({"CareerHistory"})
+# Context key of a list the caller may provide: one entry per object of a PLAIN_ROOTS type,
+# True when its whole subtree was completed here (from the object's own data and the
+# principal's role, nothing else), False when it fell back to the standard completion.
+PLAIN_COMPLETIONS = "plain_completions"
 # Per strawberry class and GraphQL field name: how to read the value from an instance.
 _Getter = Callable[[Any, Info], Any]
 _Complete = Callable[[Any, Info], Any]
@@ -45,10 +49,13 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
                               info: Info, path: Any, result: Any,
                               position_context: Any) -> Any:
         if return_type.name in PLAIN_ROOTS:
+            completions = _completions(self.context_value)
             try:
-                return self._plain_object(return_type, field_details_list, info, result)
+                value = self._plain_object(return_type, field_details_list, info, result)
+                completions.append(True)
+                return value
             except Exception:  # the standard path reports it as it always has
-                pass
+                completions.append(False)
         return super().complete_object_value(return_type, field_details_list, info, path,
                                               result, position_context)
 
@@ -118,6 +125,11 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
             object_type = value_type
             return lambda value, info: self._plain_object(object_type, details, info, value)
         raise _NotPlain  # interfaces and unions resolve their type first
+
+
+def _completions(context: Any) -> list[bool]:
+    found = context.get(PLAIN_COMPLETIONS) if isinstance(context, dict) else None
+    return found if isinstance(found, list) else []
 
 
 def _constant(value: str) -> _Getter:
