@@ -119,3 +119,13 @@ def test_errors_are_never_cached(api: LiveServer) -> None:
     for _ in range(2):
         assert api.gql(unknown, {"nip": "198505052010012002"})["errors"]
     assert cache.size_bytes == 0 and cache.hits == 0
+
+
+def test_variables_that_change_the_selection_change_the_answer(api: LiveServer) -> None:
+    _appointed(api)
+    query = ("query($nip: String!, $ranks: Boolean!) { careerHistory(nip: $nip) { nip "
+             "rankPeriods @include(if: $ranks) { title } } }")
+    for ranks in (True, False, True, False):
+        body = api.gql(query, {"nip": NIP, "ranks": ranks})
+        assert ("rankPeriods" in body["data"]["careerHistory"]) is ranks, body
+    assert _cache(api).hits == 2
