@@ -36,6 +36,7 @@ from service.metrics import REGISTRY, MeteredRiwayat
 from service.projection_wiring import open_read_models
 from service.response_cache import ResponseCache
 from service.settings import Settings
+from service.token_principals import TokenPrincipals
 from service.web.ide import graphiql_page, static_assets
 
 log = logging.getLogger("riwayat")
@@ -51,6 +52,13 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     read_models: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    principals: TokenPrincipals | None = None
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """The authenticator's principal, remembered per token (service.token_principals)."""
+        if self.principals is None or self.principals.authenticator is not self.authenticator:
+            self.principals = TokenPrincipals(self.authenticator)
+        return self.principals.authenticate(authorization)
 
 
 # strawberry refuses some requests before GraphQL runs, with a plain-text reason; clients
@@ -120,7 +128,7 @@ class RiwayatGraphQL(LiveFeeds, GraphQL[dict[str, Any], None]):
         def principal() -> Principal:
             # Authenticated on first use, so a rejected token fails the fields that need it.
             if not cached:
-                cached.append(services.authenticator.authenticate(authorization))
+                cached.append(services.authenticate(authorization))
                 # For the access log: the actor, never the token.
                 request.state.actor = f"{cached[0].role}:{cached[0].subject}"
             return cached[0]

@@ -173,7 +173,7 @@ async def _principal(request: Request, services: Any) -> Principal | None:
     if authenticator.key_set is not None:
         await asyncio.to_thread(authenticator.warm_keys, authorization)
     try:
-        principal: Principal = authenticator.authenticate(authorization)
+        principal: Principal = services.authenticate(authorization)
     except DomainError:  # the standard path reports it
         return None
     return principal
