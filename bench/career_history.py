@@ -83,7 +83,7 @@ def main() -> None:
                                       args.connections, args.seconds, seed=round_number)
                 cpu_ms = (_cpu_seconds(server.pid) - cpu_before) * 1000 / max(result.requests, 1)
                 print(f"round {round_number + 1} {name:14} {result.line()}  "
-                      f"worker CPU {cpu_ms:.2f} ms/request  RSS {_rss_mb(server.pid)} MB",
+                      f"worker RSS {_rss_mb(server.pid)} MB  CPU {cpu_ms:.2f} ms/request",
                       flush=True)
                 results[name].append(result)
                 cpu[name].append(cpu_ms)
