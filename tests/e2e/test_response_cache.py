@@ -4,7 +4,7 @@ fields, an HR token limited to some units never uses it, and errors are never ke
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from service.asgi import RiwayatGraphQL
 from service.response_cache import ResponseCache
@@ -33,8 +33,7 @@ def _caught_up(api: LiveServer) -> None:
 def _read(api: LiveServer, **kwargs: Any) -> dict[str, Any]:
     body = api.gql(QUERY, {"nip": NIP}, **kwargs)
     assert not body.get("errors"), body
-    history: dict[str, Any] = body["data"]["careerHistory"]
-    return history
+    return cast(dict[str, Any], body["data"]["careerHistory"])
 
 
 def _appointed(api: LiveServer) -> Career:
