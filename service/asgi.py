@@ -26,13 +26,17 @@ from service.application import Riwayat
 from service.auth import Authenticator, Principal, utc_now
 from service.cors import allow_cross_origin
 from service.graphql.errors import ensure_codes
+from service.graphql.plain_execution import PLAIN_COMPLETIONS
 from service.graphql.schema import build_schema
+from service.health import readiness_problems, render_metrics
 from service.json_body import TOO_DEEP, decode_bounded
 from service.limits import BodySizeLimit, DatabaseGate, FailFast, RequestContext, error_body
 from service.live.websocket import LiveFeeds, websocket_context
 from service.metrics import REGISTRY, MeteredRiwayat
 from service.projection_wiring import open_read_models
+from service.response_cache import ResponseCache
 from service.settings import Settings
+from service.token_principals import TokenPrincipals
 from service.web.ide import graphiql_page, static_assets
 
 log = logging.getLogger("riwayat")
@@ -48,6 +52,13 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     read_models: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    principals: TokenPrincipals | None = None
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """The authenticator's principal, remembered per token (service.token_principals)."""
+        if self.principals is None or self.principals.authenticator is not self.authenticator:
+            self.principals = TokenPrincipals(self.authenticator)
+        return self.principals.authenticate(authorization)
 
 
 # strawberry refuses some requests before GraphQL runs, with a plain-text reason; clients
@@ -63,6 +74,8 @@ _HTTP_CODES = {
 
 
 class RiwayatGraphQL(LiveFeeds, GraphQL[dict[str, Any], None]):
+    response_cache: ResponseCache | None = None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
             await self.serve_websocket(scope, receive, send)
@@ -71,7 +84,10 @@ class RiwayatGraphQL(LiveFeeds, GraphQL[dict[str, Any], None]):
             await super().__call__(scope, receive, send)
             return
         try:
-            response: Response = await self.run(Request(scope, receive))
+            request = Request(scope, receive)
+            cache = self.response_cache
+            response: Response = await (self.run(request) if cache is None
+                                        else cache.serve(request, self.run))
         except ClientDisconnect:
             return  # the client left mid-body: no one to answer, nothing went wrong here
         except HTTPException as error:
@@ -95,6 +111,9 @@ class RiwayatGraphQL(LiveFeeds, GraphQL[dict[str, Any], None]):
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:
             result.errors = ensure_codes(result.errors, getattr(request.state, "request_id", "-"))
+        context = getattr(request.state, "graphql_context", None)
+        if context is not None:  # for the response cache: only error-free answers are kept
+            context["failed"] = bool(result.errors) or result.data is None
         return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
@@ -109,18 +128,21 @@ class RiwayatGraphQL(LiveFeeds, GraphQL[dict[str, Any], None]):
         def principal() -> Principal:
             # Authenticated on first use, so a rejected token fails the fields that need it.
             if not cached:
-                cached.append(services.authenticator.authenticate(authorization))
+                cached.append(services.authenticate(authorization))
                 # For the access log: the actor, never the token.
                 request.state.actor = f"{cached[0].role}:{cached[0].subject}"
             return cached[0]
 
-        return {
+        context = {
             "request": request,
             "response": response,
             "services": services,
             "principal": principal,
             "request_id": getattr(request.state, "request_id", "-"),
+            PLAIN_COMPLETIONS: [],
         }
+        request.state.graphql_context = context
+        return context
 
 
 def open_services(settings: Settings) -> Services:
@@ -161,13 +183,14 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         max_subscriptions_per_connection=None,
     )
+    graphql.response_cache = ResponseCache(settings.response_cache_bytes, settings.max_tokens)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
         built: Services = request.state.services
-        problems = await asyncio.to_thread(_readiness_problems, built)
+        problems = await asyncio.to_thread(readiness_problems, built)
         status = 200 if not problems else 503
         return JSONResponse(
             {"status": "ready" if not problems else "unready", "problems": problems}, status
@@ -175,7 +198,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
 
     async def metrics(request: Request) -> Response:
         built: Services = request.state.services
-        text = await asyncio.to_thread(_render_metrics, built)
+        text = await asyncio.to_thread(render_metrics, built)
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4")
 
     app = Starlette(
@@ -211,33 +234,3 @@ def _conninfo(settings: Settings) -> dict[str, str] | None:
     if not settings.is_postgres:
         return None
     return {k: v for k, v in settings.postgres.items() if k != "schema"}
-
-
-def _database_up(services: Services) -> bool:
-    gate = services.extras.get("database_gate")
-    return gate is None or bool(gate.up)
-
-
-def _render_metrics(services: Services) -> str:
-    if not _database_up(services):  # don't wait on the pool; the counters still render
-        return REGISTRY.render(None, None, database_up=False)
-    try:
-        head: int | None = int(services.app.recorder.max_notification_id() or 0)
-    except Exception:  # the counters still render while the database is down
-        head = None
-    return REGISTRY.render(services.read_models, head, database_up=True)
-
-
-def _readiness_problems(services: Services) -> list[str]:
-    problems = []
-    if not _database_up(services):
-        return ["database: unreachable"]
-    try:
-        services.app.recorder.max_notification_id()
-    except Exception as error:
-        problems.append(f"database: {type(error).__name__}")
-        return problems
-    read_models = services.read_models
-    if read_models is not None and hasattr(read_models, "lag_problems"):
-        problems += read_models.lag_problems(services.settings.ready_max_lag_events)
-    return problems

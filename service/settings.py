@@ -65,6 +65,8 @@ class Settings:
     header_timeout_seconds: float = 10.0
     keep_alive_seconds: float = 5.0
     limit_concurrency: int = 512
+    # Per API process: exact answers of single-servant reads (service/response_cache.py).
+    response_cache_bytes: int = 64 * 1024 * 1024
     backdating_threshold_days: int = 365
     same_actor_window_hours: float = 72.0
     db_pool_size: int = 4

@@ -20,6 +20,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    OperationDefinitionNode,
     Undefined,
     is_leaf_type,
 )
@@ -30,10 +31,21 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 Info = ResolveInfo[Any]
 PLAIN_ROOTS = frozenset({"CareerHistory"})
+# Context key of a list the caller may provide: one entry per object of a PLAIN_ROOTS type,
+# True when its whole subtree was completed here (from the object's own data and the
+# principal's role, nothing else), False when it fell back to the standard completion.
+PLAIN_COMPLETIONS = "plain_completions"
 # Per strawberry class and GraphQL field name: how to read the value from an instance.
 _Getter = Callable[[Any, Info], Any]
-_Complete = Callable[[Any, Info], Any]
+_Complete = Callable[[Any, Info, "PlainTreeExecutionContext"], Any]
+_Plan = list[tuple[str, _Getter, _Complete]]
 _GETTERS: dict[tuple[type, str], _Getter] = {}
+# Plans shared across requests, by (object type, the selection's field nodes, Python type);
+# each keeps its nodes so an id is never mistaken for a freed node's. Only the event loop
+# executes, so no lock.
+MAX_SHARED_PLANS = 4096
+_SHARED_PLANS: dict[tuple[Any, ...], tuple[tuple[Any, ...], _Plan]] = {}
+_SHAREABLE: dict[int, tuple[OperationDefinitionNode, bool]] = {}
 
 
 class _NotPlain(Exception):
@@ -45,35 +57,40 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
                               info: Info, path: Any, result: Any,
                               position_context: Any) -> Any:
         if return_type.name in PLAIN_ROOTS:
+            completions = _completions(self.context_value)
             try:
-                return self._plain_object(return_type, field_details_list, info, result)
+                value = self.plain_object(return_type, field_details_list, info, result)
+                completions.append(True)
+                return value
             except Exception:  # the standard path reports it as it always has
-                pass
+                completions.append(False)
         return super().complete_object_value(return_type, field_details_list, info, path,
                                               result, position_context)
 
-    def _plain_object(self, object_type: GraphQLObjectType, field_details_list: Any,
-                      info: Info, source: Any) -> dict[str, Any]:
+    def plain_object(self, object_type: GraphQLObjectType, field_details_list: Any,
+                     info: Info, source: Any) -> dict[str, Any]:
         if object_type.is_type_of is not None and not object_type.is_type_of(source, info):
             raise _NotPlain
-        return {key: complete(getter(source, info), info)
+        return {key: complete(getter(source, info), info, self)
                 for key, getter, complete in self._fields(object_type, field_details_list,
                                                           type(source))}
 
     def _fields(self, object_type: GraphQLObjectType, field_details_list: Any,
-                kind: type) -> list[tuple[str, _Getter, _Complete]]:
-        """Per response key: how to read the value and complete it; built once per request
-        for each selection and Python type."""
-        plans: dict[tuple[int, int, type], list[tuple[str, _Getter, _Complete]]]
-        plans = self.__dict__.setdefault("_plain_plans", {})
-        plan_key = (id(object_type), id(field_details_list), kind)
+                kind: type) -> _Plan:
+        """Per response key: how to read the value and complete it; built once per
+        selection and Python type, and shared by later requests of the same document
+        when no directive can make the selection depend on the variables."""
+        nodes = tuple(details.node for details in field_details_list)
+        shared = _shareable(self.operation, self.fragments)
+        plans = _SHARED_PLANS if shared else self.__dict__.setdefault("_plain_plans", {})
+        plan_key = (id(object_type), *map(id, nodes), kind)
         found = plans.get(plan_key)
-        if found is not None:
-            return found
+        if found is not None and found[0] == nodes:  # the key's nodes, not reused ids
+            return found[1]
         collected = self.collect_subfields(object_type, field_details_list)
         if collected.new_defer_usages or collected.forbidden_directive_instances:
             raise _NotPlain
-        fields: list[tuple[str, _Getter, _Complete]] = []
+        fields: _Plan = []
         for key, details in collected.grouped_field_set.items():
             node = details[0].node
             name = node.name.value
@@ -83,48 +100,83 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if node.arguments:
                 raise _NotPlain
             fields.append((key, _getter(kind, name),
-                           self._completer(object_type.fields[name].type, details)))
-        plans[plan_key] = fields
+                           _completer(object_type.fields[name].type, details)))
+        if len(_SHARED_PLANS) >= MAX_SHARED_PLANS:
+            _SHARED_PLANS.clear()  # documents come and go; start again rather than grow
+        plans[plan_key] = (nodes, fields)
         return fields
 
-    def _completer(self, value_type: GraphQLOutputType, details: Any) -> _Complete:
-        if isinstance(value_type, GraphQLNonNull):
-            inner = self._nullable_completer(value_type.of_type, details)
 
-            def non_null(value: Any, info: Info) -> Any:
-                if value is None:
-                    raise _NotPlain
-                return inner(value, info)
+def _completer(value_type: GraphQLOutputType, details: Any) -> _Complete:
+    if isinstance(value_type, GraphQLNonNull):
+        inner = _nullable_completer(value_type.of_type, details)
 
-            return non_null
-        nullable = self._nullable_completer(value_type, details)
-        return lambda value, info: None if value is None else nullable(value, info)
+        def non_null(value: Any, info: Info, context: PlainTreeExecutionContext) -> Any:
+            if value is None:
+                raise _NotPlain
+            return inner(value, info, context)
 
-    def _nullable_completer(self, value_type: GraphQLOutputType, details: Any) -> _Complete:
-        if isinstance(value_type, GraphQLList):
-            item = self._completer(value_type.of_type, details)
-            return lambda values, info: [item(value, info) for value in values]
-        if is_leaf_type(value_type):
-            serialize = value_type.serialize
+        return non_null
+    nullable = _nullable_completer(value_type, details)
+    return lambda value, info, context: None if value is None else nullable(value, info, context)
 
-            def leaf(value: Any, info: Info) -> Any:
-                serialized = serialize(value)
-                if serialized is None or serialized is Undefined:
-                    raise _NotPlain
-                return serialized
 
-            return leaf
-        if isinstance(value_type, GraphQLObjectType):
-            object_type = value_type
-            return lambda value, info: self._plain_object(object_type, details, info, value)
-        raise _NotPlain  # interfaces and unions resolve their type first
+def _nullable_completer(value_type: GraphQLOutputType, details: Any) -> _Complete:
+    if isinstance(value_type, GraphQLList):
+        item = _completer(value_type.of_type, details)
+        return lambda values, info, context: [item(value, info, context) for value in values]
+    if is_leaf_type(value_type):
+        serialize = value_type.serialize
+
+        def leaf(value: Any, info: Info, context: PlainTreeExecutionContext) -> Any:
+            serialized = serialize(value)
+            if serialized is None or serialized is Undefined:
+                raise _NotPlain
+            return serialized
+
+        return leaf
+    if isinstance(value_type, GraphQLObjectType):
+        object_type = value_type
+        return lambda value, info, context: context.plain_object(object_type, details, info,
+                                                                 value)
+    raise _NotPlain  # interfaces and unions resolve their type first
+
+
+def _shareable(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> bool:
+    """Whether the operation and its fragments carry no directive (no @skip/@include,
+    whose outcome depends on the variables, and no @defer); remembered per operation."""
+    found = _SHAREABLE.get(id(operation))
+    if found is None or found[0] is not operation:
+        if len(_SHAREABLE) >= MAX_SHARED_PLANS:
+            _SHAREABLE.clear()
+        found = _SHAREABLE[id(operation)] = (operation, not any(
+            _has_directive(node)
+            for node in (operation, *(f.definition for f in fragments.values()))))
+    return found[1]
+
+
+def _has_directive(node: Any) -> bool:
+    pending = [node]
+    while pending:  # iterative: a deep selection cannot recurse
+        item = pending.pop()
+        if getattr(item, "directives", None):
+            return True
+        selection_set = getattr(item, "selection_set", None)
+        if selection_set is not None:
+            pending.extend(selection_set.selections)
+    return False
+
+
+def _completions(context: Any) -> list[bool]:
+    found = context.get(PLAIN_COMPLETIONS) if isinstance(context, dict) else None
+    return found if isinstance(found, list) else []
 
 
 def _constant(value: str) -> _Getter:
     return lambda _source, _info: value
 
 
-def _as_is(value: Any, _info: Info) -> Any:
+def _as_is(value: Any, _info: Info, _context: Any) -> Any:
     return value
 
 

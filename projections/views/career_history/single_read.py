@@ -43,6 +43,19 @@ def statement(dialect: str, generation: int) -> str:
     )
 
 
+def version_statement(dialect: str, generation: int) -> str:
+    """One row: the active generation twice (the reader strips the first), then the
+    servant's log position in it (NULL when no such servant). Each event of the servant's,
+    corrections and retractions included, moves that position: with the generation it names
+    exactly the rows ``statement`` would read."""
+    servants = View.table_name("career_servant", generation)
+    return (
+        f"SELECT r.active_generation, r.active_generation, s.last_position "
+        f"FROM projection_registry r LEFT JOIN {servants} s ON s.nip = ? "
+        f"WHERE r.name = '{VIEW_NAME}'"
+    )
+
+
 def record_from_row(row: tuple[Any, ...]) -> CareerHistory | None:
     """The history from ``statement``'s row without its leading generation."""
     *servant, entries_json = row
