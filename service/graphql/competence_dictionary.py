@@ -12,11 +12,11 @@ from strawberry.types import Info
 
 from domain.competence.agency_dictionary import in_force
 from domain.values import Source
-from service.graphql.competence_mutations import _envelope, _idempotency, version_in_stream
 from service.graphql.competence_types import RecordedStandard
 from service.graphql.event_types import LegalBasisInput
-from service.graphql.permissions import READERS, WRITERS, require_role
-from service.graphql.read_queries import _today
+from service.graphql.permissions import READERS, require_role
+from service.graphql.read_access import today
+from service.graphql.stream_acts import record_act, version_in_stream
 from service.technical_competencies import (
     check_agency_id,
     define_competency,
@@ -74,14 +74,12 @@ class DictionaryMutation:
         input: Annotated[DefineTechnicalCompetencyInput, strawberry.argument(
             description="The competency, its TMT and the SK defining it.")],
     ) -> RecordedStandard:
-        require_role(info, WRITERS, "define technical competencies")
-        agency = check_agency_id(input.agency_id)
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "define_technical_competency", input)
-        recorded = await asyncio.to_thread(
-            define_competency, info.context["services"].app, agency, envelope,
-            input.code.strip(), input.name, input.valid_to, idempotency)
-        return RecordedStandard.from_recorded(recorded)
+        return await record_act(
+            info, input, doing="define technical competencies",
+            operation="define_technical_competency",
+            stream=lambda: check_agency_id(input.agency_id),
+            details=lambda _: (input.code.strip(), input.name, input.valid_to),
+            write=define_competency)
 
     @strawberry.mutation(description="Withdraw one definition of a technical competency.")
     async def withdraw_technical_competency(
@@ -89,16 +87,14 @@ class DictionaryMutation:
         input: Annotated[WithdrawTechnicalCompetencyInput, strawberry.argument(
             description="The definition to end, its TMT and the SK withdrawing it.")],
     ) -> RecordedStandard:
-        require_role(info, WRITERS, "withdraw technical competencies")
-        agency = check_agency_id(input.agency_id)
-        version = version_in_stream(input.definition_event_id, agency,
-                                    "a definition of agency", "definitionEventId")
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "withdraw_technical_competency", input)
-        recorded = await asyncio.to_thread(
-            withdraw_competency, info.context["services"].app, agency, envelope, version,
-            idempotency)
-        return RecordedStandard.from_recorded(recorded)
+        return await record_act(
+            info, input, doing="withdraw technical competencies",
+            operation="withdraw_technical_competency",
+            stream=lambda: check_agency_id(input.agency_id),
+            details=lambda agency: (version_in_stream(
+                input.definition_event_id, agency, "a definition of agency",
+                "definitionEventId"),),
+            write=withdraw_competency)
 
 
 @strawberry.type
@@ -119,7 +115,7 @@ class DictionaryQuery:
             return []
         found = stream.definitions
         if as_of is not None:
-            found = tuple(in_force(found, _today(info, as_of)).values())
+            found = tuple(in_force(found, today(info, as_of)).values())
         return [TechnicalCompetencyInfo(
             definition_event_id=d.definition_id, code=d.code, name=d.name,
             valid_from=d.valid_from, valid_to=d.valid_to, sk_number=d.sk_number) for d in found]

@@ -3,7 +3,6 @@ envelope discipline of servant events (TMT, SK, actor from the token, idempotenc
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Annotated, Any, Optional
 
@@ -11,14 +10,12 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from domain.envelope import Envelope
 from domain.errors import DomainError
 from domain.position_standard import SET_FIELDS
 from domain.values import EducationLevel, Rank, Source
-from service.application import Idempotency, request_hash
 from service.graphql.competence_types import RecordedStandard
-from service.graphql.event_types import LegalBasisInput, input_values
-from service.graphql.permissions import WRITERS, require_role
+from service.graphql.event_types import LegalBasisInput
+from service.graphql.stream_acts import record_act, version_in_stream
 from service.position_standards import check_position_id, retire_standard, set_standard
 
 SOURCE = "Where the record comes from (default MANUAL)."
@@ -64,34 +61,11 @@ class RetirePositionStandardInput:
         default=None, description=IDEMPOTENCY_KEY)
 
 
-def _envelope(info: Info[Any, Any], data: Any) -> Envelope:
-    basis = data.legal_basis
-    return Envelope(
-        tmt=data.tmt, sk_number=basis.sk_number, sk_date=basis.sk_date,
-        sk_official=basis.sk_official, actor=info.context["principal"]().actor,
-        recorded_at=info.context["services"].clock(), source=data.source,
-        document_hash=basis.document_hash,
-    )
-
-
-def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency | None:
-    if data.idempotency_key is None:
-        return None
-    key = data.idempotency_key.strip()
-    if not 1 <= len(key) <= 200:
-        raise DomainError("INVALID_VALUE", "idempotencyKey must be 1 to 200 characters.",
-                          "idempotencyKey")
-    values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
-    subject = info.context["principal"]().subject
-    return Idempotency(key, request_hash(operation, values), subject)
-
-
-def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
-    """The version of ``<stream>:<version>``; INVALID_TARGET when it names another stream."""
-    head, _, version = event_id.rpartition(":")
-    if head != stream or not (version.isascii() and version.isdigit() and len(version) < 9):
-        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not {what} {stream}.", field)
-    return int(version)
+def _standard_payload(data: SetPositionStandardInput) -> dict[str, Any]:
+    if not isinstance(data.required, dict):
+        raise DomainError("INVALID_VALUE", "required must be a JSON object of "
+                          "competency: level.", "required")
+    return {name: getattr(data, name) for name in SET_FIELDS}
 
 
 @strawberry.type
@@ -102,18 +76,10 @@ class CompetenceMutation:
         input: Annotated[SetPositionStandardInput, strawberry.argument(
             description="The standard, its TMT and its SK.")],
     ) -> RecordedStandard:
-        require_role(info, WRITERS, "set position standards")
-        position_id = check_position_id(input.position_id)
-        if not isinstance(input.required, dict):
-            raise DomainError("INVALID_VALUE", "required must be a JSON object of "
-                              "competency: level.", "required")
-        payload = {name: getattr(input, name) for name in SET_FIELDS}
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "set_position_standard", input)
-        app = info.context["services"].app
-        recorded = await asyncio.to_thread(set_standard, app, position_id, envelope, payload,
-                                           idempotency)
-        return RecordedStandard.from_recorded(recorded)
+        return await record_act(
+            info, input, doing="set position standards", operation="set_position_standard",
+            stream=lambda: check_position_id(input.position_id),
+            details=lambda _: (_standard_payload(input),), write=set_standard)
 
     @strawberry.mutation(description="End one version of a position's competency standard.")
     async def retire_position_standard(
@@ -121,13 +87,10 @@ class CompetenceMutation:
         input: Annotated[RetirePositionStandardInput, strawberry.argument(
             description="The version to end, its TMT and its SK.")],
     ) -> RecordedStandard:
-        require_role(info, WRITERS, "retire position standards")
-        position_id = check_position_id(input.position_id)
-        version = version_in_stream(input.standard_event_id, position_id,
-                                    "a standard of position", "standardEventId")
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "retire_position_standard", input)
-        app = info.context["services"].app
-        recorded = await asyncio.to_thread(retire_standard, app, position_id, envelope, version,
-                                           idempotency)
-        return RecordedStandard.from_recorded(recorded)
+        return await record_act(
+            info, input, doing="retire position standards", operation="retire_position_standard",
+            stream=lambda: check_position_id(input.position_id),
+            details=lambda position_id: (version_in_stream(
+                input.standard_event_id, position_id, "a standard of position",
+                "standardEventId"),),
+            write=retire_standard)

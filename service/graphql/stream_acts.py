@@ -1,0 +1,73 @@
+"""Recording one act from a mutation's input: the envelope every act carries (TMT, SK, actor
+from the token), its idempotency claim, and the one resolver shape that writes an act on a
+stream that is not a servant's (a position's standard, an agency's competency dictionary)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from strawberry.types import Info
+
+from domain.envelope import Envelope
+from domain.errors import DomainError
+from service.application import Idempotency, Recorded, request_hash
+from service.graphql.competence_types import RecordedStandard
+from service.graphql.event_types import input_values
+from service.graphql.permissions import WRITERS, require_role
+
+IDEMPOTENCY_KEY_LIMIT = 200
+
+
+def envelope_of(info: Info[Any, Any], data: Any) -> Envelope:
+    """The envelope of the act ``data`` describes; the actor is the token's, the recording
+    time the service clock's."""
+    basis = data.legal_basis
+    # A correction or retraction takes its target's TMT; the domain sets it.
+    return Envelope(
+        tmt=data.tmt or basis.sk_date, sk_number=basis.sk_number, sk_date=basis.sk_date,
+        sk_official=basis.sk_official, actor=info.context["principal"]().actor,
+        recorded_at=info.context["services"].clock(), source=data.source,
+        document_hash=basis.document_hash,
+    )
+
+
+def idempotency_of(info: Info[Any, Any], operation: str, data: Any) -> Idempotency | None:
+    """The claim of the request's idempotency key, hashed with every other input value."""
+    if data.idempotency_key is None:
+        return None
+    key = data.idempotency_key.strip()
+    if not 1 <= len(key) <= IDEMPOTENCY_KEY_LIMIT:
+        raise DomainError("INVALID_VALUE", "idempotencyKey must be 1 to 200 characters.",
+                          "idempotencyKey")
+    values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
+    # Keys are per actor, so one user can neither collide with nor replay another's.
+    subject = info.context["principal"]().subject
+    return Idempotency(key, request_hash(operation, values), subject)
+
+
+def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
+    """The version of ``<stream>:<version>``; INVALID_TARGET when it names another stream."""
+    head, _, version = event_id.rpartition(":")
+    if head != stream or not (version.isascii() and version.isdigit() and len(version) < 9):
+        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not {what} {stream}.", field)
+    return int(version)
+
+
+async def record_act(info: Info[Any, Any], data: Any, *, doing: str, operation: str,
+                     stream: Callable[[], str], details: Callable[[str], tuple[Any, ...]],
+                     write: Callable[..., Recorded]) -> RecordedStandard:
+    """Authorise (a writer ``doing`` it), check the stream's id and the act's details, then
+    ``write(app, stream_id, envelope, *details, idempotency)`` off the event loop.
+
+    The order is the contract's: a refused role comes before a bad id, a bad id before bad
+    details, and those before a bad idempotency key."""
+    require_role(info, WRITERS, doing)
+    stream_id = stream()
+    facts = details(stream_id)
+    envelope = envelope_of(info, data)
+    idempotency = idempotency_of(info, operation, data)
+    recorded = await asyncio.to_thread(write, info.context["services"].app, stream_id, envelope,
+                                       *facts, idempotency)
+    return RecordedStandard.from_recorded(recorded)
