@@ -143,3 +143,14 @@ def check_levels(
             )
         seen[code] = level
     return tuple(seen.items())
+
+
+def check_some_levels(
+    levels: tuple[tuple[str, int], ...], dictionary: CompetencyDictionary,
+    empty: tuple[str, str, str],
+) -> None:
+    """``check_levels``, after refusing no levels at all with ``empty`` (code, message, field):
+    an assessment that measured nothing or a standard that requires nothing says nothing."""
+    if not levels:
+        raise CompetenceError(*empty)
+    check_levels(levels, dictionary)

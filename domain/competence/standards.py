@@ -14,7 +14,7 @@ from datetime import date
 from types import MappingProxyType
 
 from domain.competence import errors
-from domain.competence.dictionary import MANAGERIAL, CompetencyDictionary, check_levels
+from domain.competence.dictionary import MANAGERIAL, CompetencyDictionary, check_some_levels
 from domain.competence.errors import CompetenceError
 from domain.values import EducationLevel, Rank
 
@@ -66,13 +66,9 @@ def validate_standard(
     standard: PositionStandard, dictionary: CompetencyDictionary
 ) -> PositionStandard:
     """Reject a standard with unknown competencies, levels outside 1-5 or a reversed period."""
-    if not standard.required:
-        raise CompetenceError(
-            errors.EMPTY_STANDARD,
-            f"Standard {standard.standard_id} requires no competency.",
-            "required",
-        )
-    check_levels(standard.required, dictionary)
+    check_some_levels(standard.required, dictionary, (
+        errors.EMPTY_STANDARD, f"Standard {standard.standard_id} requires no competency.",
+        "required"))
     if standard.valid_to is not None and standard.valid_to < standard.valid_from:
         raise CompetenceError(
             errors.INVALID_VALIDITY,
