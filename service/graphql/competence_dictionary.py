@@ -3,7 +3,6 @@ and withdraw a technical competency by SK, and list the definitions in force on 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Annotated, Any, Optional
 
@@ -12,11 +11,10 @@ from strawberry.types import Info
 
 from domain.competence.agency_dictionary import in_force
 from domain.values import Source
-from service.graphql.competence_types import RecordedStandard
 from service.graphql.event_types import LegalBasisInput
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_access import today
-from service.graphql.stream_acts import record_act, version_in_stream
+from service.graphql.read_access import on_app, today
+from service.graphql.stream_acts import act_mutation, version_in_stream
 from service.technical_competencies import (
     check_agency_id,
     define_competency,
@@ -66,35 +64,29 @@ class TechnicalCompetencyInfo:
     sk_number: str = strawberry.field(description="The SK defining it.")
 
 
+def _agency(data: Any) -> str:
+    return check_agency_id(data.agency_id)
+
+
+def _withdrawn(data: WithdrawTechnicalCompetencyInput, agency: str) -> tuple[int]:
+    return (version_in_stream(data.definition_event_id, agency, "a definition of agency",
+                              "definitionEventId"),)
+
+
 @strawberry.type
 class DictionaryMutation:
-    @strawberry.mutation(description="Define a technical competency in an agency's dictionary.")
-    async def define_technical_competency(
-        self, info: Info[Any, Any],
-        input: Annotated[DefineTechnicalCompetencyInput, strawberry.argument(
-            description="The competency, its TMT and the SK defining it.")],
-    ) -> RecordedStandard:
-        return await record_act(
-            info, input, doing="define technical competencies",
-            operation="define_technical_competency",
-            stream=lambda: check_agency_id(input.agency_id),
-            details=lambda _: (input.code.strip(), input.name, input.valid_to),
-            write=define_competency)
-
-    @strawberry.mutation(description="Withdraw one definition of a technical competency.")
-    async def withdraw_technical_competency(
-        self, info: Info[Any, Any],
-        input: Annotated[WithdrawTechnicalCompetencyInput, strawberry.argument(
-            description="The definition to end, its TMT and the SK withdrawing it.")],
-    ) -> RecordedStandard:
-        return await record_act(
-            info, input, doing="withdraw technical competencies",
-            operation="withdraw_technical_competency",
-            stream=lambda: check_agency_id(input.agency_id),
-            details=lambda agency: (version_in_stream(
-                input.definition_event_id, agency, "a definition of agency",
-                "definitionEventId"),),
-            write=withdraw_competency)
+    define_technical_competency = act_mutation(
+        "define_technical_competency", "Define a technical competency in an agency's "
+        "dictionary.", DefineTechnicalCompetencyInput,
+        "The competency, its TMT and the SK defining it.", doing="define technical "
+        "competencies", stream=_agency, write=define_competency,
+        details=lambda data, _: (data.code.strip(), data.name, data.valid_to))
+    withdraw_technical_competency = act_mutation(
+        "withdraw_technical_competency", "Withdraw one definition of a technical competency.",
+        WithdrawTechnicalCompetencyInput,
+        "The definition to end, its TMT and the SK withdrawing it.",
+        doing="withdraw technical competencies", stream=_agency, details=_withdrawn,
+        write=withdraw_competency)
 
 
 @strawberry.type
@@ -110,7 +102,7 @@ class DictionaryQuery:
     ) -> list[TechnicalCompetencyInfo]:
         require_role(info, READERS, "read technical competencies")
         agency = check_agency_id(agency_id)
-        stream = await asyncio.to_thread(dictionary_of, info.context["services"].app, agency)
+        stream = await on_app(info, dictionary_of, agency)
         if stream is None:
             return []
         found = stream.definitions

@@ -4,18 +4,16 @@ envelope discipline of servant events (TMT, SK, actor from the token, idempotenc
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Optional
+from typing import Any, Optional
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.position_standard import SET_FIELDS
 from domain.values import EducationLevel, Rank, Source
-from service.graphql.competence_types import RecordedStandard
 from service.graphql.event_types import LegalBasisInput
-from service.graphql.stream_acts import record_act, version_in_stream
+from service.graphql.stream_acts import act_mutation, version_in_stream
 from service.position_standards import check_position_id, retire_standard, set_standard
 
 SOURCE = "Where the record comes from (default MANUAL)."
@@ -68,29 +66,24 @@ def _standard_payload(data: SetPositionStandardInput) -> dict[str, Any]:
     return {name: getattr(data, name) for name in SET_FIELDS}
 
 
+def _position(data: Any) -> str:
+    return check_position_id(data.position_id)
+
+
+def _ended_standard(data: RetirePositionStandardInput, position_id: str) -> tuple[int]:
+    return (version_in_stream(data.standard_event_id, position_id, "a standard of position",
+                              "standardEventId"),)
+
+
 @strawberry.type
 class CompetenceMutation:
-    @strawberry.mutation(description="Set (or revise) a position's competency standard.")
-    async def set_position_standard(
-        self, info: Info[Any, Any],
-        input: Annotated[SetPositionStandardInput, strawberry.argument(
-            description="The standard, its TMT and its SK.")],
-    ) -> RecordedStandard:
-        return await record_act(
-            info, input, doing="set position standards", operation="set_position_standard",
-            stream=lambda: check_position_id(input.position_id),
-            details=lambda _: (_standard_payload(input),), write=set_standard)
-
-    @strawberry.mutation(description="End one version of a position's competency standard.")
-    async def retire_position_standard(
-        self, info: Info[Any, Any],
-        input: Annotated[RetirePositionStandardInput, strawberry.argument(
-            description="The version to end, its TMT and its SK.")],
-    ) -> RecordedStandard:
-        return await record_act(
-            info, input, doing="retire position standards", operation="retire_position_standard",
-            stream=lambda: check_position_id(input.position_id),
-            details=lambda position_id: (version_in_stream(
-                input.standard_event_id, position_id, "a standard of position",
-                "standardEventId"),),
-            write=retire_standard)
+    set_position_standard = act_mutation(
+        "set_position_standard", "Set (or revise) a position's competency standard.",
+        SetPositionStandardInput, "The standard, its TMT and its SK.",
+        doing="set position standards", stream=_position, write=set_standard,
+        details=lambda data, _: (_standard_payload(data),))
+    retire_position_standard = act_mutation(
+        "retire_position_standard", "End one version of a position's competency standard.",
+        RetirePositionStandardInput, "The version to end, its TMT and its SK.",
+        doing="retire position standards", stream=_position, details=_ended_standard,
+        write=retire_standard)

@@ -27,7 +27,7 @@ from service.graphql.competence_queries import _check_year, _plan
 from service.graphql.competence_types import DevelopmentNeedInfo
 from service.graphql.paging import connection_of
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_access import page_limit
+from service.graphql.read_access import on_app, page_limit
 from service.graphql.read_queries import LEDGER, _in_scope, _read, _servant_scope_sync, _today
 from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs, encode_key
 from service.graphql.types import Connection
@@ -110,8 +110,7 @@ class UnitCompetenceQuery:
         args = PageArgs.of(page_limit(info), first, after, last, before, arity=1)
         people, has_previous, has_next, total = await _unit_page(info, unit_id, args,
                                                                  min_position)
-        servants, programmes = await asyncio.to_thread(_gaps, info.context["services"].app, day,
-                                                       people)
+        servants, programmes = await on_app(info, _gaps, day, people)
         return UnitCompetencyMap(
             unit_id=unit_id, as_of=day, programmes=programmes,
             servants=_connection(servants, people, has_previous, has_next, total))

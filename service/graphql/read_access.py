@@ -47,6 +47,11 @@ async def read_after(info: Info[Any, Any], names: list[str], min_position: int |
     return await asyncio.to_thread(work)
 
 
+async def on_app(info: Info[Any, Any], work: Callable[..., T], *args: Any) -> T:
+    """``work(app, *args)`` off the event loop, for a read from the log's own streams."""
+    return await asyncio.to_thread(work, services_of(info).app, *args)
+
+
 def today(info: Info[Any, Any], as_of: date | None = None) -> date:
     """``as_of`` if given (within the dates the rules cover), else today."""
     if as_of is not None:

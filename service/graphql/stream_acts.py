@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from strawberry.types import Info
 
 from domain.envelope import Envelope
@@ -55,19 +56,29 @@ def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
     return int(version)
 
 
-async def record_act(info: Info[Any, Any], data: Any, *, doing: str, operation: str,
-                     stream: Callable[[], str], details: Callable[[str], tuple[Any, ...]],
-                     write: Callable[..., Recorded]) -> RecordedStandard:
-    """Authorise (a writer ``doing`` it), check the stream's id and the act's details, then
-    ``write(app, stream_id, envelope, *details, idempotency)`` off the event loop.
+def act_mutation(operation: str, description: str, input_type: type, argument: str, *,
+                 doing: str, stream: Callable[[Any], str],
+                 details: Callable[[Any, str], tuple[Any, ...]],
+                 write: Callable[..., Recorded]) -> Any:
+    """The mutation ``operation``: a writer ``doing`` it sends ``input_type``; ``stream`` checks
+    the stream's id, ``details`` the act's facts, then ``write(app, stream_id, envelope,
+    *details, idempotency)`` runs off the event loop.
 
     The order is the contract's: a refused role comes before a bad id, a bad id before bad
     details, and those before a bad idempotency key."""
-    require_role(info, WRITERS, doing)
-    stream_id = stream()
-    facts = details(stream_id)
-    envelope = envelope_of(info, data)
-    idempotency = idempotency_of(info, operation, data)
-    recorded = await asyncio.to_thread(write, info.context["services"].app, stream_id, envelope,
-                                       *facts, idempotency)
-    return RecordedStandard.from_recorded(recorded)
+
+    async def resolve(info: Info[Any, Any], input: Any) -> RecordedStandard:
+        require_role(info, WRITERS, doing)
+        stream_id = stream(input)
+        facts = details(input, stream_id)
+        envelope = envelope_of(info, input)
+        idempotency = idempotency_of(info, operation, input)
+        recorded = await asyncio.to_thread(write, info.context["services"].app, stream_id,
+                                           envelope, *facts, idempotency)
+        return RecordedStandard.from_recorded(recorded)
+
+    resolve.__annotations__.update({
+        "info": Info, "return": RecordedStandard,
+        "input": Annotated[input_type, strawberry.argument(description=argument)],
+    })
+    return strawberry.mutation(resolver=resolve, description=description)
