@@ -14,7 +14,12 @@ from domain.values import Source
 from service.graphql.event_types import LegalBasisInput
 from service.graphql.permissions import READERS, require_role
 from service.graphql.read_access import on_app, today
-from service.graphql.stream_acts import act_mutation, version_in_stream
+from service.graphql.stream_acts import (
+    act_mutation,
+    ending,
+    idempotency_key_field,
+    source_field,
+)
 from service.technical_competencies import (
     check_agency_id,
     define_competency,
@@ -35,10 +40,9 @@ class DefineTechnicalCompetencyInput:
     legal_basis: LegalBasisInput = strawberry.field(description="The SK defining it.")
     valid_to: Optional[date] = strawberry.field(  # noqa: UP045
         default=None, description="Inclusive end; omit while in force until withdrawn.")
-    source: Source = strawberry.field(default=Source.MANUAL,
-                                      description="Where the record comes from.")
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description="Replays the first result when sent again.")
+    source: Source = source_field("Where the record comes from.")
+    idempotency_key: Optional[str] = idempotency_key_field(  # noqa: UP045
+        "Replays the first result when sent again.")
 
 
 @strawberry.input(description="Ends one definition of an agency's technical competency.")
@@ -47,10 +51,9 @@ class WithdrawTechnicalCompetencyInput:
     definition_event_id: str = strawberry.field(description="<agencyId>:<version> to end.")
     tmt: date = strawberry.field(description="The last day the definition is in force.")
     legal_basis: LegalBasisInput = strawberry.field(description="The SK withdrawing it.")
-    source: Source = strawberry.field(default=Source.MANUAL,
-                                      description="Where the record comes from.")
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description="Replays the first result when sent again.")
+    source: Source = source_field("Where the record comes from.")
+    idempotency_key: Optional[str] = idempotency_key_field(  # noqa: UP045
+        "Replays the first result when sent again.")
 
 
 @strawberry.type(description="One definition of an agency technical competency.")
@@ -64,29 +67,22 @@ class TechnicalCompetencyInfo:
     sk_number: str = strawberry.field(description="The SK defining it.")
 
 
-def _agency(data: Any) -> str:
-    return check_agency_id(data.agency_id)
-
-
-def _withdrawn(data: WithdrawTechnicalCompetencyInput, agency: str) -> tuple[int]:
-    return (version_in_stream(data.definition_event_id, agency, "a definition of agency",
-                              "definitionEventId"),)
-
-
 @strawberry.type
 class DictionaryMutation:
     define_technical_competency = act_mutation(
-        "define_technical_competency", "Define a technical competency in an agency's "
-        "dictionary.", DefineTechnicalCompetencyInput,
-        "The competency, its TMT and the SK defining it.", doing="define technical "
-        "competencies", stream=_agency, write=define_competency,
+        "define_technical_competency",
+        "Define a technical competency in an agency's dictionary.",
+        DefineTechnicalCompetencyInput, "The competency, its TMT and the SK defining it.",
+        doing="define technical competencies", write=define_competency,
+        stream=lambda data: check_agency_id(data.agency_id),
         details=lambda data, _: (data.code.strip(), data.name, data.valid_to))
     withdraw_technical_competency = act_mutation(
         "withdraw_technical_competency", "Withdraw one definition of a technical competency.",
         WithdrawTechnicalCompetencyInput,
         "The definition to end, its TMT and the SK withdrawing it.",
-        doing="withdraw technical competencies", stream=_agency, details=_withdrawn,
-        write=withdraw_competency)
+        doing="withdraw technical competencies", write=withdraw_competency,
+        stream=lambda data: check_agency_id(data.agency_id),
+        details=ending("definition_event_id", "a definition of agency"))
 
 
 @strawberry.type

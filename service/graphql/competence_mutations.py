@@ -13,7 +13,12 @@ from domain.errors import DomainError
 from domain.position_standard import SET_FIELDS
 from domain.values import EducationLevel, Rank, Source
 from service.graphql.event_types import LegalBasisInput
-from service.graphql.stream_acts import act_mutation, version_in_stream
+from service.graphql.stream_acts import (
+    act_mutation,
+    ending,
+    idempotency_key_field,
+    source_field,
+)
 from service.position_standards import check_position_id, retire_standard, set_standard
 
 SOURCE = "Where the record comes from (default MANUAL)."
@@ -42,9 +47,8 @@ class SetPositionStandardInput:
         default=None, description="Required programmes (PKP, PKA, ...), comma-separated.")
     min_experience_months: Optional[int] = strawberry.field(  # noqa: UP045
         default=None, description="Months of experience required; omit when none are.")
-    source: Source = strawberry.field(default=Source.MANUAL, description=SOURCE)
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description=IDEMPOTENCY_KEY)
+    source: Source = source_field(SOURCE)
+    idempotency_key: Optional[str] = idempotency_key_field(IDEMPOTENCY_KEY)  # noqa: UP045
 
 
 @strawberry.input(description="Ends one version of a position's standard on its TMT.")
@@ -54,9 +58,8 @@ class RetirePositionStandardInput:
     standard_event_id: str = strawberry.field(description="<positionId>:<version> to end.")
     tmt: date = strawberry.field(description="The last day the standard is in force.")
     legal_basis: LegalBasisInput = strawberry.field(description="The SK ending the standard.")
-    source: Source = strawberry.field(default=Source.MANUAL, description=SOURCE)
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description=IDEMPOTENCY_KEY)
+    source: Source = source_field(SOURCE)
+    idempotency_key: Optional[str] = idempotency_key_field(IDEMPOTENCY_KEY)  # noqa: UP045
 
 
 def _standard_payload(data: SetPositionStandardInput) -> dict[str, Any]:
@@ -66,24 +69,17 @@ def _standard_payload(data: SetPositionStandardInput) -> dict[str, Any]:
     return {name: getattr(data, name) for name in SET_FIELDS}
 
 
-def _position(data: Any) -> str:
-    return check_position_id(data.position_id)
-
-
-def _ended_standard(data: RetirePositionStandardInput, position_id: str) -> tuple[int]:
-    return (version_in_stream(data.standard_event_id, position_id, "a standard of position",
-                              "standardEventId"),)
-
-
 @strawberry.type
 class CompetenceMutation:
     set_position_standard = act_mutation(
         "set_position_standard", "Set (or revise) a position's competency standard.",
         SetPositionStandardInput, "The standard, its TMT and its SK.",
-        doing="set position standards", stream=_position, write=set_standard,
+        doing="set position standards", write=set_standard,
+        stream=lambda data: check_position_id(data.position_id),
         details=lambda data, _: (_standard_payload(data),))
     retire_position_standard = act_mutation(
         "retire_position_standard", "End one version of a position's competency standard.",
         RetirePositionStandardInput, "The version to end, its TMT and its SK.",
-        doing="retire position standards", stream=_position, details=_ended_standard,
-        write=retire_standard)
+        doing="retire position standards", write=retire_standard,
+        stream=lambda data: check_position_id(data.position_id),
+        details=ending("standard_event_id", "a standard of position"))

@@ -5,6 +5,7 @@ stream that is not a servant's (a position's standard, an agency's competency di
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from strawberry.types import Info
 
 from domain.envelope import Envelope
 from domain.errors import DomainError
+from domain.values import Source
 from service.application import Idempotency, Recorded, request_hash
 from service.graphql.competence_types import RecordedStandard
 from service.graphql.event_types import input_values
@@ -48,12 +50,33 @@ def idempotency_of(info: Info[Any, Any], operation: str, data: Any) -> Idempoten
     return Idempotency(key, request_hash(operation, values), subject)
 
 
+def source_field(description: str) -> Any:
+    """An act input's ``source`` field: MANUAL unless the input says otherwise."""
+    return strawberry.field(default=Source.MANUAL, description=description)
+
+
+def idempotency_key_field(description: str) -> Any:
+    """An act input's optional ``idempotency_key`` field."""
+    return strawberry.field(default=None, description=description)
+
+
 def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
     """The version of ``<stream>:<version>``; INVALID_TARGET when it names another stream."""
     head, _, version = event_id.rpartition(":")
     if head != stream or not (version.isascii() and version.isdigit() and len(version) < 9):
         raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not {what} {stream}.", field)
     return int(version)
+
+
+def ending(attribute: str, what: str) -> Callable[[Any, str], tuple[int]]:
+    """The details of an act that ends an earlier one: the version that the input's
+    ``attribute`` (``<stream>:<version>``) names, ``what`` saying what it must be."""
+    field = re.sub(r"_(\w)", lambda m: m.group(1).upper(), attribute)
+
+    def details(data: Any, stream_id: str) -> tuple[int]:
+        return (version_in_stream(getattr(data, attribute), stream_id, what, field),)
+
+    return details
 
 
 def act_mutation(operation: str, description: str, input_type: type, argument: str, *,
