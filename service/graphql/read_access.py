@@ -67,6 +67,24 @@ def in_scope(info: Info[Any, Any], *unit_codes: str) -> None:
     require_scope(principal, *unit_codes)
 
 
+def servant_scope(models: ReadModels, nip: str) -> tuple[str, ...]:
+    """The servant's agency and unit in the career view; none for an unknown NIP."""
+    history = models.career_history(nip)
+    if history is None:
+        return ()
+    return history.summary["institution_id"], history.summary["unit_id"]
+
+
+async def unit_in_scope(info: Info[Any, Any], principal: Principal, unit_id: str,
+                        nip_in_unit: str) -> None:
+    """An agency-scoped HR token covers the units of its own agency only. A unit the token
+    does not name is judged by the agency of one of its servants, ``nip_in_unit``: the caller
+    picks one even for a page past the end, so totalCount is not shown out of scope either."""
+    if principal.role == "hr" and not principal.covers(unit_id):
+        scope = await asyncio.to_thread(servant_scope, services_of(info).read_models, nip_in_unit)
+        in_scope(info, *scope)
+
+
 async def authorize_servant_read(info: Info[Any, Any], nip: str) -> None:
     """HR reads a servant only while the servant is in its scope today (service.scope)."""
     principal: Principal = require_role(info, READERS, "read career views")
