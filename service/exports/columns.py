@@ -12,11 +12,11 @@ BIRTH_DATE = Column("birth_date", "Tanggal lahir", "Birth date", personal=True, 
 UNIT = Column("unit", "Unit kerja", "Unit", width=22)
 YEAR = Column("year", "Tahun", "Year", width=7)
 
+GOLONGAN = Column("golongan", "Gol/ruang", "Grade", width=9)
+PANGKAT = Column("pangkat", "Pangkat", "Rank", width=22)
+RANK_TMT = Column("rank_tmt", "TMT golongan", "Rank TMT", width=12)
+POSITION = Column("position", "Jabatan", "Position", width=28)
+POSITION_LEVEL = Column("position_level", "Tingkat jabatan", "Position level", width=14)
+
 # Where the servant stands: grade, rank and its TMT, then the position and its level.
-STANDING = (
-    Column("golongan", "Gol/ruang", "Grade", width=9),
-    Column("pangkat", "Pangkat", "Rank", width=22),
-    Column("rank_tmt", "TMT golongan", "Rank TMT", width=12),
-    Column("position", "Jabatan", "Position", width=28),
-    Column("position_level", "Tingkat jabatan", "Position level", width=14),
-)
+STANDING = (GOLONGAN, PANGKAT, RANK_TMT, POSITION, POSITION_LEVEL)
