@@ -13,8 +13,9 @@ from service.auth import Principal
 from service.graphql.competence_queries import _check_year
 from service.graphql.competence_types import DevelopmentNeedInfo
 from service.graphql.permissions import READERS, require_role
+from service.graphql.read_access import page_size as _page_size
+from service.graphql.read_access import read_after as _read
 from service.graphql.read_access import unit_in_scope
-from service.graphql.read_queries import _page_size, _read
 
 
 @strawberry.type(description="One development need of a servant, as the view holds it: the "

@@ -19,8 +19,10 @@ from domain.nip import validate_nip
 from service.graphql.competence_plan_types import DevelopmentPlanInfo, TrainingEffectiveness
 from service.graphql.competence_types import CompetencyProfile, PositionStandardInfo
 from service.graphql.permissions import READERS, require_role
+from service.graphql.read_access import authorize_servant_read as _authorize_servant
 from service.graphql.read_access import on_app
-from service.graphql.read_queries import _authorize_servant, _read, _today
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import today as _today
 from service.graphql.relay import MinPosition
 from service.position_standards import check_position_id, stream_of
 from service.standard_reads import servant_record

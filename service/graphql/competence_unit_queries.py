@@ -27,8 +27,9 @@ from service.graphql.competence_queries import _check_year, _plan
 from service.graphql.competence_types import DevelopmentNeedInfo
 from service.graphql.paging import connection_of
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_access import on_app, page_limit, unit_in_scope
-from service.graphql.read_queries import LEDGER, _read, _today
+from service.graphql.read_access import LEDGER, on_app, page_limit, unit_in_scope
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import today as _today
 from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs, encode_key
 from service.graphql.types import Connection
 from service.standard_reads import servant_record

@@ -30,12 +30,9 @@ from service.graphql.read_access import (
     LEDGER,
     PROMOTION,
     authorize_servant_read,
-    in_scope,
     page_limit,
-    page_size,
     read_after,
     read_models,
-    servant_scope,
     services_of,
     today,
     unit_in_scope,
@@ -185,17 +182,6 @@ class ReadQuery:
         now = services_of(info).clock()
         statuses = await asyncio.to_thread(models.status, None, now)
         return [ProjectionStatus.from_status(s) for s in statuses]
-
-
-def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
-    return servant_scope(services_of(info).read_models, nip)
-
-
-# The names other query modules imported from here before the helpers moved to read_access.
-_authorize_servant, _in_scope, _read, _today = authorize_servant_read, in_scope, read_after, today
-_page_size = page_size
-__all__ = ["LEDGER", "ReadQuery", "assessment", "_authorize_servant", "_in_scope", "_page_size", "_read",
-           "_servant_scope_sync", "_today"]
 
 
 NODE_KEYS[PromotionAssessment] = lambda a: f"{a.nip}:{a.as_of.isoformat()}:{a.promotion_kind.name}"
