@@ -43,9 +43,9 @@ def validate_assessment(
     assessment: CompetencyAssessment, dictionary: CompetencyDictionary
 ) -> CompetencyAssessment:
     """Reject an assessment without levels, of an unknown competency or with a level not 1-5."""
-    check_some_levels(assessment.levels, dictionary, (
-        errors.EMPTY_ASSESSMENT,
-        f"Assessment {assessment.assessment_id} records no competency level.", "levels"))
+    check_some_levels(
+        assessment.levels, dictionary, errors.EMPTY_ASSESSMENT,
+        f"Assessment {assessment.assessment_id} records no competency level.", "levels")
     return assessment
 
 

@@ -147,10 +147,10 @@ def check_levels(
 
 def check_some_levels(
     levels: tuple[tuple[str, int], ...], dictionary: CompetencyDictionary,
-    empty: tuple[str, str, str],
+    code: str, message: str, field: str,
 ) -> None:
-    """``check_levels``, after refusing no levels at all with ``empty`` (code, message, field):
-    an assessment that measured nothing or a standard that requires nothing says nothing."""
+    """``check_levels``, after refusing no levels at all with ``code``, ``message`` and
+    ``field``: an assessment that measured nothing or a standard that requires nothing."""
     if not levels:
-        raise CompetenceError(*empty)
+        raise CompetenceError(code, message, field)
     check_levels(levels, dictionary)

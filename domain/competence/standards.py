@@ -66,9 +66,9 @@ def validate_standard(
     standard: PositionStandard, dictionary: CompetencyDictionary
 ) -> PositionStandard:
     """Reject a standard with unknown competencies, levels outside 1-5 or a reversed period."""
-    check_some_levels(standard.required, dictionary, (
-        errors.EMPTY_STANDARD, f"Standard {standard.standard_id} requires no competency.",
-        "required"))
+    check_some_levels(
+        standard.required, dictionary, errors.EMPTY_STANDARD,
+        f"Standard {standard.standard_id} requires no competency.", "required")
     if standard.valid_to is not None and standard.valid_to < standard.valid_from:
         raise CompetenceError(
             errors.INVALID_VALIDITY,
