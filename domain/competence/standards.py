@@ -16,6 +16,7 @@ from types import MappingProxyType
 from domain.competence import errors
 from domain.competence.dictionary import MANAGERIAL, CompetencyDictionary, check_some_levels
 from domain.competence.errors import CompetenceError
+from domain.rules import validity
 from domain.values import EducationLevel, Rank
 
 
@@ -55,7 +56,7 @@ class PositionStandard:
     requirements: PositionRequirements = field(default_factory=PositionRequirements)
 
     def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return validity.in_force(self.valid_from, self.valid_to, day)
 
     @property
     def required_levels(self) -> MappingProxyType[str, int]:
