@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
+from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
@@ -17,6 +19,27 @@ from service.contention import one_writer_per_servant
 from service.store.chain import IdempotencyClaim
 
 S = TypeVar("S", bound=Aggregate)
+
+
+def checked_name(value: str, field: str, limit: int, forbidden: str = "") -> str:
+    """``value`` stripped, when it is 1 to ``limit`` characters and holds none of
+    ``forbidden``: a stream's name that still makes a short ``<name>:<version>``."""
+    cleaned = value.strip()
+    if not cleaned or len(cleaned) > limit or any(c in cleaned for c in forbidden):
+        without = " without " + " or ".join(repr(c) for c in forbidden) if forbidden else ""
+        raise DomainError("INVALID_VALUE", f"{field} must be 1 to {limit} characters{without}.",
+                          field)
+    return cleaned
+
+
+def stream_or_none(app: Riwayat, stream_id: UUID, kind: type[S]) -> S | None:
+    """The ``kind`` stream saved under ``stream_id`` (each id is named for one kind, so the
+    type is the caller's to state); None while nothing has opened it."""
+    try:
+        stream: S = app.repository.get(stream_id)
+    except AggregateNotFoundError:
+        return None
+    return stream
 
 
 def write_stream(app: Riwayat, lock_key: str, load: Callable[[], S | None],

@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.competence.standards import PositionStandard
 from domain.envelope import Envelope
 from domain.errors import DomainError, Warning
 from domain.position_standard import PositionStandardStream, standard_stream_id
 from service.acknowledgement import Idempotency, Recorded
-from service.agency_streams import write_stream
+from service.agency_streams import checked_name, stream_or_none, write_stream
 from service.application import Riwayat
 from service.technical_competencies import dictionary_for
 
@@ -24,20 +22,12 @@ POSITION_ID_LIMIT = 48
 
 
 def check_position_id(position_id: str) -> str:
-    cleaned = position_id.strip()
     # Short enough that "<positionId>:<version>" is still an identifier (64 characters).
-    if not cleaned or len(cleaned) > POSITION_ID_LIMIT:
-        raise DomainError("INVALID_VALUE", f"positionId must be 1 to {POSITION_ID_LIMIT} "
-                          "characters.", "positionId")
-    return cleaned
+    return checked_name(position_id, "positionId", POSITION_ID_LIMIT)
 
 
 def stream_of(app: Riwayat, position_id: str) -> PositionStandardStream | None:
-    try:
-        stream: PositionStandardStream = app.repository.get(standard_stream_id(position_id))
-    except AggregateNotFoundError:
-        return None
-    return stream
+    return stream_or_none(app, standard_stream_id(position_id), PositionStandardStream)
 
 
 def standards_for(app: Riwayat, keys: Iterable[str]) -> dict[str, tuple[PositionStandard, ...]]:

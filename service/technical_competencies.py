@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.competence.agency_dictionary import (
     AgencyDictionaryStream,
     Definition,
@@ -25,26 +23,18 @@ from domain.competence.dictionary import CompetencyDictionary
 from domain.envelope import Envelope
 from domain.errors import DomainError, Warning
 from service.acknowledgement import Idempotency, Recorded
-from service.agency_streams import write_stream
+from service.agency_streams import checked_name, stream_or_none, write_stream
 from service.application import Riwayat
 
 AGENCY_ID_LIMIT = 32
 
 
 def check_agency_id(agency_id: str) -> str:
-    cleaned = agency_id.strip()
-    if not cleaned or len(cleaned) > AGENCY_ID_LIMIT or "." in cleaned or ":" in cleaned:
-        raise DomainError("INVALID_VALUE", f"agencyId must be 1 to {AGENCY_ID_LIMIT} characters "
-                          "without '.' or ':'.", "agencyId")
-    return cleaned
+    return checked_name(agency_id, "agencyId", AGENCY_ID_LIMIT, forbidden=".:")
 
 
 def dictionary_of(app: Riwayat, agency_id: str) -> AgencyDictionaryStream | None:
-    try:
-        stream: AgencyDictionaryStream = app.repository.get(dictionary_stream_id(agency_id))
-    except AggregateNotFoundError:
-        return None
-    return stream
+    return stream_or_none(app, dictionary_stream_id(agency_id), AgencyDictionaryStream)
 
 
 def definitions_in_force(app: Riwayat, codes: Iterable[str], day: date) -> dict[str, Definition]:

@@ -34,6 +34,7 @@ from domain.envelope import Envelope
 from domain.errors import DomainError, Warning
 from domain.events import LegalAct
 from domain.position_standard import judge_envelope
+from domain.rules import validity
 
 _STORED_AS = "domain.competence.agency_dictionary:AgencyDictionaryStream."
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,47}$")
@@ -93,7 +94,7 @@ class Definition:
     sk_number: str
 
     def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return validity.in_force(self.valid_from, self.valid_to, day)
 
 
 class AgencyDictionaryStream(Aggregate):

@@ -8,8 +8,7 @@ from datetime import date
 from enum import Enum
 
 from domain.competence import errors
-from domain.competence.dictionary import CompetencyDictionary, check_levels
-from domain.competence.errors import CompetenceError
+from domain.competence.dictionary import CompetencyDictionary, check_some_levels
 
 
 class AssessmentMethod(Enum):
@@ -44,13 +43,9 @@ def validate_assessment(
     assessment: CompetencyAssessment, dictionary: CompetencyDictionary
 ) -> CompetencyAssessment:
     """Reject an assessment without levels, of an unknown competency or with a level not 1-5."""
-    if not assessment.levels:
-        raise CompetenceError(
-            errors.EMPTY_ASSESSMENT,
-            f"Assessment {assessment.assessment_id} records no competency level.",
-            "levels",
-        )
-    check_levels(assessment.levels, dictionary)
+    check_some_levels(
+        assessment.levels, dictionary, errors.EMPTY_ASSESSMENT,
+        f"Assessment {assessment.assessment_id} records no competency level.", "levels")
     return assessment
 
 

@@ -143,3 +143,14 @@ def check_levels(
             )
         seen[code] = level
     return tuple(seen.items())
+
+
+def check_some_levels(
+    levels: tuple[tuple[str, int], ...], dictionary: CompetencyDictionary,
+    code: str, message: str, field: str,
+) -> None:
+    """``check_levels``, after refusing no levels at all with ``code``, ``message`` and
+    ``field``: an assessment that measured nothing or a standard that requires nothing."""
+    if not levels:
+        raise CompetenceError(code, message, field)
+    check_levels(levels, dictionary)

@@ -18,6 +18,7 @@ from domain.competence import errors
 from domain.competence.assessment import CompetencyAssessment, attained_levels
 from domain.competence.errors import CompetenceError
 from domain.competence.standards import PositionStandard
+from domain.rules import validity
 
 JPM_FORMULA_VERIFY = True
 
@@ -42,7 +43,7 @@ class JpmThresholds:
     verify: bool
 
     def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return validity.in_force(self.valid_from, self.valid_to, day)
 
     def category_for(self, percent: Fraction) -> JpmBand:
         for band in self.bands:

@@ -14,8 +14,9 @@ from datetime import date
 from types import MappingProxyType
 
 from domain.competence import errors
-from domain.competence.dictionary import MANAGERIAL, CompetencyDictionary, check_levels
+from domain.competence.dictionary import MANAGERIAL, CompetencyDictionary, check_some_levels
 from domain.competence.errors import CompetenceError
+from domain.rules import validity
 from domain.values import EducationLevel, Rank
 
 
@@ -55,7 +56,7 @@ class PositionStandard:
     requirements: PositionRequirements = field(default_factory=PositionRequirements)
 
     def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return validity.in_force(self.valid_from, self.valid_to, day)
 
     @property
     def required_levels(self) -> MappingProxyType[str, int]:
@@ -66,13 +67,9 @@ def validate_standard(
     standard: PositionStandard, dictionary: CompetencyDictionary
 ) -> PositionStandard:
     """Reject a standard with unknown competencies, levels outside 1-5 or a reversed period."""
-    if not standard.required:
-        raise CompetenceError(
-            errors.EMPTY_STANDARD,
-            f"Standard {standard.standard_id} requires no competency.",
-            "required",
-        )
-    check_levels(standard.required, dictionary)
+    check_some_levels(
+        standard.required, dictionary, errors.EMPTY_STANDARD,
+        f"Standard {standard.standard_id} requires no competency.", "required")
     if standard.valid_to is not None and standard.valid_to < standard.valid_from:
         raise CompetenceError(
             errors.INVALID_VALIDITY,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.rules.validity import in_force
+
 
 @dataclass(frozen=True)
 class PeriodRegime:
@@ -15,7 +17,7 @@ class PeriodRegime:
     source: str
 
     def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return in_force(self.valid_from, self.valid_to, day)
 
     def allows(self, day: date) -> bool:
         return day.day == 1 and day.month in self.months

@@ -10,20 +10,18 @@ from domain.events import RankDemoted, RankPromoted
 from domain.rules.base import Context, Rule, fail, need, refusal
 from domain.rules.education import cap_rank, entry_rank
 from domain.rules.periods import is_period_date, regime_at
-from domain.values import PromotionType, ServantStatus
+from domain.values import EducationLevel, PromotionType, Rank, ServantStatus
 
 
-def _period_date(e: RankPromoted, context: Context) -> list[Warning]:
-    if not e.promotion_type.exempt_from_period_dates and not is_period_date(e.tmt):
-        regime = regime_at(e.tmt)
-        months = ", ".join(date(2000, m, 1).strftime("%b") for m in regime.months)
-        raise fail(
-            "INVALID_PERIOD_DATE",
-            f"A promotion TMT must be a period date ({regime.rule_id}, {regime.source}: the 1st "
-            f"of {months}); {e.tmt} is not.",
-            "tmt",
-        )
-    return []
+def _off_period(e: RankPromoted, context: Context) -> bool:
+    return not e.promotion_type.exempt_from_period_dates and not is_period_date(e.tmt)
+
+
+def _period_dates_of(e: RankPromoted, context: Context) -> str:
+    regime = regime_at(e.tmt)
+    months = ", ".join(date(2000, m, 1).strftime("%b") for m in regime.months)
+    return (f"A promotion TMT must be a period date ({regime.rule_id}, {regime.source}: the 1st "
+            f"of {months}); {e.tmt} is not.")
 
 
 def _service_figures(e: RankPromoted, context: Context) -> list[Warning]:
@@ -34,54 +32,59 @@ def _service_figures(e: RankPromoted, context: Context) -> list[Warning]:
     return []
 
 
-def _diploma_entry_rank(e: RankPromoted, context: Context) -> list[Warning]:
-    if e.promotion_type is not PromotionType.PENYESUAIAN_IJAZAH:
-        return []
+def _held_and_entry(e: RankPromoted, context: Context) -> tuple[Rank, Rank]:
+    """The rank held before the TMT, and the entry rank of the highest diploma by then."""
     state = need(context.before)
-    current, entry = state.rank, entry_rank(state.education_at(e.tmt), e.tmt)
-    if e.new_rank is not entry or e.new_rank.ordinal <= current.ordinal:
-        raise fail(
-            "RANK_SKIP",
-            f"An education adjustment (203) raises {current.golongan} to the entry rank of "
-            f"the highest diploma ({entry.golongan}), not to {e.new_rank.golongan}.",
-            "newRank",
-        )
-    return []
+    return state.rank, entry_rank(state.education_at(e.tmt), e.tmt)
 
 
-def _one_step(e: RankPromoted, context: Context) -> list[Warning]:
+def _not_to_entry(e: RankPromoted, context: Context) -> bool:
+    if e.promotion_type is not PromotionType.PENYESUAIAN_IJAZAH:
+        return False
+    current, entry = _held_and_entry(e, context)
+    return e.new_rank is not entry or e.new_rank.ordinal <= current.ordinal
+
+
+def _not_to_entry_says(e: RankPromoted, context: Context) -> str:
+    current, entry = _held_and_entry(e, context)
+    return (f"An education adjustment (203) raises {current.golongan} to the entry rank of the "
+            f"highest diploma ({entry.golongan}), not to {e.new_rank.golongan}.")
+
+
+def _not_one_step(e: RankPromoted, context: Context) -> bool:
     if e.promotion_type in (PromotionType.INITIAL, PromotionType.PENYESUAIAN_IJAZAH):
-        return []
+        return False
+    return e.new_rank.ordinal != need(context.before).rank.ordinal + 1
+
+
+def _not_one_step_says(e: RankPromoted, context: Context) -> str:
     current = need(context.before).rank
-    if e.new_rank.ordinal != current.ordinal + 1:
-        expected = current.next()
-        raise fail(
-            "RANK_SKIP",
-            f"A promotion at TMT {e.tmt} must raise {current.golongan} by exactly one step "
+    expected = current.next()
+    return (f"A promotion at TMT {e.tmt} must raise {current.golongan} by exactly one step "
             f"(to {expected.golongan if expected else 'nothing: IV/e is the top'}), "
-            f"not to {e.new_rank.golongan}.",
-            "newRank",
-        )
-    return []
+            f"not to {e.new_rank.golongan}.")
 
 
-def _education_cap(e: RankPromoted, context: Context) -> list[Warning]:
-    if e.promotion_type is not PromotionType.REGULER:
-        return []
+def _cap_of(e: RankPromoted, context: Context) -> tuple[Rank, EducationLevel]:
+    """The rank the highest diploma held at the TMT caps a regular promotion at."""
     education = need(context.before).education_at(e.tmt)
-    cap = cap_rank(education, e.tmt)
-    if e.new_rank.ordinal > cap.ordinal:
-        raise fail(
-            "EDUCATION_CAP_EXCEEDED",
-            f"A regular promotion to {e.new_rank.golongan} exceeds the cap "
-            f"{cap.golongan} of the highest diploma ({education.label}).",
-            "newRank",
-        )
-    return []
+    return cap_rank(education, e.tmt), education
+
+
+def _over_cap(e: RankPromoted, context: Context) -> bool:
+    return (e.promotion_type is PromotionType.REGULER
+            and e.new_rank.ordinal > _cap_of(e, context)[0].ordinal)
+
+
+def _over_cap_says(e: RankPromoted, context: Context) -> str:
+    cap, education = _cap_of(e, context)
+    return (f"A regular promotion to {e.new_rank.golongan} exceeds the cap {cap.golongan} of "
+            f"the highest diploma ({education.label}).")
 
 
 PROMOTION_RULES: tuple[Rule[RankPromoted], ...] = (
-    Rule("PERIOD-DATE", RankPromoted, _period_date, "domain.md §5 rule 7, §7.1"),
+    refusal("PERIOD-DATE", RankPromoted, "domain.md §5 rule 7, §7.1", when=_off_period,
+            code="INVALID_PERIOD_DATE", field="tmt", says=_period_dates_of),
     Rule("SERVICE-FIGURES", RankPromoted, _service_figures, "SIASN riwayat golongan [DESIGN]"),
     refusal("INITIAL-FIRST", RankPromoted, "domain.md §5 rule 5 (211)", sequence=True,
             when=lambda e, c: e.promotion_type is PromotionType.INITIAL
@@ -92,11 +95,12 @@ PROMOTION_RULES: tuple[Rule[RankPromoted], ...] = (
             and need(c.before).status is ServantStatus.CPNS, code="NOT_PNS", field=None,
             says=lambda e, c: f"A CPNS cannot be promoted (TMT {e.tmt}); record the PNS "
             "appointment first."),
-    Rule("DIPLOMA-ENTRY-RANK", RankPromoted, _diploma_entry_rank, "domain.md §5 rule 5 (203)",
-         sequence=True),
-    Rule("RANK-ONE-STEP", RankPromoted, _one_step, "domain.md §5 rule 5", sequence=True),
-    Rule("EDUCATION-CAP", RankPromoted, _education_cap, "domain.md §5 rule 6, §3.2",
-         sequence=True),
+    refusal("DIPLOMA-ENTRY-RANK", RankPromoted, "domain.md §5 rule 5 (203)", sequence=True,
+            when=_not_to_entry, code="RANK_SKIP", field="newRank", says=_not_to_entry_says),
+    refusal("RANK-ONE-STEP", RankPromoted, "domain.md §5 rule 5", sequence=True,
+            when=_not_one_step, code="RANK_SKIP", field="newRank", says=_not_one_step_says),
+    refusal("EDUCATION-CAP", RankPromoted, "domain.md §5 rule 6, §3.2", sequence=True,
+            when=_over_cap, code="EDUCATION_CAP_EXCEEDED", field="newRank", says=_over_cap_says),
 )
 
 

@@ -8,14 +8,12 @@ from datetime import date
 from typing import Any
 
 from domain.errors import DomainError
+from service.exports.columns import NAME, NIP, ORDER, UNIT
 from service.exports.report import Column, Report
 from service.exports.source import ExportSource, check_identifier
 
 COLUMNS = (
-    Column("order", "No.", "No.", width=6),
-    Column("nip", "NIP", "NIP", width=20),
-    Column("name", "Nama", "Name", width=28),
-    Column("unit", "Unit kerja", "Unit", width=22),
+    ORDER, NIP, NAME, UNIT,
     Column("current_rank", "Gol/ruang sekarang", "Current grade", width=10),
     Column("next_rank", "Gol/ruang berikut", "Next grade", width=10),
     Column("candidate_tmt", "TMT usulan", "Candidate TMT", width=12),

@@ -27,6 +27,7 @@ from domain.learning import LeadershipProgram
 from domain.positions import PositionLevel
 from domain.promotion import PromotionFacts
 from projections.views.promotion import queries as promotion_queries
+from service.exports.columns import BIRTH_DATE, NAME, NIP, STANDING
 from service.exports.report import Column, Report
 from service.exports.source import ExportSource
 
@@ -40,14 +41,7 @@ _POSITION_ORDER = list(PositionLevel)
 
 COLUMNS = (
     Column("order", "No. urut", "No.", width=7),
-    Column("nip", "NIP", "NIP", width=20),
-    Column("name", "Nama", "Name", width=28),
-    Column("birth_date", "Tanggal lahir", "Birth date", personal=True, width=12),
-    Column("golongan", "Gol/ruang", "Grade", width=9),
-    Column("pangkat", "Pangkat", "Rank", width=22),
-    Column("rank_tmt", "TMT golongan", "Rank TMT", width=12),
-    Column("position", "Jabatan", "Position", width=28),
-    Column("position_level", "Tingkat jabatan", "Position level", width=14),
+    NIP, NAME, BIRTH_DATE, *STANDING,
     Column("position_tmt", "TMT jabatan", "Position TMT", width=12),
     Column("service_years", "Masa kerja (tahun)", "Service years", width=9),
     Column("service_months", "Masa kerja (bulan)", "Service months", width=9),

@@ -8,21 +8,15 @@ from typing import Any
 
 from domain.errors import ServantNotFoundError
 from domain.ranks import Rank
+from service.exports.columns import BIRTH_DATE, NAME, NIP, ORDER, STANDING
 from service.exports.duk import birth_date_of
 from service.exports.report import Column, Report
 from service.exports.source import ExportSource
 
 NOMINATIVE_COLUMNS = (
-    Column("order", "No.", "No.", width=6),
-    Column("nip", "NIP", "NIP", width=20),
-    Column("name", "Nama", "Name", width=28),
-    Column("birth_date", "Tanggal lahir", "Birth date", personal=True, width=12),
+    ORDER, NIP, NAME, BIRTH_DATE,
     Column("gender", "Jenis kelamin", "Gender", personal=True, width=10),
-    Column("golongan", "Gol/ruang", "Grade", width=9),
-    Column("pangkat", "Pangkat", "Rank", width=22),
-    Column("rank_tmt", "TMT golongan", "Rank TMT", width=12),
-    Column("position", "Jabatan", "Position", width=28),
-    Column("position_level", "Tingkat jabatan", "Position level", width=14),
+    *STANDING,
     Column("unit", "Unit kerja", "Unit", width=24),
     Column("institution", "Instansi", "Agency", width=24),
     Column("status", "Status", "Status", width=10),

@@ -11,6 +11,7 @@ from domain.competence.plan import development_plan as plan_of
 from domain.competence.record import competence_record, position_keys
 from domain.effective import effective_events
 from domain.events import PositionAssigned
+from service.exports.columns import NAME, NIP, UNIT, YEAR
 from service.exports.report import Column, Report
 from service.exports.source import ExportSource, check_year
 from service.position_standards import standards_for
@@ -18,10 +19,7 @@ from service.position_standards import standards_for
 PAGE = 500
 
 LEDGER_COLUMNS = (
-    Column("nip", "NIP", "NIP", width=20),
-    Column("name", "Nama", "Name", width=28),
-    Column("unit", "Unit kerja", "Unit", width=22),
-    Column("year", "Tahun", "Year", width=7),
+    NIP, NAME, UNIT, YEAR,
     Column("total_hours", "Jumlah JP", "Total hours (JP)", width=9),
     Column("by_kind", "JP per jenis", "Hours by kind", width=36),
     Column("flags", "Catatan", "Flags", width=24),
@@ -29,9 +27,7 @@ LEDGER_COLUMNS = (
 )
 
 PLAN_COLUMNS = (
-    Column("nip", "NIP", "NIP", width=20),
-    Column("name", "Nama", "Name", width=28),
-    Column("year", "Tahun", "Year", width=7),
+    NIP, NAME, YEAR,
     Column("jp_done", "JP tercapai", "JP done", width=9),
     Column("jp_target", "Target JP", "JP target", width=9),
     Column("below_target", "Di bawah target", "Below target", width=9),

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from projections import json_codec
 from service.audit.proofs import consistency_since, current_checkpoint, event_inclusion
 from service.graphql.permissions import AUDITORS, require_role
+from service.graphql.read_access import on_app
 
 
 @strawberry.type(description="The log's Merkle tree head (RFC 6962 tree hash over the event "
@@ -79,8 +80,7 @@ class CheckpointQuery:
                                   "default the whole log now.")] = None,
                               ) -> EventInclusion:
         require_role(info, AUDITORS, "prove events")
-        app = info.context["services"].app
-        found = await asyncio.to_thread(event_inclusion, app, event_id, tree_size)
+        found = await on_app(info, event_inclusion, event_id, tree_size)
         return EventInclusion(event_id=found.event_id, position=found.position,
                               leaf_index=found.leaf_index, event_hash=found.event_hash,
                               leaf_hash=found.leaf_hash, tree_size=found.tree_size,

@@ -3,7 +3,6 @@ and withdraw a technical competency by SK, and list the definitions in force on 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Annotated, Any, Optional
 
@@ -12,11 +11,15 @@ from strawberry.types import Info
 
 from domain.competence.agency_dictionary import in_force
 from domain.values import Source
-from service.graphql.competence_mutations import _envelope, _idempotency, version_in_stream
-from service.graphql.competence_types import RecordedStandard
 from service.graphql.event_types import LegalBasisInput
-from service.graphql.permissions import READERS, WRITERS, require_role
-from service.graphql.read_queries import _today
+from service.graphql.permissions import READERS, require_role
+from service.graphql.read_access import on_app, today
+from service.graphql.stream_acts import (
+    act_mutation,
+    ending,
+    idempotency_key_field,
+    source_field,
+)
 from service.technical_competencies import (
     check_agency_id,
     define_competency,
@@ -37,10 +40,9 @@ class DefineTechnicalCompetencyInput:
     legal_basis: LegalBasisInput = strawberry.field(description="The SK defining it.")
     valid_to: Optional[date] = strawberry.field(  # noqa: UP045
         default=None, description="Inclusive end; omit while in force until withdrawn.")
-    source: Source = strawberry.field(default=Source.MANUAL,
-                                      description="Where the record comes from.")
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description="Replays the first result when sent again.")
+    source: Source = source_field("Where the record comes from.")
+    idempotency_key: Optional[str] = idempotency_key_field(  # noqa: UP045
+        "Replays the first result when sent again.")
 
 
 @strawberry.input(description="Ends one definition of an agency's technical competency.")
@@ -49,10 +51,9 @@ class WithdrawTechnicalCompetencyInput:
     definition_event_id: str = strawberry.field(description="<agencyId>:<version> to end.")
     tmt: date = strawberry.field(description="The last day the definition is in force.")
     legal_basis: LegalBasisInput = strawberry.field(description="The SK withdrawing it.")
-    source: Source = strawberry.field(default=Source.MANUAL,
-                                      description="Where the record comes from.")
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description="Replays the first result when sent again.")
+    source: Source = source_field("Where the record comes from.")
+    idempotency_key: Optional[str] = idempotency_key_field(  # noqa: UP045
+        "Replays the first result when sent again.")
 
 
 @strawberry.type(description="One definition of an agency technical competency.")
@@ -68,37 +69,20 @@ class TechnicalCompetencyInfo:
 
 @strawberry.type
 class DictionaryMutation:
-    @strawberry.mutation(description="Define a technical competency in an agency's dictionary.")
-    async def define_technical_competency(
-        self, info: Info[Any, Any],
-        input: Annotated[DefineTechnicalCompetencyInput, strawberry.argument(
-            description="The competency, its TMT and the SK defining it.")],
-    ) -> RecordedStandard:
-        require_role(info, WRITERS, "define technical competencies")
-        agency = check_agency_id(input.agency_id)
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "define_technical_competency", input)
-        recorded = await asyncio.to_thread(
-            define_competency, info.context["services"].app, agency, envelope,
-            input.code.strip(), input.name, input.valid_to, idempotency)
-        return RecordedStandard.from_recorded(recorded)
-
-    @strawberry.mutation(description="Withdraw one definition of a technical competency.")
-    async def withdraw_technical_competency(
-        self, info: Info[Any, Any],
-        input: Annotated[WithdrawTechnicalCompetencyInput, strawberry.argument(
-            description="The definition to end, its TMT and the SK withdrawing it.")],
-    ) -> RecordedStandard:
-        require_role(info, WRITERS, "withdraw technical competencies")
-        agency = check_agency_id(input.agency_id)
-        version = version_in_stream(input.definition_event_id, agency,
-                                    "a definition of agency", "definitionEventId")
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "withdraw_technical_competency", input)
-        recorded = await asyncio.to_thread(
-            withdraw_competency, info.context["services"].app, agency, envelope, version,
-            idempotency)
-        return RecordedStandard.from_recorded(recorded)
+    define_technical_competency = act_mutation(
+        "define_technical_competency",
+        "Define a technical competency in an agency's dictionary.",
+        DefineTechnicalCompetencyInput, "The competency, its TMT and the SK defining it.",
+        doing="define technical competencies", write=define_competency,
+        stream=lambda data: check_agency_id(data.agency_id),
+        details=lambda data, _: (data.code.strip(), data.name, data.valid_to))
+    withdraw_technical_competency = act_mutation(
+        "withdraw_technical_competency", "Withdraw one definition of a technical competency.",
+        WithdrawTechnicalCompetencyInput,
+        "The definition to end, its TMT and the SK withdrawing it.",
+        doing="withdraw technical competencies", write=withdraw_competency,
+        stream=lambda data: check_agency_id(data.agency_id),
+        details=ending("definition_event_id", "a definition of agency"))
 
 
 @strawberry.type
@@ -114,12 +98,12 @@ class DictionaryQuery:
     ) -> list[TechnicalCompetencyInfo]:
         require_role(info, READERS, "read technical competencies")
         agency = check_agency_id(agency_id)
-        stream = await asyncio.to_thread(dictionary_of, info.context["services"].app, agency)
+        stream = await on_app(info, dictionary_of, agency)
         if stream is None:
             return []
         found = stream.definitions
         if as_of is not None:
-            found = tuple(in_force(found, _today(info, as_of)).values())
+            found = tuple(in_force(found, today(info, as_of)).values())
         return [TechnicalCompetencyInfo(
             definition_event_id=d.definition_id, code=d.code, name=d.name,
             valid_from=d.valid_from, valid_to=d.valid_to, sk_number=d.sk_number) for d in found]

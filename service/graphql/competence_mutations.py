@@ -3,22 +3,22 @@ envelope discipline of servant events (TMT, SK, actor from the token, idempotenc
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
-from typing import Annotated, Any, Optional
+from typing import Any, Optional
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
-from domain.envelope import Envelope
 from domain.errors import DomainError
 from domain.position_standard import SET_FIELDS
 from domain.values import EducationLevel, Rank, Source
-from service.application import Idempotency, request_hash
-from service.graphql.competence_types import RecordedStandard
-from service.graphql.event_types import LegalBasisInput, input_values
-from service.graphql.permissions import WRITERS, require_role
+from service.graphql.event_types import LegalBasisInput
+from service.graphql.stream_acts import (
+    act_mutation,
+    ending,
+    idempotency_key_field,
+    source_field,
+)
 from service.position_standards import check_position_id, retire_standard, set_standard
 
 SOURCE = "Where the record comes from (default MANUAL)."
@@ -47,9 +47,8 @@ class SetPositionStandardInput:
         default=None, description="Required programmes (PKP, PKA, ...), comma-separated.")
     min_experience_months: Optional[int] = strawberry.field(  # noqa: UP045
         default=None, description="Months of experience required; omit when none are.")
-    source: Source = strawberry.field(default=Source.MANUAL, description=SOURCE)
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description=IDEMPOTENCY_KEY)
+    source: Source = source_field(SOURCE)
+    idempotency_key: Optional[str] = idempotency_key_field(IDEMPOTENCY_KEY)  # noqa: UP045
 
 
 @strawberry.input(description="Ends one version of a position's standard on its TMT.")
@@ -59,75 +58,28 @@ class RetirePositionStandardInput:
     standard_event_id: str = strawberry.field(description="<positionId>:<version> to end.")
     tmt: date = strawberry.field(description="The last day the standard is in force.")
     legal_basis: LegalBasisInput = strawberry.field(description="The SK ending the standard.")
-    source: Source = strawberry.field(default=Source.MANUAL, description=SOURCE)
-    idempotency_key: Optional[str] = strawberry.field(  # noqa: UP045
-        default=None, description=IDEMPOTENCY_KEY)
+    source: Source = source_field(SOURCE)
+    idempotency_key: Optional[str] = idempotency_key_field(IDEMPOTENCY_KEY)  # noqa: UP045
 
 
-def _envelope(info: Info[Any, Any], data: Any) -> Envelope:
-    basis = data.legal_basis
-    return Envelope(
-        tmt=data.tmt, sk_number=basis.sk_number, sk_date=basis.sk_date,
-        sk_official=basis.sk_official, actor=info.context["principal"]().actor,
-        recorded_at=info.context["services"].clock(), source=data.source,
-        document_hash=basis.document_hash,
-    )
-
-
-def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency | None:
-    if data.idempotency_key is None:
-        return None
-    key = data.idempotency_key.strip()
-    if not 1 <= len(key) <= 200:
-        raise DomainError("INVALID_VALUE", "idempotencyKey must be 1 to 200 characters.",
-                          "idempotencyKey")
-    values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
-    subject = info.context["principal"]().subject
-    return Idempotency(key, request_hash(operation, values), subject)
-
-
-def version_in_stream(event_id: str, stream: str, what: str, field: str) -> int:
-    """The version of ``<stream>:<version>``; INVALID_TARGET when it names another stream."""
-    head, _, version = event_id.rpartition(":")
-    if head != stream or not (version.isascii() and version.isdigit() and len(version) < 9):
-        raise DomainError("INVALID_TARGET", f"{event_id[:40]!r} is not {what} {stream}.", field)
-    return int(version)
+def _standard_payload(data: SetPositionStandardInput) -> dict[str, Any]:
+    if not isinstance(data.required, dict):
+        raise DomainError("INVALID_VALUE", "required must be a JSON object of "
+                          "competency: level.", "required")
+    return {name: getattr(data, name) for name in SET_FIELDS}
 
 
 @strawberry.type
 class CompetenceMutation:
-    @strawberry.mutation(description="Set (or revise) a position's competency standard.")
-    async def set_position_standard(
-        self, info: Info[Any, Any],
-        input: Annotated[SetPositionStandardInput, strawberry.argument(
-            description="The standard, its TMT and its SK.")],
-    ) -> RecordedStandard:
-        require_role(info, WRITERS, "set position standards")
-        position_id = check_position_id(input.position_id)
-        if not isinstance(input.required, dict):
-            raise DomainError("INVALID_VALUE", "required must be a JSON object of "
-                              "competency: level.", "required")
-        payload = {name: getattr(input, name) for name in SET_FIELDS}
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "set_position_standard", input)
-        app = info.context["services"].app
-        recorded = await asyncio.to_thread(set_standard, app, position_id, envelope, payload,
-                                           idempotency)
-        return RecordedStandard.from_recorded(recorded)
-
-    @strawberry.mutation(description="End one version of a position's competency standard.")
-    async def retire_position_standard(
-        self, info: Info[Any, Any],
-        input: Annotated[RetirePositionStandardInput, strawberry.argument(
-            description="The version to end, its TMT and its SK.")],
-    ) -> RecordedStandard:
-        require_role(info, WRITERS, "retire position standards")
-        position_id = check_position_id(input.position_id)
-        version = version_in_stream(input.standard_event_id, position_id,
-                                    "a standard of position", "standardEventId")
-        envelope = _envelope(info, input)
-        idempotency = _idempotency(info, "retire_position_standard", input)
-        app = info.context["services"].app
-        recorded = await asyncio.to_thread(retire_standard, app, position_id, envelope, version,
-                                           idempotency)
-        return RecordedStandard.from_recorded(recorded)
+    set_position_standard = act_mutation(
+        "set_position_standard", "Set (or revise) a position's competency standard.",
+        SetPositionStandardInput, "The standard, its TMT and its SK.",
+        doing="set position standards", write=set_standard,
+        stream=lambda data: check_position_id(data.position_id),
+        details=lambda data, _: (_standard_payload(data),))
+    retire_position_standard = act_mutation(
+        "retire_position_standard", "End one version of a position's competency standard.",
+        RetirePositionStandardInput, "The version to end, its TMT and its SK.",
+        doing="retire position standards", write=retire_standard,
+        stream=lambda data: check_position_id(data.position_id),
+        details=ending("standard_event_id", "a standard of position"))

@@ -3,7 +3,6 @@ the development needs view (projections/views/development_needs)."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any, Optional
 
 import strawberry
@@ -14,7 +13,9 @@ from service.auth import Principal
 from service.graphql.competence_queries import _check_year
 from service.graphql.competence_types import DevelopmentNeedInfo
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_queries import _in_scope, _page_size, _read, _servant_scope_sync
+from service.graphql.read_access import page_size as _page_size
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import unit_in_scope
 
 
 @strawberry.type(description="One development need of a servant, as the view holds it: the "
@@ -54,6 +55,6 @@ class NeedsQuery:
         rows = await _read(info, ["development_needs"], min_position, lambda m: m.view_query(
             "development_needs",
             lambda c, g: needs_queries.unit_needs(c, g, unit_id, year, open_only, size)))
-        if rows and not principal.covers(unit_id):
-            _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, rows[0].nip))
+        if rows:
+            await unit_in_scope(info, principal, unit_id, rows[0].nip)
         return [UnitDevelopmentNeed.of(r) for r in rows]

@@ -6,7 +6,6 @@ not from a view: a servant view's rows depend on that servant's stream only."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Annotated, Any, Optional
 
@@ -20,7 +19,10 @@ from domain.nip import validate_nip
 from service.graphql.competence_plan_types import DevelopmentPlanInfo, TrainingEffectiveness
 from service.graphql.competence_types import CompetencyProfile, PositionStandardInfo
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_queries import _authorize_servant, _read, _today
+from service.graphql.read_access import authorize_servant_read as _authorize_servant
+from service.graphql.read_access import on_app
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import today as _today
 from service.graphql.relay import MinPosition
 from service.position_standards import check_position_id, stream_of
 from service.standard_reads import servant_record
@@ -58,7 +60,7 @@ class CompetenceQuery:
                                  ) -> list[PositionStandardInfo]:
         require_role(info, READERS, "read position standards")
         key = check_position_id(position_id)
-        stream = await asyncio.to_thread(stream_of, info.context["services"].app, key)
+        stream = await on_app(info, stream_of, key)
         return [] if stream is None else [PositionStandardInfo.of(s) for s in stream.standards]
 
     @strawberry.field(description="Attained against required competency levels of the position "
@@ -71,7 +73,7 @@ class CompetenceQuery:
         nip = validate_nip(nip)
         await _authorize_servant(info, nip)
         day = _today(info, as_of)
-        return await asyncio.to_thread(_profile, info.context["services"].app, nip, day)
+        return await on_app(info, _profile, nip, day)
 
     @strawberry.field(description="A servant's development plan for a year (20 JP and needs).")
     async def development_plan(
@@ -80,8 +82,7 @@ class CompetenceQuery:
     ) -> DevelopmentPlanInfo:
         nip = validate_nip(nip)
         await _authorize_servant(info, nip)
-        return await asyncio.to_thread(_plan, info.context["services"].app, nip,
-                                       _check_year(year))
+        return await on_app(info, _plan, nip, _check_year(year))
 
     @strawberry.field(description="Evaluation results of a training programme, by level.")
     async def training_effectiveness(

@@ -27,8 +27,9 @@ from service.graphql.competence_queries import _check_year, _plan
 from service.graphql.competence_types import DevelopmentNeedInfo
 from service.graphql.paging import connection_of
 from service.graphql.permissions import READERS, require_role
-from service.graphql.read_access import page_limit
-from service.graphql.read_queries import LEDGER, _in_scope, _read, _servant_scope_sync, _today
+from service.graphql.read_access import LEDGER, on_app, page_limit, unit_in_scope
+from service.graphql.read_access import read_after as _read
+from service.graphql.read_access import today as _today
 from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs, encode_key
 from service.graphql.types import Connection
 from service.standard_reads import servant_record
@@ -78,11 +79,10 @@ async def _unit_page(info: Info[Any, Any], unit_id: str, args: PageArgs,
                 c, g, unit_id, first_after, last_before, size, backward)))
 
     people, more, total = await page(args.size, after, before, args.backward)
-    if total and not principal.covers(unit_id):
-        # Scope is decided from the unit's first servant even when this page is empty (past
-        # either end), so totalCount is not shown to a token of another agency either.
+    if total and principal.role == "hr" and not principal.covers(unit_id):
+        # Even when this page is empty (past either end) one of the unit's servants decides.
         first = people or (await page(1, None, None, False))[0]
-        _in_scope(info, *await asyncio.to_thread(_servant_scope_sync, info, first[0][0]))
+        await unit_in_scope(info, principal, unit_id, first[0][0])
     if args.backward:
         return people, more, args.before is not None, total
     return people, args.after is not None, more, total
@@ -110,8 +110,7 @@ class UnitCompetenceQuery:
         args = PageArgs.of(page_limit(info), first, after, last, before, arity=1)
         people, has_previous, has_next, total = await _unit_page(info, unit_id, args,
                                                                  min_position)
-        servants, programmes = await asyncio.to_thread(_gaps, info.context["services"].app, day,
-                                                       people)
+        servants, programmes = await on_app(info, _gaps, day, people)
         return UnitCompetencyMap(
             unit_id=unit_id, as_of=day, programmes=programmes,
             servants=_connection(servants, people, has_previous, has_next, total))

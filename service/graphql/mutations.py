@@ -9,18 +9,18 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from domain.envelope import Envelope
 from domain.errors import DomainError
 from domain.events import parse_event_id
 from domain.kind import EventKind
 from domain.kinds import KINDS, kind_for
 from domain.nip import validate_nip
 from domain.servant import CivilServant as CS
-from service.application import Idempotency, Recorded, request_hash
+from service.application import Recorded
 from service.assessment_settling import settle_from_other_streams
-from service.graphql.event_types import input_type, input_values
+from service.graphql.event_types import input_type
 from service.graphql.field_notes import act_note
 from service.graphql.permissions import WRITERS, require_role, require_scope
+from service.graphql.stream_acts import envelope_of, idempotency_of
 from service.graphql.types import RecordedEvent
 from service.scope import authorize_servant
 
@@ -44,30 +44,6 @@ INPUTS: dict[str, type] = {name: input_type(_input_name(name), kind) for name, k
 AppointCpnsInput = input_type("AppointCpnsInput", kind_for("appoint_cpns"), with_nip=False)
 
 _NOT_PAYLOAD = {"nip", "tmt", "legal_basis", "source", "expected_version", "idempotency_key"}
-
-
-def _envelope(info: Info[Any, Any], data: Any) -> Envelope:
-    services = info.context["services"]
-    principal = info.context["principal"]()
-    basis = data.legal_basis
-    # A correction or retraction takes its target's TMT; the domain sets it.
-    return Envelope(
-        tmt=data.tmt or basis.sk_date, sk_number=basis.sk_number, sk_date=basis.sk_date,
-        sk_official=basis.sk_official, actor=principal.actor, recorded_at=services.clock(),
-        source=data.source, document_hash=basis.document_hash,
-    )
-
-
-def _idempotency(info: Info[Any, Any], operation: str, data: Any) -> Idempotency | None:
-    if data.idempotency_key is None:
-        return None
-    key = data.idempotency_key.strip()
-    if not 1 <= len(key) <= 200:
-        raise DomainError("INVALID_VALUE", "idempotencyKey must be 1 to 200 characters.", "idempotencyKey")
-    values = {k: v for k, v in input_values(data).items() if k != "idempotency_key"}
-    # Keys are per actor, so one user can neither collide with nor replay another's.
-    subject = info.context["principal"]().subject
-    return Idempotency(key, request_hash(operation, values), subject)
 
 
 def _payload(name: str, data: Any, nip: str) -> dict[str, Any]:
@@ -107,7 +83,7 @@ async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:
     principal = require_role(info, WRITERS, "record career events")
     app = info.context["services"].app
     nip = validate_nip(data.nip)
-    envelope = _envelope(info, data)
+    envelope = envelope_of(info, data)
     payload = settle_from_other_streams(app, name, nip, envelope, _payload(name, data, nip))
 
     today = info.context["services"].clock().date()
@@ -119,7 +95,7 @@ async def _record(info: Info[Any, Any], name: str, data: Any) -> RecordedEvent:
     # ones; waiting on the future blocks no thread.
     recorded: Recorded = await asyncio.wrap_future(app.submit_record(
         nip, lambda servant: servant.record(name, envelope, **payload),
-        expected_version=data.expected_version, idempotency=_idempotency(info, name, data),
+        expected_version=data.expected_version, idempotency=idempotency_of(info, name, data),
         authorize=authorize,
     ))
     return RecordedEvent.from_recorded(recorded)
@@ -141,11 +117,11 @@ async def _appoint_cpns(info: Info[Any, Any], input: Any) -> RecordedEvent:
     principal = require_role(info, WRITERS, "record career events")
     data: Any = input
     require_scope(principal, data.institution_id, data.unit_id)
-    envelope = _envelope(info, data)
+    envelope = envelope_of(info, data)
     payload = {k: v for k, v in vars(data).items() if k not in _NOT_PAYLOAD - {"nip"}}
     app = info.context["services"].app
     recorded: Recorded = await asyncio.wrap_future(
-        app.submit_appointment(envelope, payload, _idempotency(info, "appoint_cpns", data))
+        app.submit_appointment(envelope, payload, idempotency_of(info, "appoint_cpns", data))
     )
     return RecordedEvent.from_recorded(recorded)
 

@@ -47,6 +47,11 @@ async def read_after(info: Info[Any, Any], names: list[str], min_position: int |
     return await asyncio.to_thread(work)
 
 
+async def on_app(info: Info[Any, Any], work: Callable[..., T], *args: Any) -> T:
+    """``work(app, *args)`` off the event loop, for a read from the log's own streams."""
+    return await asyncio.to_thread(work, services_of(info).app, *args)
+
+
 def today(info: Info[Any, Any], as_of: date | None = None) -> date:
     """``as_of`` if given (within the dates the rules cover), else today."""
     if as_of is not None:
@@ -60,6 +65,24 @@ def in_scope(info: Info[Any, Any], *unit_codes: str) -> None:
     """HR reads only the servants and units its token covers."""
     principal: Principal = require_role(info, READERS, "read career views")
     require_scope(principal, *unit_codes)
+
+
+def servant_scope(models: ReadModels, nip: str) -> tuple[str, ...]:
+    """The servant's agency and unit in the career view; none for an unknown NIP."""
+    history = models.career_history(nip)
+    if history is None:
+        return ()
+    return history.summary["institution_id"], history.summary["unit_id"]
+
+
+async def unit_in_scope(info: Info[Any, Any], principal: Principal, unit_id: str,
+                        nip_in_unit: str) -> None:
+    """An agency-scoped HR token covers the units of its own agency only. A unit the token
+    does not name is judged by the agency of one of its servants, ``nip_in_unit``: the caller
+    picks one even for a page past the end, so totalCount is not shown out of scope either."""
+    if principal.role == "hr" and not principal.covers(unit_id):
+        scope = await asyncio.to_thread(servant_scope, services_of(info).read_models, nip_in_unit)
+        in_scope(info, *scope)
 
 
 async def authorize_servant_read(info: Info[Any, Any], nip: str) -> None:

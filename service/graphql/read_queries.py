@@ -30,13 +30,12 @@ from service.graphql.read_access import (
     LEDGER,
     PROMOTION,
     authorize_servant_read,
-    in_scope,
     page_limit,
-    page_size,
     read_after,
     read_models,
     services_of,
     today,
+    unit_in_scope,
 )
 from service.graphql.read_types import CareerHistory
 from service.graphql.relay import NODE_KEYS, After, Before, First, Last, MinPosition, PageArgs
@@ -74,13 +73,6 @@ async def assessment(info: Info[Any, Any], nip: str, day: date, kind: PromotionK
     if found is None:
         raise ServantNotFoundError(nip)
     return found
-
-
-def _servant_scope(models: ReadModels, nip: str) -> tuple[str, ...]:
-    history = models.career_history(nip)
-    if history is None:
-        return ()
-    return history.summary["institution_id"], history.summary["unit_id"]
 
 
 @strawberry.type
@@ -174,11 +166,8 @@ class ReadQuery:
             raise DomainError("INVALID_VALUE", "Give unitId.", "unitId")
         records, _total = await read_after(info, LEDGER, min_position, lambda m: m.training_ledgers(
             chosen_unit, year, UNIT_LEDGER_ROWS, 0))
-        if principal.role == "hr" and not principal.covers(chosen_unit) and records:
-            # An agency-scoped HR token covers the units of its own agency only; decided from
-            # the unit's first row, so a page past the end does not reveal totalCount either.
-            models = read_models(info)
-            in_scope(info, *await asyncio.to_thread(_servant_scope, models, records[0].nip))
+        if records:
+            await unit_in_scope(info, principal, chosen_unit, records[0].nip)
         args = PageArgs.of(page_limit(info), first, after, last, before, arity=1)
         ledgers = [TrainingLedger.from_record(r) for r in records]
         return keyset_connection(ledgers, lambda t: (t.nip,), args)
@@ -193,17 +182,6 @@ class ReadQuery:
         now = services_of(info).clock()
         statuses = await asyncio.to_thread(models.status, None, now)
         return [ProjectionStatus.from_status(s) for s in statuses]
-
-
-def _servant_scope_sync(info: Info[Any, Any], nip: str) -> tuple[str, ...]:
-    return _servant_scope(services_of(info).read_models, nip)
-
-
-# The names other query modules imported from here before the helpers moved to read_access.
-_authorize_servant, _in_scope, _read, _today = authorize_servant_read, in_scope, read_after, today
-_page_size = page_size
-__all__ = ["LEDGER", "ReadQuery", "assessment", "_authorize_servant", "_in_scope", "_page_size", "_read",
-           "_servant_scope_sync", "_today"]
 
 
 NODE_KEYS[PromotionAssessment] = lambda a: f"{a.nip}:{a.as_of.isoformat()}:{a.promotion_kind.name}"
