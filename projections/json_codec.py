@@ -37,6 +37,11 @@ def dumps_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
     return _dumps(value, default).decode()
 
 
+def dumps_sorted(value: Any) -> bytes:
+    """``dumps`` with keys sorted, so equal structures give equal bytes (a cache key)."""
+    return _dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
 def pretty_text(value: Any) -> str:
     """``dumps`` laid out two spaces a level, for people: command output and saved files."""
     return _dumps(value, option=_INDENT).decode()

@@ -27,11 +27,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
 from domain.errors import DomainError
+from projections import json_codec
 from projections.views.career_history import single_read
 from service.auth import Principal
 from service.graphql.permissions import READERS
@@ -110,7 +110,7 @@ class ResponseCache:
         version = await _version(services.read_models, nip)
         if version is None:
             return None
-        variables_key = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+        variables_key = json_codec.dumps_sorted(variables)
         key = (plan, variables_key, principal.role, principal.scopes, *version)
         return Probe(key, nip, version, principal)
 

@@ -17,8 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 
-import orjson
-
+from projections import json_codec
 from service.auth import Authenticator, Principal
 
 MAX_TOKENS = 1024
@@ -54,8 +53,8 @@ def _expiry(authorization: str) -> float | None:
     """The verified token's ``exp``, read from its payload segment."""
     try:
         payload = authorization.partition(" ")[2].strip().split(".")[1]
-        claims = orjson.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError, binascii.Error, orjson.JSONDecodeError):
+        claims = json_codec.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, binascii.Error, json_codec.JSONDecodeError):
         return None
     exp = claims.get("exp") if isinstance(claims, dict) else None
     return float(exp) if isinstance(exp, int | float) else None
