@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.notes import noted
 
+
+@noted(
+    "A rating of work results or work behaviour in an annual appraisal.",
+    ABOVE_EXPECTATION="Above expectation (di atas ekspektasi).",
+    AS_EXPECTED="As expected (sesuai ekspektasi).",
+    BELOW_EXPECTATION="Below expectation (di bawah ekspektasi).",
+)
 class Rating(Enum):
     """Hasil kerja / perilaku kerja rating (PermenPANRB 6/2022)."""
 
@@ -13,6 +21,14 @@ class Rating(Enum):
     BELOW_EXPECTATION = 3
 
 
+@noted(
+    "The overall rating of an annual performance appraisal (SKP).",
+    SANGAT_BAIK="Sangat Baik: performance well above expectations.",
+    BAIK="Baik: performance as expected.",
+    BUTUH_PERBAIKAN="Butuh Perbaikan: performance needs improvement.",
+    KURANG="Kurang: performance below expectations.",
+    SANGAT_KURANG="Sangat Kurang: performance far below expectations.",
+)
 class Predikat(Enum):
     SANGAT_BAIK = 1
     BAIK = 2

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.notes import noted
 
+
+@noted("The kind of a training or development activity.")
 class TrainingKind(Enum):
     """jenisDiklat grouped as PerLAN 10/2018 classical / non-classical learning."""
 
@@ -33,6 +36,18 @@ class TrainingKind(Enum):
         return self.value[1]
 
 
+@noted(
+    "The leadership and basic training programmes the promotion rules know.",
+    LATSAR_CPNS="Basic training for candidate civil servants (Latihan Dasar CPNS).",
+    PKP="Leadership training for supervisors (Pelatihan Kepemimpinan Pengawas).",
+    PKA="Leadership training for administrators (Pelatihan Kepemimpinan Administrator).",
+    PKN_II="National leadership training, level II (Pelatihan Kepemimpinan Nasional II).",
+    PKN_I="National leadership training, level I (Pelatihan Kepemimpinan Nasional I).",
+    DIKLATPIM_IV="Former leadership training, level IV (now PKP).",
+    DIKLATPIM_III="Former leadership training, level III (now PKA).",
+    DIKLATPIM_II="Former leadership training, level II (now PKN II).",
+    DIKLATPIM_I="Former leadership training, level I (now PKN I).",
+)
 class LeadershipProgram(Enum):
     """latihanStruktural: current LAN programmes and the legacy Diklatpim."""
 

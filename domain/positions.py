@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.notes import noted
 from domain.ranks import Rank
 
 
+@noted(
+    "The kind of a position (jenis jabatan).",
+    STRUKTURAL="A structural (leadership) position.",
+    FUNGSIONAL="A functional position (jabatan fungsional) with credit points.",
+    RANGKAP="A structural and a functional position held together.",
+    PELAKSANA="An executive (general) position.",
+)
 class PositionKind(Enum):
     """SIASN jenisJabatan."""
 
@@ -16,6 +24,16 @@ class PositionKind(Enum):
     PELAKSANA = "4"
 
 
+@noted(
+    "The level of a position (structural levels, functional or executive).",
+    JPT_UTAMA="Top senior leadership (Jabatan Pimpinan Tinggi Utama).",
+    JPT_MADYA="Senior leadership, middle (Jabatan Pimpinan Tinggi Madya, eselon I).",
+    JPT_PRATAMA="Senior leadership, first (Jabatan Pimpinan Tinggi Pratama, eselon II).",
+    ADMINISTRATOR="Administrator (eselon III).",
+    PENGAWAS="Supervisor (eselon IV).",
+    FUNGSIONAL="A functional position.",
+    PELAKSANA="An executive (general) position.",
+)
 class PositionLevel(Enum):
     JPT_UTAMA = "JPT_UTAMA"
     JPT_MADYA = "JPT_MADYA"
@@ -52,6 +70,17 @@ ESELON_LEVELS: dict[str, PositionLevel] = {
 }
 
 
+@noted(
+    "A level of a functional position's track (jenjang).",
+    AHLI_PERTAMA="Expert track, first level (Ahli Pertama).",
+    AHLI_MUDA="Expert track, junior level (Ahli Muda).",
+    AHLI_MADYA="Expert track, middle level (Ahli Madya).",
+    AHLI_UTAMA="Expert track, top level (Ahli Utama).",
+    PEMULA="Skill track, beginner level (Pemula).",
+    TERAMPIL="Skill track, skilled level (Terampil).",
+    MAHIR="Skill track, proficient level (Mahir).",
+    PENYELIA="Skill track, supervising level (Penyelia).",
+)
 class FunctionalLevel(Enum):
     """JF jenjang with the rank range of PermenPANRB 1/2023 (skilled track is [VERIFY])."""
 
@@ -72,6 +101,14 @@ class FunctionalLevel(Enum):
         return self.value[1].ordinal <= rank.ordinal <= self.value[2].ordinal
 
 
+@noted(
+    "How a position is held: in one's own right or as a stand-in.",
+    DEFINITIF="The servant holds the position in their own right.",
+    TUGAS_TAMBAHAN="An additional duty beside the position held.",
+    PLT="Pelaksana tugas: acting holder while the post is vacant.",
+    PLH="Pelaksana harian: stand-in while the holder is temporarily away.",
+    PJ="Penjabat: appointed acting head of a region or agency.",
+)
 class AssignmentKind(Enum):
     """SIASN jenisPenugasan."""
 
@@ -82,6 +119,11 @@ class AssignmentKind(Enum):
     PJ = "PJ"
 
 
+@noted(
+    "What a move between positions changes.",
+    MUTASI_JABATAN="A move to another position.",
+    MUTASI_UNIT="A move to another unit in the same position.",
+)
 class MutationKind(Enum):
     """SIASN jenisMutasi."""
 

@@ -9,8 +9,15 @@ from enum import Enum
 
 from domain.competence import errors
 from domain.competence.dictionary import CompetencyDictionary, check_some_levels
+from domain.notes import noted
 
 
+@noted(
+    "How a competency assessment was made.",
+    ASSESSMENT_CENTRE="An assessment centre with several tools and assessors.",
+    UJI_KOMPETENSI="A competency test (uji kompetensi).",
+    OTHER="Any other recognised assessment method.",
+)
 class AssessmentMethod(Enum):
     """How the levels were measured (PerBKN 26/2019 names the assessor bodies) [REG S24]."""
 

@@ -9,15 +9,28 @@ from types import MappingProxyType
 
 from domain.competence import errors
 from domain.competence.errors import CompetenceError
+from domain.notes import noted
 from domain.values import Predikat
 
 
+@noted(
+    "The performance axis of the nine-box talent map, from the appraisals.",
+    ABOVE="Performance above expectations.",
+    MEETS="Performance as expected.",
+    BELOW="Performance below expectations.",
+)
 class PerformanceAxis(Enum):
     ABOVE = "ABOVE"  # di atas ekspektasi
     MEETS = "MEETS"  # sesuai ekspektasi
     BELOW = "BELOW"  # di bawah ekspektasi
 
 
+@noted(
+    "The potential axis of the nine-box talent map, from the potential assessment.",
+    HIGH="High potential.",
+    MEDIUM="Medium potential.",
+    LOW="Low potential.",
+)
 class PotentialAxis(Enum):
     HIGH = "HIGH"  # tinggi
     MEDIUM = "MEDIUM"  # menengah
