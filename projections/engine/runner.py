@@ -20,6 +20,7 @@ from projections.engine import bulk, registry
 from projections.engine.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
 from projections.engine.bulk import BulkTarget
 from projections.engine.db import UNSTORABLE_VALUE_ERRORS, Conn, Store
+from projections.engine.known_histories import KnownHistories
 from projections.engine.log import LogReader
 from projections.engine.postgres import PostgresStore
 from projections.engine.targets import GenerationTargets, Target
@@ -53,6 +54,7 @@ class Runner(GenerationTargets):
         # Told how far through the log the held views are (events read; a progress bar).
         self.progress = progress
         self.bulk_skipped: set[tuple[str, int]] = set()
+        self.known = KnownHistories()
         self._listen: Any = None
         self.channel = getattr(app.recorder, "channel_name", None)
         with self.conn.write():
@@ -71,7 +73,7 @@ class Runner(GenerationTargets):
         start = min(t.position for t in working)
         notes = self.log.read(start, self.batch_size)
         caught_up = len(notes) < self.batch_size
-        decoded = Decoded(self.log, {})
+        decoded = Decoded(self.log, {}, known=self.known)
         for target in working:
             mine = [n for n in notes if n.id > target.position]
             self._apply(target, mine, decoded)
@@ -202,6 +204,7 @@ class Runner(GenerationTargets):
         self.close()
         self.conn = self.store.connect()
         self.targets.clear()
+        self.known.clear()
 
     def close(self) -> None:
         for target in self.targets.values():
