@@ -29,13 +29,13 @@ def write(url: str, servant_ids: list[uuid.UUID], began: float, rate: float, tot
     refused = 0
     try:
         n = offset
-        while n < total:
+        while n < total and servants:
             delay = began + n / rate - time.monotonic()
             if delay > 0:
                 time.sleep(min(delay, tick))
                 continue
             due, touched = [], {}
-            while n < total and began + n / rate <= time.monotonic():
+            while n < total and servants and began + n / rate <= time.monotonic():
                 servant = servants[n // step % len(servants)]
                 try:
                     getattr(servant, COMMAND)(
