@@ -150,7 +150,8 @@ def _run(args: argparse.Namespace, url: str, pids: list[int], observers: list[Ob
         ids = [r[0] for r in conn.execute(
             f'SELECT originator_id FROM "{schema}".riwayat_events WHERE originator_version = 1 '
             "AND topic LIKE '%CpnsAppointed' ORDER BY originator_id")]
-    _wait(observers, int(head[0]) if head else 0, 600, "the views to be built")
+    start = int(head[0]) if head and head[0] else 0
+    _wait(observers, start, 600, "the views to be built")
     total = int(args.rate * args.seconds)
     context = multiprocessing.get_context("spawn")
     began = time.monotonic() + 5 + args.writers  # time for the writers to load their servants
@@ -172,6 +173,8 @@ def _run(args: argparse.Namespace, url: str, pids: list[int], observers: list[Ob
     elapsed = (commits[-1][0] - began) if commits else 0.0
     _wait(observers, max(p for _, p, _ in commits), args.drain_seconds, "the views")
     cpu = sum(map(_worker_cpu, pids)) - cpu_before
+    latest = observers[0].samples[-1][1] if observers[0].samples else {}
+    applied = max(min(latest.values(), default=0) - start, 1)  # by every view, since the start
     for observer in observers:
         observer.halt.set()
         observer.join()
@@ -180,8 +183,8 @@ def _run(args: argparse.Namespace, url: str, pids: list[int], observers: list[Ob
     print(f"{achieved:,.0f} committed events/s for {elapsed:.1f}s (asked {args.rate:g}/s; "
           f"{len(commits)} events, {refused} refused by the domain), {args.writers} writers; "
           f"commits behind schedule p99 {behind[int(0.99 * (len(behind) - 1))] * 1000:.0f} ms; "
-          f"{len(pids)} projection workers {cpu:.1f} CPU s, {cpu / max(len(commits), 1) * 1000:.2f} "
-          f"ms CPU per event; positions polled every {args.poll_ms:g} ms", flush=True)
+          f"{len(pids)} projection workers {cpu:.1f} CPU s, {cpu / applied * 1000:.2f} "
+          f"ms CPU per event applied ({applied} events); positions polled every {args.poll_ms:g} ms", flush=True)
     if achieved < 0.95 * args.rate or behind[int(0.99 * (len(behind) - 1))] > 1.0:
         print(f"NOT SUSTAINED: the writers committed {achieved:,.0f}/s of the {args.rate:g}/s "
               "asked or fell over a second behind their schedule; the lags below are not "
