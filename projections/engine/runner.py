@@ -149,10 +149,12 @@ class Runner(GenerationTargets):
         if previous is not None and previous != target.generation:
             self._drop(target.view, previous)
 
-    def catch_up(self, max_batches: int | None = None) -> None:
-        """Run batches until every held view is at the log's head (or failed)."""
+    def catch_up(self, max_batches: int | None = None,
+                 stop: threading.Event | None = None) -> None:
+        """Run batches until every held view is at the log's head (or failed), or ``stop``
+        is set (checked between batches: a worker told to stop under a backlog stops soon)."""
         batches = 0
-        while max_batches is None or batches < max_batches:
+        while (max_batches is None or batches < max_batches) and not (stop and stop.is_set()):
             self.refresh()
             try:
                 more = self.step()
@@ -166,7 +168,7 @@ class Runner(GenerationTargets):
     def run_forever(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                self.catch_up(max_batches=50)
+                self.catch_up(max_batches=50, stop=stop)
                 if not self._more_waiting():
                     self._wait(stop)
             except Exception:

@@ -1,8 +1,10 @@
 """Batches reuse the histories earlier batches built: a servant touched again is not read from
-the log again, and the rows stay those a rebuild makes (both stores)."""
+the log again, and the rows stay those a rebuild makes. A runner told to stop stops between
+batches. Both stores."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -62,3 +64,21 @@ def test_a_servant_touched_again_is_not_read_from_the_log_and_its_rows_match_a_r
     read_models.rebuild()
     assert contents() == applied
     assert any("KNOWN-4" in str(row) for row in applied["training_year"] + applied["career_entry"])
+
+
+def test_a_runner_told_to_stop_leaves_the_backlog_between_batches(
+    app: Riwayat, read_models: ReadModels, seed: Seed
+) -> None:
+    head = seed(0, 3)
+    stop = threading.Event()
+    runner = read_models.runner()
+    try:
+        runner.refresh()
+        stop.set()
+        runner.catch_up(max_batches=50, stop=stop)
+        assert all(t.position < head for t in runner.targets.values())
+        stop.clear()
+        runner.catch_up(max_batches=50, stop=stop)
+        assert all(t.position == head for t in runner.targets.values())
+    finally:
+        runner.close()
