@@ -36,7 +36,7 @@ import psycopg
 
 from bench.lag_writer import write
 from bench.write_load import POSTGRES
-from projections.views import views_named
+from projections.views import VIEW_CLASSES, views_named
 
 TRACKING = ("SELECT t.name, t.position FROM projection_tracking t JOIN projection_registry r "
             "ON r.name = t.name AND r.active_generation = t.generation")
@@ -66,7 +66,8 @@ class Observer(threading.Thread):
 
     def at_least(self, position: int) -> bool:
         latest = self.samples[-1][1] if self.samples else {}
-        return bool(latest) and min(latest.values()) >= position
+        # Every view active (a worker of its own may still be building one) and that far.
+        return len(latest) == len(VIEW_CLASSES) and min(latest.values()) >= position
 
     def applied_at(self, view: str, position: int) -> float | None:
         """The first sample time at which ``view`` had applied ``position``."""
