@@ -1,27 +1,32 @@
-"""Projection lag under a sustained write load: time from a mutation's acknowledgement to each
-view having applied it.
+"""Projection lag under a sustained write load: from an event's commit to its rows in each view.
 
-    .venv/bin/python -m bench.projection_lag --rate 500 --seconds 30 --workers 2
-    # lag as seen through a hot standby (scripts/standby.sh start): applied AND replayed there
-    .venv/bin/python -m bench.projection_lag --rate 500 \
-        --observe-url postgresql://postgres@127.0.0.1:5432/test postgresql://postgres@127.0.0.1:5433/test
+    .venv/bin/python -m bench.projection_lag --rate 500 --seconds 30 --servants 2000
+    # promotion in a worker of its own; lag through a hot standby too (scripts/standby.sh start)
+    .venv/bin/python -m bench.projection_lag --groups promotion rest --observe-url \
+        postgresql://postgres@127.0.0.1:5432/test postgresql://postgres@127.0.0.1:5433/test
 
-A fresh PostgreSQL schema is served as in production (bench.write_load's deployment: API
-workers without projections plus one ``riwayat project`` worker). ``recordTraining`` requests
-are sent open-loop at ``--rate`` per second (each at its scheduled time, over up to
-``--connections`` keep-alive connections), and each acknowledgement's log position and arrival
-time are kept. A thread per ``--observe-url`` (default: the primary; a standby's URL too, to
-compare in the same run) polls every view's tracking row there every ``--poll-ms``; the lag of an event for a view is
-the first poll that saw the view at or past its position minus the acknowledgement time (0 if
-the view was already there). Prints the achieved rate and p50/p99/max lag per view and for the
-slowest view."""
+A fresh schema gets ``--servants`` careers (bench.generate_log); ``riwayat project`` workers
+(one per ``--groups`` entry) run the views as in production and catch up. Then ``--writers``
+processes append ``TrainingCompleted`` events through the application's save path
+(``app.save`` of the aggregates), open loop: event n is due at start + n / ``--rate`` and every
+``--tick-ms`` a writer saves what is due in one transaction, so the writer is not the limit
+(HTTP mutations: bench.write_load). A writer that cannot keep to it makes the run NOT SUSTAINED.
+
+An event's commit time is taken when its save returns. A thread per ``--observe-url`` polls
+the views' tracking rows every ``--poll-ms``; a view's rows and position commit together, so
+an event's lag for a view is the first poll seeing the view at or past its position minus the
+commit time. Prints the achieved rate, the workers' CPU per event and p50/p99/max lag per view
+and for the slowest."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import bisect
+import multiprocessing
+import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -29,8 +34,9 @@ from pathlib import Path
 
 import psycopg
 
-from bench.write_load import POSTGRES, Client, deployment
-from service.sample.load import training_input  # noqa: TID251 - a script, like the CLI
+from bench.lag_writer import write
+from bench.write_load import POSTGRES
+from projections.views import VIEW_CLASSES, views_named
 
 TRACKING = ("SELECT t.name, t.position FROM projection_tracking t JOIN projection_registry r "
             "ON r.name = t.name AND r.active_generation = t.generation")
@@ -50,9 +56,18 @@ class Observer(threading.Thread):
         with psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute(f'SET search_path TO "{self.schema}"')
             while not self.halt.is_set():
-                rows = conn.execute(TRACKING).fetchall()
-                self.samples.append((time.perf_counter(), {n: int(p) for n, p in rows}))
+                try:
+                    rows = conn.execute(TRACKING).fetchall()
+                except psycopg.errors.UndefinedTable:  # the worker has not created it yet
+                    time.sleep(0.1)
+                    continue
+                self.samples.append((time.monotonic(), {n: int(p) for n, p in rows}))
                 time.sleep(self.poll_seconds)
+
+    def at_least(self, position: int) -> bool:
+        latest = self.samples[-1][1] if self.samples else {}
+        # Every view active (a worker of its own may still be building one) and that far.
+        return len(latest) == len(VIEW_CLASSES) and min(latest.values()) >= position
 
     def applied_at(self, view: str, position: int) -> float | None:
         """The first sample time at which ``view`` had applied ``position``."""
@@ -62,42 +77,10 @@ class Observer(threading.Thread):
         return self.samples[index][0] if index < len(self.samples) else None
 
 
-async def _open_loop(port: int, token: str, nips: list[str], rate: float, seconds: float,
-                     connections: int) -> tuple[list[tuple[float, int]], int, float]:
-    """(ack time, position) per acknowledged write, failures, and the elapsed time."""
-    idle: asyncio.Queue[Client] = asyncio.Queue()
-    for _ in range(connections):
-        idle.put_nowait(Client(port, token))
-    acks: list[tuple[float, int]] = []
-    failures = 0
-    query = "mutation($input: RecordTrainingInput!) { recordTraining(input: $input) { position } }"
-
-    async def send(n: int, client: Client) -> None:
-        nonlocal failures
-        try:
-            answer = await client.post(query, {"input": training_input(
-                nips[n % len(nips)], f"lag-{n}-{uuid.uuid4().hex[:8]}")})
-        finally:
-            idle.put_nowait(client)
-        if answer.get("errors"):
-            failures += 1
-        else:
-            acks.append((time.perf_counter(), int(answer["data"]["recordTraining"]["position"])))
-
-    began = time.perf_counter()
-    tasks = []
-    for n in range(int(rate * seconds)):
-        delay = began + n / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(send(n, await idle.get())))
-    await asyncio.gather(*tasks)
-    return acks, failures, time.perf_counter() - began
-
-
-def _caught_up(observer: Observer, position: int) -> bool:
-    latest = observer.samples[-1][1] if observer.samples else {}
-    return bool(latest) and min(latest.values()) >= position
+def _worker_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _quantiles(values: list[float]) -> str:
@@ -110,59 +93,132 @@ def _quantiles(values: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rate", type=float, default=500, help="writes per second, open loop")
+    parser.add_argument("--rate", type=float, default=500, help="events per second, open loop")
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--connections", type=int, default=64, help="at most this many in flight")
-    parser.add_argument("--workers", type=int, default=2, help="API processes")
-    parser.add_argument("--servants", type=int, default=200)
+    parser.add_argument("--writers", type=int, default=2, help="writer processes")
+    parser.add_argument("--tick-ms", type=float, default=10,
+                        help="a writer saves what is due at most this often")
+    parser.add_argument("--servants", type=int, default=2000)
     parser.add_argument("--poll-ms", type=float, default=5)
     parser.add_argument("--drain-seconds", type=float, default=60,
                         help="after the load, wait this long at most for the views to catch up")
     parser.add_argument("--observe-url", nargs="+", default=[POSTGRES],
                         help="where to read the views' positions, each polled by its own "
                              "thread (default: the primary; add a standby's URL to compare)")
+    parser.add_argument("--groups", nargs="+", default=["all"],
+                        help="one projection worker per entry: comma-separated views, 'all', "
+                             "or 'rest' (the views no other entry names)")
     parser.add_argument("--checkout", default=str(Path(__file__).resolve().parent.parent))
     args = parser.parse_args()
-    args.store, args.keep = "postgres", False
-    with deployment(args) as (port, token, url, nips):
-        schema = url.split("schema=")[1]
+    schema = f"bench_lag_{uuid.uuid4().hex[:8]}"
+    url = f"{POSTGRES}?schema={schema}"
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RIWAYAT_")}
+    env.update(PYTHONPATH=args.checkout, RIWAYAT_DATABASE_URL=url)
+    workers: list[subprocess.Popen[bytes]] = []
+    try:
+        subprocess.run([sys.executable, "-m", "bench.generate_log", "--servants",
+                        str(args.servants), "--database-url", url], env=env, check=True,
+                       cwd=args.checkout, stdout=subprocess.DEVNULL)
+        workers = [subprocess.Popen([sys.executable, "-m", "service.cli", "project", *names],
+                                    env=env, cwd=args.checkout, stdout=subprocess.DEVNULL)
+                   for names in _groups(args.groups)]
         observers = [Observer(u, schema, args.poll_ms / 1000) for u in args.observe_url]
         for observer in observers:
             observer.start()
-        try:
-            acks, failures, elapsed = asyncio.run(_open_loop(
-                port, token, nips, args.rate, args.seconds, args.connections))
-            last = max((p for _, p in acks), default=0)
-            deadline = time.monotonic() + args.drain_seconds
-            while time.monotonic() < deadline and not all(_caught_up(o, last) for o in observers):
-                time.sleep(0.1)  # let the views finish what was acknowledged
-        finally:
-            for observer in observers:
-                observer.halt.set()
-                observer.join()
-    print(f"{len(acks) / elapsed:,.0f} acknowledged writes/s for {elapsed:.1f}s (asked "
-          f"{args.rate:g}/s, {failures} errors), {args.workers} API workers + 1 projection "
-          f"worker; views' positions polled every {args.poll_ms:g} ms", flush=True)
-    if len(acks) / elapsed < 0.9 * args.rate:
-        print(f"NOT SUSTAINED: the server acknowledged {len(acks) / elapsed:,.0f}/s of the "
-              f"{args.rate:g}/s asked, so requests queued and the lags below include that "
-              "backlog; lower --rate to what the write path sustains here", flush=True)
+        _run(args, url, [w.pid for w in workers], observers)
+    finally:
+        for worker in workers:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        with psycopg.connect(POSTGRES, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _groups(groups: list[str]) -> list[list[str]]:
+    """The view names of each ``riwayat project`` worker ([] = all)."""
+    named = {n for g in groups if g not in ("all", "rest") for n in g.split(",")}
+    rest = [v.name for v in views_named(None) if v.name not in named]
+    return [[] if g == "all" else rest if g == "rest" else g.split(",") for g in groups]
+
+
+def _run(args: argparse.Namespace, url: str, pids: list[int], observers: list[Observer]) -> None:
+    with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
+        schema = url.split("schema=")[1]
+        head = conn.execute(f'SELECT max(notification_id) FROM "{schema}".riwayat_events'
+                            ).fetchone()
+        ids = [r[0] for r in conn.execute(
+            f'SELECT originator_id FROM "{schema}".riwayat_events WHERE originator_version = 1 '
+            "AND topic LIKE '%CpnsAppointed' ORDER BY originator_id")]
+    start = int(head[0]) if head and head[0] else 0
+    _wait(observers, start, 600, "the views to be built")
+    total = int(args.rate * args.seconds)
+    context = multiprocessing.get_context("spawn")
+    began = time.monotonic() + 5 + args.writers  # time for the writers to load their servants
+    pipes, processes = [], []
+    for k in range(args.writers):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=write, args=(
+            url, ids[k :: args.writers], began, args.rate, total, k, args.writers,
+            args.tick_ms / 1000, send))
+        process.start()
+        pipes.append(receive)
+        processes.append(process)
+    cpu_before = sum(map(_worker_cpu, pids))
+    results = [pipe.recv() for pipe in pipes]
+    for process in processes:
+        process.join()
+    commits = sorted(c for part, _ in results for c in part)
+    refused = sum(r for _, r in results)
+    elapsed = (commits[-1][0] - began) if commits else 0.0
+    _wait(observers, max(p for _, p, _ in commits), args.drain_seconds, "the views")
+    cpu = sum(map(_worker_cpu, pids)) - cpu_before
+    latest = observers[0].samples[-1][1] if observers[0].samples else {}
+    applied = max(min(latest.values(), default=0) - start, 1)  # by every view, since the start
+    for observer in observers:
+        observer.halt.set()
+        observer.join()
+    achieved = len(commits) / elapsed if elapsed else 0.0
+    behind = sorted(b for _, _, b in commits)
+    print(f"{achieved:,.0f} committed events/s for {elapsed:.1f}s (asked {args.rate:g}/s; "
+          f"{len(commits)} events, {refused} refused by the domain), {args.writers} writers; "
+          f"commits behind schedule p99 {behind[int(0.99 * (len(behind) - 1))] * 1000:.0f} ms; "
+          f"{len(pids)} projection workers {cpu:.1f} CPU s, {cpu / applied * 1000:.2f} "
+          f"ms CPU per event applied ({applied} events); positions polled every {args.poll_ms:g} ms", flush=True)
+    if achieved < 0.95 * args.rate or behind[int(0.99 * (len(behind) - 1))] > 1.0:
+        print(f"NOT SUSTAINED: the writers committed {achieved:,.0f}/s of the {args.rate:g}/s "
+              "asked or fell over a second behind their schedule; the lags below are not "
+              "those of the asked rate", flush=True)
     for observer in observers:
         print(f"as read on {'the primary' if observer.url == POSTGRES else observer.url}:")
-        _report(observer, acks, args.drain_seconds)
+        _report(observer, [(t, p) for t, p, _ in commits], args.drain_seconds)
 
 
-def _report(observer: Observer, acks: list[tuple[float, int]], drain_seconds: float) -> None:
+def _wait(observers: list[Observer], position: int, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not all(o.at_least(position) for o in observers):
+        if not all(o.is_alive() for o in observers):
+            raise RuntimeError("an observer stopped")
+        time.sleep(0.1)
+    if not all(o.at_least(position) for o in observers):
+        print(f"waited {seconds:g} s for {what}: not all at {position}", flush=True)
+
+
+def _report(observer: Observer, commits: list[tuple[float, int]], drain_seconds: float) -> None:
     views = sorted({v for _, sample in observer.samples for v in sample})
     slowest: dict[int, float] = {}
     for view in views:
         lags, missing = [], 0
-        for i, (acked, position) in enumerate(acks):
+        for i, (committed, position) in enumerate(commits):
             applied = observer.applied_at(view, position)
             if applied is None:
                 missing += 1
                 continue
-            lags.append(max(0.0, applied - acked))
+            lags.append(max(0.0, applied - committed))
             slowest[i] = max(slowest.get(i, 0.0), lags[-1])
         print(f"lag {view:24} {_quantiles(lags)}"
               + (f"; {missing} not applied {drain_seconds:g} s after the end" if missing else ""),

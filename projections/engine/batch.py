@@ -15,6 +15,7 @@ from domain.servant import CivilServant as CS
 from projections.engine import registry
 from projections.engine.applied import applied_base, record_batch
 from projections.engine.db import UNSTORABLE_VALUE_ERRORS, Conn
+from projections.engine.known_histories import KnownHistories, Versions
 from projections.engine.log import LogReader
 from projections.engine.view import ServantHistory, View
 
@@ -42,6 +43,8 @@ class Decoded:
     histories: dict[tuple[frozenset[str], int, int], tuple[list[ServantHistory], set[UUID]]] = (
         field(default_factory=dict)
     )
+    # Histories built by earlier batches (the runner's, kept across batches).
+    known: KnownHistories = field(default_factory=KnownHistories)
 
     def event(self, stored: StoredEvent, position: int) -> CS.Event:
         found = self.cache.get(position)
@@ -98,19 +101,26 @@ def _histories(
     conn: Conn, view: View, position: int, notes: Sequence[Notification], decoded: Decoded
 ) -> tuple[list[ServantHistory], set[UUID]]:
     relevant = [n for n in notes if n.topic in view.topics]
-    events: dict[UUID, dict[int, tuple[CS.Event, int]]] = {}
+    events: dict[UUID, Versions] = {}
     for note in relevant:
         event = _decode(decoded, note, note.id)
         servant = _uuid(note.originator_id)
         events.setdefault(servant, {})[note.originator_version] = (event, note.id)
     # A servant whose appointment is in this batch has no earlier events to read.
     fresh = {servant for servant, versions in events.items() if 1 in versions}
-    earlier = [servant for servant in events if servant not in fresh]
+    earlier = []
+    for servant, versions in events.items():
+        known = None if servant in fresh else decoded.known.get(view.topics, servant, position)
+        if known is not None:
+            events[servant] = {**known, **versions}
+        elif servant not in fresh:
+            earlier.append(servant)
     for stored, at in decoded.log.prior_events(conn, earlier, position, view.topics):
         event = _decode(decoded, stored, at)
         events[_uuid(stored.originator_id)][stored.originator_version] = (event, at)
     histories = []
     for servant, versions in events.items():
+        decoded.known.put(view.topics, servant, notes[-1].id, versions)
         ordered = sorted(versions.items())
         history = ServantHistory(
             servant, [event for _, (event, _) in ordered],

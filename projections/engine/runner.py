@@ -20,6 +20,7 @@ from projections.engine import bulk, registry
 from projections.engine.batch import Decoded, PoisonEvent, ViewFailure, apply_batch
 from projections.engine.bulk import BulkTarget
 from projections.engine.db import UNSTORABLE_VALUE_ERRORS, Conn, Store
+from projections.engine.known_histories import KnownHistories
 from projections.engine.log import LogReader
 from projections.engine.postgres import PostgresStore
 from projections.engine.targets import GenerationTargets, Target
@@ -53,6 +54,7 @@ class Runner(GenerationTargets):
         # Told how far through the log the held views are (events read; a progress bar).
         self.progress = progress
         self.bulk_skipped: set[tuple[str, int]] = set()
+        self.known = KnownHistories()
         self._listen: Any = None
         self.channel = getattr(app.recorder, "channel_name", None)
         with self.conn.write():
@@ -71,7 +73,7 @@ class Runner(GenerationTargets):
         start = min(t.position for t in working)
         notes = self.log.read(start, self.batch_size)
         caught_up = len(notes) < self.batch_size
-        decoded = Decoded(self.log, {})
+        decoded = Decoded(self.log, {}, known=self.known)
         for target in working:
             mine = [n for n in notes if n.id > target.position]
             self._apply(target, mine, decoded)
@@ -147,10 +149,12 @@ class Runner(GenerationTargets):
         if previous is not None and previous != target.generation:
             self._drop(target.view, previous)
 
-    def catch_up(self, max_batches: int | None = None) -> None:
-        """Run batches until every held view is at the log's head (or failed)."""
+    def catch_up(self, max_batches: int | None = None,
+                 stop: threading.Event | None = None) -> None:
+        """Run batches until every held view is at the log's head (or failed), or ``stop``
+        is set (checked between batches: a worker told to stop under a backlog stops soon)."""
         batches = 0
-        while max_batches is None or batches < max_batches:
+        while (max_batches is None or batches < max_batches) and not (stop and stop.is_set()):
             self.refresh()
             try:
                 more = self.step()
@@ -164,7 +168,7 @@ class Runner(GenerationTargets):
     def run_forever(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                self.catch_up(max_batches=50)
+                self.catch_up(max_batches=50, stop=stop)
                 if not self._more_waiting():
                     self._wait(stop)
             except Exception:
@@ -202,6 +206,7 @@ class Runner(GenerationTargets):
         self.close()
         self.conn = self.store.connect()
         self.targets.clear()
+        self.known.clear()
 
     def close(self) -> None:
         for target in self.targets.values():
