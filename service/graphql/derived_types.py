@@ -14,6 +14,7 @@ import tomllib
 import types
 from collections.abc import Callable, Mapping
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any, Optional, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
@@ -90,19 +91,29 @@ def graphql_of(hint: Any) -> Any:
 
 def value_of(hint: Any, value: Any) -> Any:
     """A record's value as the GraphQL type of its field (``graphql_of``) holds it."""
-    if value is None:
-        return None
+    return None if value is None else _conversion(hint)(value)
+
+
+@cache
+def _conversion(hint: Any) -> Callable[[Any], Any]:
+    """How a value of ``hint`` converts, worked out once per hint: a page of candidates
+    converts thousands of values, and analysing the hint each time was most of its cost.
+    Asked only at request time, when every type has said what it stands for."""
     _, origin, base = _unwrap(hint)
-    if origin in (tuple, list):
-        return [value_of(get_args(base)[0], item) for item in value]
-    if origin is frozenset:
-        return sorted(value_of(get_args(base)[0], item) for item in value)
+    if origin in (tuple, list, frozenset):
+        item = get_args(base)[0]
+        if origin is frozenset:
+            return lambda value: sorted(value_of(item, member) for member in value)
+        return lambda value: [value_of(item, member) for member in value]
     target = _STANDS_FOR.get(base)
     if target is None:
-        return value
-    if isinstance(value, Enum):  # the GraphQL enum's values are the domain's
-        return target(value.value)
-    return target.from_domain(value)
+        return _same
+    # The GraphQL enum's values are the domain's; a record converts by its type's from_domain.
+    return lambda value: target(value.value) if isinstance(value, Enum) else target.from_domain(value)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _hints(record: type) -> dict[str, Any]:

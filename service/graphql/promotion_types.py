@@ -3,6 +3,8 @@ and the candidate list's order and filter."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Any, Optional
 
@@ -11,7 +13,7 @@ import strawberry
 from domain.promotion import RuleOutcome
 from domain.promotion.eligibility import Eligibility
 from domain.promotion.merit import Component, MeritScore
-from projections.views.promotion.candidates import Candidate
+from projections.views.promotion.candidates import ASSESSED_CACHE_SIZE, Candidate
 from service.graphql.derived_types import output_type, table_enum
 from service.graphql.event_types import ENUMS
 from service.graphql.relay import Node
@@ -40,10 +42,34 @@ MeritComponent: Any = output_type(
 MeritBreakdown: Any = output_type("MeritBreakdown", MeritScore)
 
 
+# Converted assessments by the candidate they show. The view hands out one immutable
+# candidate per (stored facts, day, order), so a candidate object shown again with the same
+# earliest date has the same answer; the entry holds the candidate, so its id is not reused
+# while remembered.
+_SHOWN: OrderedDict[tuple[int, date | None], tuple[Candidate, Any]] = OrderedDict()
+_SHOWN_SIZE = ASSESSED_CACHE_SIZE
+_SHOWN_LOCK = threading.Lock()
+
+
 class _OfCandidate:
     @classmethod
     def from_candidate(cls, c: Candidate, earliest: date | None) -> Any:
         """The assessment of a listed candidate, its earliest period date found by the caller."""
+        key = (id(c), earliest)
+        with _SHOWN_LOCK:
+            shown = _SHOWN.get(key)
+            if shown is not None and shown[0] is c:
+                _SHOWN.move_to_end(key)
+                return shown[1]
+        converted = cls._converted(c, earliest)
+        with _SHOWN_LOCK:
+            _SHOWN[key] = (c, converted)
+            if len(_SHOWN) > _SHOWN_SIZE:
+                _SHOWN.popitem(last=False)
+        return converted
+
+    @staticmethod
+    def _converted(c: Candidate, earliest: date | None) -> Any:
         return PromotionAssessment.from_domain(
             c.eligibility, name=c.name, unit_id=c.unit_id, unit_name=c.unit_name,
             as_of=c.as_of, earliest_eligible_date=earliest,

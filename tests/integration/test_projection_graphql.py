@@ -238,3 +238,33 @@ def test_projections_status_and_a_bounded_wait_for_a_missing_position(
             careerHistory(nip: "198001012010031001", minPosition: $p) { nip } }""",
                 p=position + 50)
     assert raised.value.code == "PROJECTION_BEHIND"
+
+
+def test_a_candidate_listed_again_after_a_new_event_shows_the_new_record(
+    settings: Settings, app: Riwayat, live: ReadModels, seed: Seed
+) -> None:
+    # Pages remember what they assessed and converted; a new event must never be answered
+    # from that memory.
+    position = seed(0, 8)
+    query = """query($p: Int) {
+      promotionCandidates(filter: {asOf: "2026-01-15"}, first: 50, minPosition: $p) {
+        edges { node { nip merit { total components { code evidenceEventIds } } } } } }"""
+
+    def development_evidence(p: int) -> dict[str, list[str]]:
+        edges = execute(settings, app, live, query, p=p)["promotionCandidates"]["edges"]
+        return {e["node"]["nip"]: next(c["evidenceEventIds"] for c in e["node"]["merit"][
+            "components"] if c["code"] == "D") for e in edges}
+
+    before = development_evidence(position)
+    assert development_evidence(position) == before  # the remembered answer, unchanged
+    nip = sorted(before)[0]
+    tmt = date(2024, 2, 10)
+    recorded = app.record(nip, lambda s: s.record_training(
+        Envelope(tmt, "SK-B", tmt, "Kepala BKN", Actor("hr-1", "hr"), RECORDED),
+        kind=TrainingKind.TEKNIS, program=None, name="Kursus susulan", organiser="LAN",
+        hours=30, start_date=date(2024, 2, 1), end_date=tmt, certificate_number="C-B"))
+    after = development_evidence(recorded.position)
+    assert f"{nip}:{recorded.version}" in after[nip]
+    assert f"{nip}:{recorded.version}" not in before[nip]
+    assert {n: e for n, e in after.items() if n != nip} == {
+        n: e for n, e in before.items() if n != nip}

@@ -64,10 +64,14 @@ def assess(nip: str, name: str, unit_id: str, unit_name: str, facts: PromotionFa
 
 
 @lru_cache(maxsize=ASSESSED_CACHE_SIZE)
+@lru_cache(maxsize=ASSESSED_CACHE_SIZE)
 def assess_stored(nip: str, name: str, unit_id: str, unit_name: str, facts: str, as_of: date,
                   order: str = "MERIT") -> Candidate:
-    """``assess`` of a servant's stored facts. Remembered by the facts' stored text, so a new
-    event for the servant (new facts) or another date is never answered from the cache."""
+    """``assess`` of a servant's stored facts, remembered by everything it is computed from:
+    the stored text of the facts (a new event for the servant writes new facts), the names
+    shown, the date and the order. A candidate is immutable, so a page asked again (the
+    next reader of the same list, another filter showing the same servant) reuses it, and
+    nothing but these arguments can change the answer."""
     return assess(nip, name, unit_id, unit_name, _stored_facts(facts), as_of, order)
 
 
