@@ -9,10 +9,10 @@ beside it, and readers refuse the old one rather than run new queries on old tab
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 
 from domain.errors import DomainError
+from projections import json_codec
 from projections.engine.db import Conn
 from projections.engine.view import View
 
@@ -27,8 +27,7 @@ def fingerprint(view: View, dialect: str) -> str:
             "tables": [[table.base, table.definition(dialect), [list(i) for i in table.indexes],
                         list(table.primary_key)] for table in view.stored_tables],
         }
-        text = json.dumps(described, sort_keys=True, separators=(",", ":"))
-        _KNOWN[key] = hashlib.sha256(text.encode()).hexdigest()[:32]
+        _KNOWN[key] = hashlib.sha256(json_codec.dumps_sorted(described)).hexdigest()[:32]
     return _KNOWN[key]
 
 
