@@ -5,6 +5,8 @@ the view's reads answer PROJECTION_BEHIND, not a 500, while the other views answ
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,3 +164,58 @@ def test_a_registry_from_before_fingerprints_keeps_its_rows_and_rebuilds_each_vi
     finally:
         upgraded.stop()
     assert contents() == clean
+
+
+def test_serve_with_its_own_projections_rebuilds_an_old_view_without_a_500(
+    settings: Settings, tmp_path: Path, read_models: ReadModels, seed: Seed, contents: Contents,
+) -> None:
+    seed(0, 10)
+    read_models.catch_up()
+    clean = contents("promotion")
+    with _server(settings, tmp_path) as api:
+        before = api.gql(CANDIDATES)
+    _old_tables(read_models, _active(read_models, "promotion"))
+    answers: list[Any] = []
+    with LiveServer(settings) as api:  # `riwayat serve`: the projections run in-process
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            response = api.post(CANDIDATES)
+            assert response.status_code == 200, response.text
+            answers.append(response.json())
+            if not response.json().get("errors"):
+                break
+            time.sleep(0.05)
+    assert all(errors_of(a) == ["PROJECTION_BEHIND"] for a in answers[:-1]), answers
+    assert answers[-1] == before
+    assert contents("promotion") == clean
+
+
+def test_two_workers_starting_at_once_build_one_new_generation(
+    read_models: ReadModels, seed: Seed,
+) -> None:
+    seed(0, 4)
+    read_models.catch_up()
+    old = _active(read_models, "promotion")
+    _old_fingerprint(read_models, old)
+    runners = [read_models.runner(), read_models.runner()]
+    start = threading.Barrier(len(runners))
+
+    def refresh(runner: Any) -> None:
+        start.wait()
+        runner.refresh()
+
+    threads = [threading.Thread(target=refresh, args=(r,)) for r in runners]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert _generations(read_models, "promotion") == [(old, registry.ACTIVE),
+                                                          (old + 1, registry.BUILDING)]
+        holders = [r for r in runners if r.targets["promotion"].lock.try_acquire()]
+        assert len(holders) == 1
+        holders[0].catch_up()
+    finally:
+        for runner in runners:
+            runner.close()
+    assert _generations(read_models, "promotion") == [(old + 1, registry.ACTIVE)]
