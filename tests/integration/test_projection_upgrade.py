@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.integration.conftest_projections"]
 CANDIDATES = """{ promotionCandidates(filter: {asOf: "2025-03-01"}, first: 50) {
   edges { node { nip promotionKind decision } } } }"""
+WAITING = """query($p: Int) { promotionCandidates(filter: {asOf: "2025-03-01"}, minPosition: $p) {
+  edges { node { nip } } } }"""
 HISTORY = "query($nip: String!) { careerHistory(nip: $nip) { rank rankTmt } }"
 
 
@@ -119,6 +121,11 @@ def test_a_view_made_by_another_definition_is_refused_then_rebuilt_once(
             assert errors_of(refused.json()) == ["PROJECTION_BEHIND"]
             assert "rebuilt" in refused.json()["errors"][0]["message"]
             assert api.gql(HISTORY, {"nip": nip}) == history  # other views answer
+            # A read-your-writes wait cannot be met by the old generation: refused at once.
+            started = time.monotonic()
+            waited = api.post(WAITING, {"p": api.log_head()})
+            assert errors_of(waited.json()) == ["PROJECTION_BEHIND"], waited.text
+            assert time.monotonic() - started < api.settings.read_your_writes_timeout / 2
             ready = api.client.get("/readyz")
             assert ready.status_code == 503
             assert any(p.startswith("projection promotion: rebuilding")
