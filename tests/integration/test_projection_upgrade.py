@@ -123,7 +123,7 @@ def test_a_view_made_by_another_definition_is_refused_then_rebuilt_once(
             assert api.gql(HISTORY, {"nip": nip}) == history  # other views answer
             # A read-your-writes wait cannot be met by the old generation: refused at once.
             started = time.monotonic()
-            waited = api.post(WAITING, {"p": api.log_head()})
+            waited = api.post(WAITING, {"p": api.log_head() + 1})  # a write still to come
             assert errors_of(waited.json()) == ["PROJECTION_BEHIND"], waited.text
             assert time.monotonic() - started < api.settings.read_your_writes_timeout / 2
             ready = api.client.get("/readyz")
