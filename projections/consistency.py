@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from domain.errors import DomainError
 from projections.engine import registry
 from projections.engine.db import MissingTableError, Store
+from projections.engine.fingerprint import rebuilding
 
 WAIT_INTERVAL_SECONDS = 0.02
 
@@ -43,6 +44,9 @@ def wait_for(status: Callable[[Sequence[str]], Sequence[Tracked]], store: Store,
             statuses = [s for s in status(names) if s.active]
         except MissingTableError:  # a standby that has not yet replayed the registry's creation
             statuses = []
+        for s in statuses:  # its generation no longer advances: waiting cannot help
+            if not getattr(s, "current_definition", True):
+                raise rebuilding(s.name)
         behind = [s for s in statuses if s.position < position]
         failed = [s for s in behind if s.error]
         if not behind and len(statuses) == len(names):

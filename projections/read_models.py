@@ -18,6 +18,7 @@ from projections.directory_reads import DirectoryReads
 from projections.engine import registry
 from projections.engine.current import CurrentGenerations
 from projections.engine.db import Conn, MissingTableError, Store
+from projections.engine.fingerprint import Freshness
 from projections.engine.log import LogReader
 from projections.engine.runner import Runner
 from projections.promotion_reads import CANDIDATE_CACHE_ROWS, PromotionReads
@@ -45,6 +46,8 @@ class ViewStatus:
     error: str | None
     error_position: int | None
     updated_at: str
+    # Whether this code's definition of the view made the generation (else it is being rebuilt).
+    current_definition: bool = True
 
 
 class ReadModels(PromotionReads, DirectoryReads):
@@ -60,7 +63,8 @@ class ReadModels(PromotionReads, DirectoryReads):
         self._candidates: OrderedDict[tuple[Any, ...], list[Candidate]] = OrderedDict()
         self.candidate_cache_rows = candidate_cache_rows
         self._cache_lock = threading.Lock()
-        self.current = CurrentGenerations(store)
+        self.freshness = Freshness(views_named(None), store.dialect)
+        self.current = CurrentGenerations(store, self.freshness)
         conn = store.connect()
         try:
             with conn.write():
@@ -147,6 +151,7 @@ class ReadModels(PromotionReads, DirectoryReads):
                         name, gen.generation, "FAILED" if gen.error else gen.status,
                         active.get(name) == gen.generation, gen.position, head, lag,
                         max(0.0, seconds), gen.error, gen.error_position, gen.updated_at,
+                        gen.fingerprint == self.freshness.expected.get(name, gen.fingerprint),
                     ))
         return result
 
@@ -159,7 +164,13 @@ class ReadModels(PromotionReads, DirectoryReads):
         # A stopped generation is a problem even before it serves (a first build, a rebuild).
         problems += [f"projection {s.name}: stopped at position {s.error_position}"
                      for s in every if s.error and not s.active]
+        rebuilding = {s.name for s in statuses if not s.current_definition}
+        problems += [f"projection {s.name}: rebuilding for this release (generation "
+                     f"{s.generation} at position {s.position} of {s.head})"
+                     for s in every if s.name in rebuilding and not s.active and not s.error]
         for s in statuses:
+            if s.name in rebuilding:
+                continue
             if s.error:
                 problems.append(f"projection {s.name}: stopped at position {s.error_position}")
             elif s.lag_events > max_lag_events:
@@ -182,6 +193,7 @@ class ReadModels(PromotionReads, DirectoryReads):
                             "PROJECTION_BEHIND",
                             f"The {name} view is still being built for the first time.",
                         )
+                    self.freshness.check_stored(conn, name, generation)
                     return read(conn, generation)
             except MissingTableError:
                 continue  # a rebuild switched generations and dropped the old tables

@@ -14,9 +14,13 @@ from typing import Any
 
 from domain.errors import DomainError
 from projections.engine.db import MissingTableError, Store
+from projections.engine.fingerprint import Freshness
 
 ATTEMPTS = 3
-_LOOKUP = "SELECT active_generation FROM projection_registry WHERE name = ?"
+# With the generation's fingerprint: a generation another definition of the view made is refused.
+_LOOKUP = ("SELECT r.active_generation, t.fingerprint FROM projection_registry r "
+           "LEFT JOIN projection_tracking t ON t.name = r.name AND t.generation = r.active_generation "
+           "WHERE r.name = ?")
 # The statement for a generation; its first column is the registry's active generation.
 Statement = Callable[[str, int], str]
 Row = tuple[Any, ...]
@@ -44,8 +48,8 @@ def _advance(steps: _Steps, answer: _Answer | None) -> _Request | _Found:
 
 
 class CurrentGenerations:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store, freshness: Freshness | None = None) -> None:
+        self.store, self.freshness = store, freshness
         self._known: dict[str, int] = {}
 
     def fetch(self, name: str, statement: Statement, params: Sequence[Any]) -> Row | None:
@@ -73,7 +77,7 @@ class CurrentGenerations:
             generation = self._known.get(name)
             try:
                 if generation is None:
-                    generation = self._remember(name, (yield _LOOKUP, (name,)))
+                    generation = self._look_up(name, (yield _LOOKUP, (name,)))
                 rows = yield statement(self.store.dialect, generation), params
             except MissingTableError:
                 self._known.pop(name, None)
@@ -98,17 +102,24 @@ class CurrentGenerations:
         except MissingTableError as missing:
             return missing
 
-    def _remember(self, name: str, rows: list[Row]) -> int:
+    def _look_up(self, name: str, rows: list[Row]) -> int:
         generation = rows[0][0] if rows else None
         if generation is None:
             raise _not_built(name)
+        if self.freshness is not None:
+            self.freshness.check(name, generation, rows[0][1])
         self._known[name] = generation
         return int(generation)
 
     def _current(self, name: str, generation: int, rows: list[Row]) -> bool:
-        """Whether ``rows`` were read from the active generation; else remember the new one."""
-        self._remember(name, rows)
-        return bool(rows[0][0] == generation)
+        """Whether ``rows`` were read from the active generation; else the next attempt looks
+        the new one up (and its fingerprint)."""
+        if rows[0][0] is None:
+            raise _not_built(name)
+        if rows[0][0] != generation:
+            self._known.pop(name, None)
+            return False
+        return True
 
 
 def _not_built(name: str) -> DomainError:

@@ -18,7 +18,8 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS projection_tracking ("
     "name TEXT NOT NULL, generation INTEGER NOT NULL, status TEXT NOT NULL, "
     "position BIGINT NOT NULL, error TEXT, error_position BIGINT, "
-    "started_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (name, generation))",
+    "started_at TEXT NOT NULL, updated_at TEXT NOT NULL, fingerprint TEXT, "
+    "PRIMARY KEY (name, generation))",
     "CREATE TABLE IF NOT EXISTS projection_registry ("
     "name TEXT PRIMARY KEY, active_generation INTEGER)",
 )
@@ -38,6 +39,7 @@ class Generation:
     error: str | None
     error_position: int | None
     updated_at: str
+    fingerprint: str | None = None  # of the code that created it (None: made before they were)
 
 
 def now_text() -> str:
@@ -50,11 +52,26 @@ def create_registry(conn: Conn) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
     for statement in DDL:
         conn.execute(statement)
+    if "fingerprint" not in _tracking_columns(conn):
+        # Databases made before generations recorded their definition: their rows stay, with
+        # no fingerprint, so an upgraded worker rebuilds each view once.
+        conn.execute("ALTER TABLE projection_tracking ADD COLUMN fingerprint TEXT")
+
+
+def _tracking_columns(conn: Conn) -> set[str]:
+    if conn.dialect == "postgres":
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = 'projection_tracking'"
+        )
+        return {row[0] for row in rows}
+    return {row[1] for row in conn.execute("PRAGMA table_info(projection_tracking)")}
 
 
 def generations(conn: Conn, name: str) -> list[Generation]:
     rows = conn.execute(
-        "SELECT name, generation, status, position, error, error_position, updated_at "
+        "SELECT name, generation, status, position, error, error_position, updated_at, "
+        "fingerprint "
         "FROM projection_tracking WHERE name = ? ORDER BY generation",
         (name,),
     )
@@ -71,12 +88,12 @@ def all_active(conn: Conn) -> dict[str, int]:
     return {name: generation for name, generation in rows if generation is not None}
 
 
-def add_generation(conn: Conn, name: str, generation: int) -> None:
+def add_generation(conn: Conn, name: str, generation: int, fingerprint: str) -> None:
     stamp = now_text()
     conn.execute(
         "INSERT INTO projection_tracking (name, generation, status, position, started_at, "
-        "updated_at) VALUES (?, ?, ?, 0, ?, ?)",
-        (name, generation, BUILDING, stamp, stamp),
+        "updated_at, fingerprint) VALUES (?, ?, ?, 0, ?, ?, ?)",
+        (name, generation, BUILDING, stamp, stamp, fingerprint),
     )
 
 

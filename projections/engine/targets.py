@@ -4,15 +4,19 @@ lock so one runner at a time writes a generation."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from projections.engine import registry
 from projections.engine.applied import applied_base, ensure_table
 from projections.engine.db import Conn, Store
+from projections.engine.fingerprint import fingerprint
 from projections.engine.locks import Lock, lock_for
 from projections.engine.sqlite import SQLiteStore
 from projections.engine.view import View
+
+log = logging.getLogger("riwayat.projections")
 
 
 @dataclass
@@ -42,18 +46,33 @@ class GenerationTargets:
 
     def _start_rebuild(self) -> None:
         for view in self.views:
-            with self.conn.write():
-                if self.conn.dialect == "postgres":
-                    self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
-                gens = registry.generations(self.conn, view.name)
-                generation = max((g.generation for g in gens), default=0) + 1
-                registry.add_generation(self.conn, view.name, generation)
-                view.create_tables(self.conn, generation)
-            self._drop_abandoned(view, gens)
+            generation = self._new_generation(view, reuse=False)
             target = Target(view, generation, registry.BUILDING, 0, self._lock(view, generation))
             if not target.lock.try_acquire():
                 raise RuntimeError(f"cannot lock the new generation {generation} of {view.name}")
             self.targets[view.name] = target
+
+    def _new_generation(self, view: View, *, reuse: bool) -> int:
+        """Add a generation of ``view`` with fresh tables (built from position 0 beside the
+        serving one); with ``reuse``, one already building from this code's definition is
+        taken instead, decided under the DDL lock so two workers never both start one."""
+        fingerprint = self._fingerprint(view)
+        with self.conn.write():
+            if self.conn.dialect == "postgres":
+                self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
+            gens = registry.generations(self.conn, view.name)
+            building = [g.generation for g in gens if g.status == registry.BUILDING
+                        and g.fingerprint == fingerprint]
+            if reuse and building:
+                return max(building)
+            generation = max((g.generation for g in gens), default=0) + 1
+            registry.add_generation(self.conn, view.name, generation, fingerprint)
+            view.create_tables(self.conn, generation)
+        self._drop_abandoned(view, gens)
+        return generation
+
+    def _fingerprint(self, view: View) -> str:
+        return fingerprint(view, self.conn.dialect)
 
     def _drop_abandoned(self, view: View, gens: Sequence[registry.Generation]) -> None:
         """Drop generations a crashed rebuild left behind (nobody holds their lock)."""
@@ -110,19 +129,22 @@ class GenerationTargets:
                 current.failed = True
 
     def _wanted_generation(self, view: View) -> registry.Generation:
+        """The active generation if this code's definition made it; else the one building
+        from this definition, started here when there is none (a first start, or an upgrade
+        that changed the view: readers refuse the old generation until the switch)."""
+        wanted = self._fingerprint(view)
         for _attempt in range(2):
             with self.conn.read():
                 active = registry.active_generation(self.conn, view.name)
                 gens = {g.generation: g for g in registry.generations(self.conn, view.name)}
-            if active is not None and active in gens:
+            if active in gens and gens[active].fingerprint == wanted:
                 return gens[active]
-            building = [g for g in gens.values() if g.status == registry.BUILDING]
+            building = [g for g in gens.values()
+                        if g.status == registry.BUILDING and g.fingerprint == wanted]
             if building:
                 return max(building, key=lambda g: g.generation)
-            with self.conn.write():
-                if self.conn.dialect == "postgres":
-                    self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat-projection-ddl'))")
-                if not registry.generations(self.conn, view.name):
-                    registry.add_generation(self.conn, view.name, 1)
-                    view.create_tables(self.conn, 1)
+            if active in gens:
+                log.warning("projection %s g%s was made by another definition of the view; "
+                            "building a new generation", view.name, active)
+            self._new_generation(view, reuse=True)
         raise RuntimeError(f"no generation of {view.name} could be created")

@@ -106,6 +106,9 @@ class View(ABC):
     name: ClassVar[str]
     event_classes: ClassVar[tuple[type[CS.Event], ...]]
     tables: ClassVar[tuple[Table, ...]]
+    # Bumped when the rows' meaning changes under unchanged tables: the definition fingerprint
+    # then differs, and an upgraded worker rebuilds the view (projections/engine/fingerprint).
+    VERSION: ClassVar[int] = 1
 
     @cached_property
     def topics(self) -> frozenset[str]:

@@ -68,6 +68,7 @@ def read_findings(read_models: Any, settings: Any, flt: FindingFilter) -> list[F
                 if generation is None:
                     raise DomainError("PROJECTION_BEHIND",
                                       "The audit findings view is still being built.")
+                read_models.freshness.check_stored(conn, VIEW, generation)
                 tracked = conn.execute(
                     "SELECT position FROM projection_tracking WHERE name = ? AND generation = ?",
                     (VIEW, generation))
