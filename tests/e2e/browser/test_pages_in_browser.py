@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -25,12 +26,33 @@ from tests.e2e.pages_site import (
     PagesServer,
 )
 
+# Chromium's driver may report an element of a page being replaced as an inspector error
+# ("Node with given id does not belong to the document") instead of a stale element, when the
+# question reaches it while the old document is torn down.
+_DETACHED = "does not belong to the document"
+
+
+def replaced(old: Any) -> Any:
+    """A wait condition: ``old`` (an element of the page we left) is no longer in the page."""
+    def gone(_browser: Any) -> bool:
+        try:
+            return bool(expected_conditions.staleness_of(old)(_browser))
+        except WebDriverException as error:
+            if _DETACHED in str(error):
+                return True
+            raise
+    return gone
+
 
 def follow(browser: Any, by: str, value: str) -> None:
     """Click a link or button and wait until the next page has replaced this one."""
     old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(by, value).click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+    try:
+        browser.find_element(by, value).click()
+    except WebDriverException as error:
+        if _DETACHED not in str(error):  # the click landed and the page is already leaving
+            raise
+    WebDriverWait(browser, 15).until(replaced(old))
 
 
 def sign_in(browser: Any, site: PagesServer, role: str, scopes: tuple[str, ...] = ("*",)) -> None:
@@ -179,7 +201,7 @@ def test_auditor_finds_an_import_run_and_downloads_its_report(
     assert imported == f"diimpor {run.counts['IMPORTED']}" and run.counts["IMPORTED"] > 0
     old = browser.find_element(By.TAG_NAME, "html")
     row.find_element(By.CSS_SELECTOR, "a.report-link").click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 15).until(replaced(old))
 
     cells = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#import-report tbody tr")]
     assert len(cells) == len(run.rows) and all(r.nip in " ".join(cells) for r in run.rows)
