@@ -69,9 +69,13 @@ def test_kill_9_of_the_projection_worker_resumes_without_lost_or_doubled_rows(
 def _wait_caught_up(read_models: Any, head: int) -> float:
     started = time.monotonic()
     while time.monotonic() - started < 45:
-        statuses = [s for s in read_models.status(now=datetime.now(UTC)) if s.active]
-        assert not [s for s in statuses if s.error], statuses
-        if statuses and all(s.position >= head for s in statuses):
+        every = read_models.status(now=datetime.now(UTC))
+        assert not [s for s in every if s.error], every
+        # Every view, not only those already active: a view whose first build a kill
+        # interrupted is active only once that build has caught up.
+        active = {s.name: s for s in every if s.active}
+        if set(active) == set(read_models.view_names) and all(
+                s.position >= head for s in active.values()):
             return time.monotonic() - started
         time.sleep(0.2)
     raise AssertionError(f"the restarted worker did not reach position {head}")
