@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 
 
-@noted(
-    "A rating of work results or work behaviour in an annual appraisal.",
-    ABOVE_EXPECTATION="Above expectation (di atas ekspektasi).",
-    AS_EXPECTED="As expected (sesuai ekspektasi).",
-    BELOW_EXPECTATION="Below expectation (di bawah ekspektasi).",
-)
-class Rating(Enum):
+@noted("A rating of work results or work behaviour in an annual appraisal.")
+class Rating(NotedEnum):
     """Hasil kerja / perilaku kerja rating (PermenPANRB 6/2022)."""
 
-    ABOVE_EXPECTATION = 1
-    AS_EXPECTED = 2
-    BELOW_EXPECTATION = 3
+    ABOVE_EXPECTATION = 1, "Above expectation (di atas ekspektasi)."
+    AS_EXPECTED = 2, "As expected (sesuai ekspektasi)."
+    BELOW_EXPECTATION = 3, "Below expectation (di bawah ekspektasi)."
 
 
-@noted(
-    "The overall rating of an annual performance appraisal (SKP).",
-    SANGAT_BAIK="Sangat Baik: performance well above expectations.",
-    BAIK="Baik: performance as expected.",
-    BUTUH_PERBAIKAN="Butuh Perbaikan: performance needs improvement.",
-    KURANG="Kurang: performance below expectations.",
-    SANGAT_KURANG="Sangat Kurang: performance far below expectations.",
-)
-class Predikat(Enum):
-    SANGAT_BAIK = 1
-    BAIK = 2
-    BUTUH_PERBAIKAN = 3
-    KURANG = 4
-    SANGAT_KURANG = 5
+@noted("The overall rating of an annual performance appraisal (SKP).")
+class Predikat(NotedEnum):
+    SANGAT_BAIK = 1, "Sangat Baik: performance well above expectations."
+    BAIK = 2, "Baik: performance as expected."
+    BUTUH_PERBAIKAN = 3, "Butuh Perbaikan: performance needs improvement."
+    KURANG = 4, "Kurang: performance below expectations."
+    SANGAT_KURANG = 5, "Sangat Kurang: performance far below expectations."
 
     @property
     def is_good(self) -> bool:

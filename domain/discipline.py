@@ -5,31 +5,23 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 
 PP94_IN_FORCE = date(2021, 8, 31)
 
 
-@noted(
-    "The weight of a disciplinary penalty.",
-    RINGAN="Light penalty.",
-    SEDANG="Medium penalty.",
-    BERAT="Heavy penalty.",
-)
-class DisciplineLevel(Enum):
-    RINGAN = "R"
-    SEDANG = "S"
-    BERAT = "B"
+@noted("The weight of a disciplinary penalty.")
+class DisciplineLevel(NotedEnum):
+    RINGAN = "R", "Light penalty."
+    SEDANG = "S", "Medium penalty."
+    BERAT = "B", "Heavy penalty."
 
 
-@noted(
-    "The discipline regulation a penalty is imposed under.",
-    PP_53_2010="Government Regulation 53 of 2010 on discipline (before 31 August 2021).",
-    PP_94_2021="Government Regulation 94 of 2021 on discipline (from 31 August 2021).",
-)
-class Regulation(Enum):
-    PP_53_2010 = "53/2010"
-    PP_94_2021 = "94/2021"
+@noted("The discipline regulation a penalty is imposed under.")
+class Regulation(NotedEnum):
+    PP_53_2010 = (
+        "53/2010", "Government Regulation 53 of 2010 on discipline (before 31 August 2021).")
+    PP_94_2021 = "94/2021", "Government Regulation 94 of 2021 on discipline (from 31 August 2021)."
 
 
 _R, _S, _B = DisciplineLevel.RINGAN, DisciplineLevel.SEDANG, DisciplineLevel.BERAT
@@ -59,20 +51,11 @@ class PenaltyType(Enum):
     PEMBERHENTIAN_DENGAN_HORMAT_PP53 = ("PEMBERHENTIAN_DENGAN_HORMAT_PP53", _P53, _B, ())
     PEMBERHENTIAN_TIDAK_DENGAN_HORMAT_PP53 = ("PEMBERHENTIAN_TIDAK_DENGAN_HORMAT_PP53", _P53, _B, ())
 
-    @property
-    def regulation(self) -> Regulation:
-        regulation: Regulation = self.value[1]
-        return regulation
-
-    @property
-    def level(self) -> DisciplineLevel:
-        level: DisciplineLevel = self.value[2]
-        return level
-
-    @property
-    def durations(self) -> tuple[int, ...]:
-        durations: tuple[int, ...] = self.value[3]
-        return durations
+    def __init__(self, code: str, regulation: Regulation, level: DisciplineLevel,
+                 durations: tuple[int, ...]) -> None:
+        self.regulation = regulation
+        self.level = level
+        self.durations = durations
 
 
 def add_months(start: date, months: int) -> date:

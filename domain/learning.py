@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, auto
 
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 
 
 @noted("The kind of a training or development activity.")
@@ -36,27 +36,16 @@ class TrainingKind(Enum):
         return self.value[1]
 
 
-@noted(
-    "The leadership and basic training programmes the promotion rules know.",
-    LATSAR_CPNS="Basic training for candidate civil servants (Latihan Dasar CPNS).",
-    PKP="Leadership training for supervisors (Pelatihan Kepemimpinan Pengawas).",
-    PKA="Leadership training for administrators (Pelatihan Kepemimpinan Administrator).",
-    PKN_II="National leadership training, level II (Pelatihan Kepemimpinan Nasional II).",
-    PKN_I="National leadership training, level I (Pelatihan Kepemimpinan Nasional I).",
-    DIKLATPIM_IV="Former leadership training, level IV (now PKP).",
-    DIKLATPIM_III="Former leadership training, level III (now PKA).",
-    DIKLATPIM_II="Former leadership training, level II (now PKN II).",
-    DIKLATPIM_I="Former leadership training, level I (now PKN I).",
-)
-class LeadershipProgram(Enum):
+@noted("The leadership and basic training programmes the promotion rules know.")
+class LeadershipProgram(NotedEnum):
     """latihanStruktural: current LAN programmes and the legacy Diklatpim."""
 
-    LATSAR_CPNS = "LATSAR_CPNS"
-    PKP = "PKP"
-    PKA = "PKA"
-    PKN_II = "PKN_II"
-    PKN_I = "PKN_I"
-    DIKLATPIM_IV = "DIKLATPIM_IV"
-    DIKLATPIM_III = "DIKLATPIM_III"
-    DIKLATPIM_II = "DIKLATPIM_II"
-    DIKLATPIM_I = "DIKLATPIM_I"
+    LATSAR_CPNS = auto(), "Basic training for candidate civil servants (Latihan Dasar CPNS)."
+    PKP = auto(), "Leadership training for supervisors (Pelatihan Kepemimpinan Pengawas)."
+    PKA = auto(), "Leadership training for administrators (Pelatihan Kepemimpinan Administrator)."
+    PKN_II = auto(), "National leadership training, level II (Pelatihan Kepemimpinan Nasional II)."
+    PKN_I = auto(), "National leadership training, level I (Pelatihan Kepemimpinan Nasional I)."
+    DIKLATPIM_IV = auto(), "Former leadership training, level IV (now PKP)."
+    DIKLATPIM_III = auto(), "Former leadership training, level III (now PKA)."
+    DIKLATPIM_II = auto(), "Former leadership training, level II (now PKN II)."
+    DIKLATPIM_I = auto(), "Former leadership training, level I (now PKN I)."

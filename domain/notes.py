@@ -1,7 +1,8 @@
-"""What an enum's values mean, said beside the enum: ``@noted(about, VALUE="note", ...)``
-on the class. The domain holds the words as plain data; the API reads them (its schema
-describes each enum and value from them), so an enum of a new kind needs no line outside its
-own module."""
+"""What an enum's values mean, said beside the enum: ``@noted(about)`` on the class says what
+the enum names, and a ``NotedEnum`` declares each member with what it means,
+``NAME = value, "note"``. The domain holds the words as plain data; the API reads them (its
+schema describes each enum and value from them), so an enum of a new kind needs no line outside
+its own module."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, Self, TypeVar
 
-__all__ = ["EnumNotes", "noted", "notes_of"]
+__all__ = ["EnumNotes", "NotedEnum", "noted", "notes_of"]
 
 E = TypeVar("E", bound=type[Enum])
 _ATTRIBUTE = "_value_notes"
@@ -23,12 +24,35 @@ class EnumNotes:
     values: Mapping[str, str]  # member name: what that value means
 
 
+class NotedEnum(Enum):
+    """An enum whose members are declared ``NAME = value, "what this value means"``: the
+    member's value is ``value`` alone (``auto()`` for the member's name), and ``@noted``
+    takes each member's note."""
+
+    note: str
+
+    @staticmethod
+    def _generate_next_value_(name: str, start: int, count: int, last_values: list[Any]) -> str:
+        return name
+
+    # ``note`` has a default only for the type checker, which reads this signature for a
+    # lookup by value (``Gender("1")``); every member declaration must give one.
+    def __new__(cls, value: Any, note: str | None = None) -> Self:
+        assert note is not None, f"{cls.__name__} member {value!r} says nothing of itself"
+        member = object.__new__(cls)
+        member._value_ = value
+        member.note = note
+        return member
+
+
 def noted(about: str, **values: str) -> Callable[[E], E]:
-    """Mark an enum with what it and (some or all of) its values mean."""
+    """Mark an enum with what it means, and with what (some or all of) its values mean: those
+    of a ``NotedEnum`` declare their own, the others are given here by member name."""
     def mark(enum: E) -> E:
         unknown = set(values) - set(enum.__members__)
         assert not unknown, f"{enum.__name__} has no value {sorted(unknown)}"
-        setattr(enum, _ATTRIBUTE, EnumNotes(about, MappingProxyType(values)))
+        declared = {member.name: member.note for member in enum if isinstance(member, NotedEnum)}
+        setattr(enum, _ATTRIBUTE, EnumNotes(about, MappingProxyType({**declared, **values})))
         return enum
     return mark
 

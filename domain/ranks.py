@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 
 
 @noted("A civil servant's rank: golongan I/a to IV/e, each with its pangkat title.")
@@ -56,40 +56,25 @@ class Rank(Enum):
 _RANK_ORDER = list(Rank)
 
 
-@noted(
-    "The kind of a rank promotion (jenis kenaikan pangkat).",
-    REGULER="Regular promotion after the minimum years in rank.",
-    PILIHAN_STRUKTURAL="Promotion by choice for holders of a structural position.",
-    PILIHAN_FUNGSIONAL="Promotion by choice for holders of a functional position, by credit.",
-    PENYESUAIAN_IJAZAH="Adjustment to a higher diploma obtained in service.",
-    TUGAS_BELAJAR="Promotion while on study leave (tugas belajar).",
-    SETELAH_TUGAS_BELAJAR="Promotion after returning from study leave.",
-    DIPEKERJAKAN="Promotion while seconded to another agency.",
-    PENEMUAN_BARU="Promotion for an invention of benefit to the state.",
-    PRESTASI_LUAR_BIASA="Promotion for exceptional achievement.",
-    PEJABAT_NEGARA="Promotion while serving as a state official.",
-    DPK_DPB="Promotion while employed or placed outside the home agency (DPK/DPB).",
-    INITIAL="The rank given at appointment.",
-    ANUMERTA="Posthumous promotion.",
-    PENGABDIAN="Promotion for long service before retirement.",
-)
-class PromotionType(Enum):
+@noted("The kind of a rank promotion (jenis kenaikan pangkat).")
+class PromotionType(NotedEnum):
     """Jenis kenaikan pangkat (§3.4); ANUMERTA and PENGABDIAN carry our own codes."""
 
-    REGULER = "101"
-    PILIHAN_STRUKTURAL = "201"
-    PILIHAN_FUNGSIONAL = "202"
-    PENYESUAIAN_IJAZAH = "203"
-    TUGAS_BELAJAR = "204"
-    SETELAH_TUGAS_BELAJAR = "205"
-    DIPEKERJAKAN = "206"
-    PENEMUAN_BARU = "207"
-    PRESTASI_LUAR_BIASA = "208"
-    PEJABAT_NEGARA = "209"
-    DPK_DPB = "210"
-    INITIAL = "211"
-    ANUMERTA = "301"
-    PENGABDIAN = "302"
+    REGULER = "101", "Regular promotion after the minimum years in rank."
+    PILIHAN_STRUKTURAL = "201", "Promotion by choice for holders of a structural position."
+    PILIHAN_FUNGSIONAL = (
+        "202", "Promotion by choice for holders of a functional position, by credit.")
+    PENYESUAIAN_IJAZAH = "203", "Adjustment to a higher diploma obtained in service."
+    TUGAS_BELAJAR = "204", "Promotion while on study leave (tugas belajar)."
+    SETELAH_TUGAS_BELAJAR = "205", "Promotion after returning from study leave."
+    DIPEKERJAKAN = "206", "Promotion while seconded to another agency."
+    PENEMUAN_BARU = "207", "Promotion for an invention of benefit to the state."
+    PRESTASI_LUAR_BIASA = "208", "Promotion for exceptional achievement."
+    PEJABAT_NEGARA = "209", "Promotion while serving as a state official."
+    DPK_DPB = "210", "Promotion while employed or placed outside the home agency (DPK/DPB)."
+    INITIAL = "211", "The rank given at appointment."
+    ANUMERTA = "301", "Posthumous promotion."
+    PENGABDIAN = "302", "Promotion for long service before retirement."
 
     @property
     def exempt_from_period_dates(self) -> bool:

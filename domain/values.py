@@ -3,12 +3,12 @@ their concept's module and importable from here."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, auto
 
 from domain.appraisal import PREDIKAT_MATRIX, Predikat, Rating, predikat_for
 from domain.competence.assessment import AssessmentMethod
 from domain.learning import LeadershipProgram, TrainingKind
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 from domain.positions import (
     ESELON_LEVELS,
     STRUCTURAL_LEVELS,
@@ -67,77 +67,43 @@ class EducationLevel(Enum):
     APOTEKER = ("Apoteker", 8)
     S3 = ("S3", 9)
 
-    @property
-    def label(self) -> str:
-        label: str = self.value[0]
-        return label
+    def __init__(self, label: str, tier: int) -> None:
+        self.label = label
+        # Orders levels; equal tiers are alternatives (D-IV and S1).
+        self.tier = tier
 
-    @property
-    def tier(self) -> int:
-        """Orders levels; equal tiers are alternatives (D-IV and S1)."""
-        tier: int = self.value[1]
-        return tier
-
-
-@noted(
-    "Gender as recorded on the appointment.",
-    MALE="Male.",
-    FEMALE="Female.",
-)
-class Gender(Enum):
-    MALE = "1"
-    FEMALE = "2"
+@noted("Gender as recorded on the appointment.")
+class Gender(NotedEnum):
+    MALE = "1", "Male."
+    FEMALE = "2", "Female."
 
 
-@noted(
-    "Where a servant stands in their career.",
-    CPNS="Candidate civil servant in the probation period.",
-    PNS="Civil servant.",
-    RETIRED="Retired; no further career events except annulments and corrections.",
-    TERMINATED="Dismissed or otherwise ended; no further career events.",
-)
-class ServantStatus(Enum):
-    CPNS = "CPNS"
-    PNS = "PNS"
-    RETIRED = "RETIRED"
-    TERMINATED = "TERMINATED"
+@noted("Where a servant stands in their career.")
+class ServantStatus(NotedEnum):
+    CPNS = auto(), "Candidate civil servant in the probation period."
+    PNS = auto(), "Civil servant."
+    RETIRED = auto(), "Retired; no further career events except annulments and corrections."
+    TERMINATED = auto(), "Dismissed or otherwise ended; no further career events."
 
 
-@noted(
-    "Where a record comes from.",
-    MANUAL="Entered by HR staff.",
-    SIASN_SYNC="Copied from the national civil service system (SIASN).",
-    EKINERJA="Copied from the performance system (e-Kinerja).",
-    MYASN_VERIFIED="Submitted by the servant through MyASN and verified by HR.",
-)
-class Source(Enum):
-    MANUAL = "MANUAL"
-    SIASN_SYNC = "SIASN_SYNC"
-    EKINERJA = "EKINERJA"
-    MYASN_VERIFIED = "MYASN_VERIFIED"
+@noted("Where a record comes from.")
+class Source(NotedEnum):
+    MANUAL = auto(), "Entered by HR staff."
+    SIASN_SYNC = auto(), "Copied from the national civil service system (SIASN)."
+    EKINERJA = auto(), "Copied from the performance system (e-Kinerja)."
+    MYASN_VERIFIED = auto(), "Submitted by the servant through MyASN and verified by HR."
 
 
-@noted(
-    "Why a servant's service ended.",
-    BUP="Reached the retirement age.",
-    ATAS_PERMINTAAN_SENDIRI="At the servant's own request.",
-    TIDAK_CAKAP_JASMANI_ROHANI="Physically or mentally unfit for duty.",
-    PERAMPINGAN_ORGANISASI="Organisational downsizing.",
-    MENINGGAL_DUNIA="Death.",
-    HUKUMAN_DISIPLIN="A disciplinary penalty of dismissal.",
-    TINDAK_PIDANA="A criminal conviction.",
-    TINDAK_PIDANA_JABATAN="A criminal conviction for an offence in office.",
-    MENINGGALKAN_TUGAS="Absence from duty without leave.",
-)
-class TerminationReason(Enum):
+@noted("Why a servant's service ended.")
+class TerminationReason(NotedEnum):
     """jenisPemberhentian."""
 
-    BUP = "BUP"
-    ATAS_PERMINTAAN_SENDIRI = "ATAS_PERMINTAAN_SENDIRI"
-    TIDAK_CAKAP_JASMANI_ROHANI = "TIDAK_CAKAP_JASMANI_ROHANI"
-    PERAMPINGAN_ORGANISASI = "PERAMPINGAN_ORGANISASI"
-    MENINGGAL_DUNIA = "MENINGGAL_DUNIA"
-    HUKUMAN_DISIPLIN = "HUKUMAN_DISIPLIN"
-    TINDAK_PIDANA = "TINDAK_PIDANA"
-    TINDAK_PIDANA_JABATAN = "TINDAK_PIDANA_JABATAN"
-    MENINGGALKAN_TUGAS = "MENINGGALKAN_TUGAS"
+    BUP = auto(), "Reached the retirement age."
+    ATAS_PERMINTAAN_SENDIRI = auto(), "At the servant's own request."
+    TIDAK_CAKAP_JASMANI_ROHANI = auto(), "Physically or mentally unfit for duty."
+    PERAMPINGAN_ORGANISASI = auto(), "Organisational downsizing."
+    MENINGGAL_DUNIA = auto(), "Death."
+    HUKUMAN_DISIPLIN = auto(), "A disciplinary penalty of dismissal."
+    TINDAK_PIDANA = auto(), "A criminal conviction."
+    TINDAK_PIDANA_JABATAN = auto(), "A criminal conviction for an offence in office."
+    MENINGGALKAN_TUGAS = auto(), "Absence from duty without leave."

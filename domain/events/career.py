@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from types import MappingProxyType
 
 from eventsourcing.domain import Aggregate
 
 from domain.events.base import STORED_AS, CareerEvent
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 from domain.values import (
     AssignmentKind,
     EducationLevel,
@@ -116,24 +115,16 @@ class Terminated(CareerEvent):
 EXIT_KINDS = (Retired, Terminated)
 
 
-@noted(
-    "A servant's legal status (kedudukan hukum) in the service.",
-    ACTIVE="Active (aktif): the servant serves normally.",
-    CLTN="Cuti di luar tanggungan negara: unpaid leave outside the state's budget.",
-    TUGAS_BELAJAR="Tugas belajar: study assignment; it does not stop a promotion.",
-    TEMPORARY_SUSPENSION="Pemberhentian sementara: temporarily suspended from service.",
-    UNDER_DISCIPLINARY_PENALTY="Serving a discipline penalty.",
-    PRE_RETIREMENT="Masa persiapan pensiun: the period before retirement.",
-)
-class LegalStatus(Enum):
+@noted("A servant's legal status (kedudukan hukum) in the service.")
+class LegalStatus(NotedEnum):
     """Kedudukan hukum (domain.md §3.9), SIASN's codes."""
 
-    ACTIVE = "01"
-    CLTN = "02"  # cuti di luar tanggungan negara (unpaid leave)
-    TUGAS_BELAJAR = "03"
-    TEMPORARY_SUSPENSION = "04"
-    UNDER_DISCIPLINARY_PENALTY = "15"
-    PRE_RETIREMENT = "20"
+    ACTIVE = "01", "Active (aktif): the servant serves normally."
+    CLTN = "02", "Cuti di luar tanggungan negara: unpaid leave outside the state's budget."
+    TUGAS_BELAJAR = "03", "Tugas belajar: study assignment; it does not stop a promotion."
+    TEMPORARY_SUSPENSION = "04", "Pemberhentian sementara: temporarily suspended from service."
+    UNDER_DISCIPLINARY_PENALTY = "15", "Serving a discipline penalty."
+    PRE_RETIREMENT = "20", "Masa persiapan pensiun: the period before retirement."
 
 
 class LegalStatusChanged(CareerEvent):

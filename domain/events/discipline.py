@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import auto
 from types import MappingProxyType
 
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.events.base import STORED_AS, CareerEvent
-from domain.notes import noted
+from domain.notes import NotedEnum, noted
 
 __all__ = ["DisciplineInvestigationClosed", "DisciplineInvestigationOpened",
            "DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed", "InvestigationOutcome"]
@@ -31,14 +31,10 @@ class DisciplinePenaltyAnnulled(CareerEvent):
     reason: str
 
 
-@noted(
-    "How a disciplinary examination ended.",
-    PENALTY_IMPOSED="The examination found a violation and a penalty was imposed.",
-    CLEARED="The examination found no violation to penalise.",
-)
-class InvestigationOutcome(Enum):
-    PENALTY_IMPOSED = "PENALTY_IMPOSED"
-    CLEARED = "CLEARED"
+@noted("How a disciplinary examination ended.")
+class InvestigationOutcome(NotedEnum):
+    PENALTY_IMPOSED = auto(), "The examination found a violation and a penalty was imposed."
+    CLEARED = auto(), "The examination found no violation to penalise."
 
 
 class DisciplineInvestigationOpened(CareerEvent):

@@ -42,12 +42,14 @@ class EnumByName(Transcoding):
 
 # The domain's enums, as ``domain.values`` (which re-exports each concept's) and the
 # discipline catalogue list them, the talent grid's axes, and every enum a declared kind's
-# event holds (so a new kind's enum is stored without a line here); each once.
+# event holds (so a new kind's enum is stored without a line here); each once. A base they
+# share (``domain.notes.NotedEnum``) has no members and is no value domain.
 DOMAIN_ENUMS: tuple[type[Enum], ...] = tuple(dict.fromkeys((
     *(obj
       for module in (values, discipline, talent)
       for obj in vars(module).values()
-      if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__.startswith("domain.")),
+      if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__.startswith("domain.")
+      and obj.__members__),
     *field_enums(event_classes()),
 )))
 

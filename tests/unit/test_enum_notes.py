@@ -3,13 +3,13 @@ those words, so a new kind's enum needs no line in the API's modules."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, auto
 
 import pytest
 import strawberry
 
 from domain.events import LegalStatus
-from domain.notes import noted, notes_of
+from domain.notes import NotedEnum, noted, notes_of
 from service.graphql.enum_notes import ENUM_TYPE_NOTES, describe_values, value_note
 from service.store.transcodings import DOMAIN_ENUMS
 
@@ -40,3 +40,24 @@ def test_a_note_for_a_value_the_enum_lacks_is_refused() -> None:
         @noted("Colours.", PURPLE="Not a value.")
         class Colour(Enum):
             RED = "R"
+
+
+def test_a_noted_enum_member_carries_its_note_and_keeps_its_plain_value() -> None:
+    @noted("How a sample ends.")
+    class Ending(NotedEnum):
+        DONE = "D", "Finished as planned."
+        DROPPED = auto(), "Given up before the end."
+
+    assert [m.value for m in Ending] == ["D", "DROPPED"]
+    assert Ending("D") is Ending.DONE and Ending["DROPPED"] is Ending.DROPPED
+    notes = notes_of(Ending)
+    assert notes is not None and notes.about == "How a sample ends."
+    assert dict(notes.values) == {"DONE": "Finished as planned.",
+                                  "DROPPED": "Given up before the end."}
+    assert value_note("Ending", Ending.DONE) == "Finished as planned."
+
+
+def test_a_noted_enum_member_without_a_note_is_refused() -> None:
+    with pytest.raises(AssertionError, match="says nothing"):
+        class Shade(NotedEnum):
+            DARK = "D"
