@@ -14,6 +14,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from domain.act_stream import ActStream
 from domain.competence.dictionary import NATIONAL_DICTIONARY, CompetencyDictionary
 from domain.competence.errors import INVALID_VALIDITY, CompetenceError
 from domain.competence.standards import (
@@ -77,22 +78,10 @@ SET_FIELDS = (
 )
 
 
-class PositionStandardStream(Aggregate):
-    def __init__(self) -> None:
-        self._events: list[StandardEvent] = []
-
-    def _remember(self, event: StandardEvent) -> None:
-        self._events.append(event)
-
-    @property
-    def events(self) -> tuple[StandardEvent, ...]:
-        return tuple(self._events)
-
+class PositionStandardStream(ActStream[StandardEvent]):
     @property
     def position_id(self) -> str:
-        first = self._events[0]
-        assert isinstance(first, PositionStandardSet)
-        return first.position_id
+        return self.opening(PositionStandardSet).position_id
 
     @property
     def standards(self) -> tuple[PositionStandard, ...]:

@@ -6,9 +6,8 @@ import copy
 from typing import Any, TypeAlias
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.domain import Aggregate
-
 from domain import events as ev
+from domain.act_stream import ActStream
 from domain.admission import FoldedStream, admit_appointment, advanced, folded_stream
 from domain.decide import decide
 from domain.envelope import Envelope
@@ -24,7 +23,7 @@ def servant_id(nip: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"https://riwayat.id/servants/{nip}")
 
 
-class CivilServant(Aggregate):
+class CivilServant(ActStream[ev.CareerEvent]):
     """State is never assigned by commands: it is derived by folding the effective events
     (corrections applied, retractions dropped), so a correction reaches every figure.
 
@@ -51,11 +50,11 @@ class CivilServant(Aggregate):
     EventRetracted: TypeAlias = ev.EventRetracted
 
     def __init__(self) -> None:
-        self._events: list[ev.CareerEvent] = []
+        super().__init__()
         self._folded: FoldedStream | None = None  # kept while events join at the end
 
     def _remember(self, event: ev.CareerEvent) -> None:
-        self._events.append(event)
+        super()._remember(event)
         self._folded = advanced(self._folded, event)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> CivilServant:
@@ -69,14 +68,8 @@ class CivilServant(Aggregate):
         return clone
 
     @property
-    def events(self) -> tuple[ev.CareerEvent, ...]:
-        return tuple(self._events)
-
-    @property
     def nip(self) -> str:
-        first = self._events[0]
-        assert isinstance(first, ev.CpnsAppointed)
-        return first.nip
+        return self.opening(ev.CpnsAppointed).nip
 
     def event_id(self, version: int) -> str:
         return f"{self.nip}:{version}"
