@@ -14,6 +14,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+from domain.notes import field_notes_of
 from domain.rules.base import Rule
 from domain.servant_state import ServantState
 
@@ -73,9 +74,12 @@ class EventKind(Generic[E]):
 
     @property
     def field_notes(self) -> Mapping[str, str]:
-        """What each payload field means, from the event class (``FIELD_NOTES``)."""
-        notes: Mapping[str, str] = getattr(self.event_class, "FIELD_NOTES", MappingProxyType({}))
-        return notes
+        """What each payload field means, from the notes beside the event class's fields. The
+        note of a field holding another event's version describes the input naming that event
+        (``references``), which is what the API shows in its place."""
+        input_of = {field: name for name, field in self.references.items()}
+        return MappingProxyType({input_of.get(name, name): note
+                                 for name, note in field_notes_of(self.event_class).items()})
 
     def rules_at(self, day: date, *, sequence: bool) -> tuple[Rule[Any], ...]:
         """The rules in force at ``day`` (the event's TMT), field rules or sequence rules."""

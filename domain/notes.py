@@ -1,8 +1,9 @@
-"""What an enum's values mean, said beside the enum: ``@noted(about)`` on the class says what
-the enum names, and a ``NotedEnum`` declares each member with what it means,
-``NAME = value, "note"``. The domain holds the words as plain data; the API reads them (its
-schema describes each enum and value from them), so an enum of a new kind needs no line outside
-its own module."""
+"""What the domain's values and fields mean, said beside them: ``@noted(about)`` on an enum
+says what it names, a ``NotedEnum`` declares each member with what it means,
+``NAME = value, "note"``, and an event field carries its own, ``name: Annotated[type,
+Note("...")]``. The domain holds the words as plain data; the API reads them (its schema
+describes each enum, value and field from them), so a new kind needs no line outside its own
+modules."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Self, TypeVar
+from typing import Annotated, Any, Self, TypeVar, get_args, get_origin, get_type_hints
 
-__all__ = ["EnumNotes", "NotedEnum", "noted", "notes_of"]
+__all__ = ["EnumNotes", "Note", "NotedEnum", "field_notes_of", "noted", "notes_of"]
 
 E = TypeVar("E", bound=type[Enum])
 _ATTRIBUTE = "_value_notes"
@@ -61,3 +62,18 @@ def notes_of(enum: type[Enum]) -> EnumNotes | None:
     """The notes ``noted`` gave ``enum`` (its own, not a base class's), if any."""
     notes = vars(enum).get(_ATTRIBUTE)
     return notes if isinstance(notes, EnumNotes) else None
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a field means, beside its declaration: ``name: Annotated[type, Note("...")]``."""
+
+    text: str
+
+
+def field_notes_of(cls: type) -> dict[str, str]:
+    """The ``Note`` beside each field of ``cls`` that has one (its bases' fields included)."""
+    return {name: extra.text
+            for name, hint in get_type_hints(cls, include_extras=True).items()
+            if get_origin(hint) is Annotated
+            for extra in get_args(hint)[1:] if isinstance(extra, Note)}

@@ -47,8 +47,9 @@ class LegalAct(Aggregate.Event):
 class CareerEvent(LegalAct):
     """The envelope every career event carries.
 
-    A class may say what its payload fields mean in ``FIELD_NOTES`` (field: note), next to the
-    fields; the API's contract (schema.graphql) shows the notes."""
+    A payload field may say what it means beside its declaration,
+    ``name: Annotated[type, Note("...")]`` (``domain.notes``); the API's contract
+    (schema.graphql) shows the notes."""
 
     # Provenance of imported history (keyword-only with defaults, so events stored before
     # these fields existed read the defaults): the source record the event came from

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from types import MappingProxyType
+from typing import Annotated
 
 from eventsourcing.domain import Aggregate
 
 from domain.events.base import STORED_AS, CareerEvent
-from domain.notes import NotedEnum, noted
+from domain.notes import Note, NotedEnum, noted
 from domain.values import (
     AssignmentKind,
     EducationLevel,
@@ -68,12 +68,10 @@ class RankDemoted(CareerEvent):
     """Penurunan pangkat imposed as a discipline outcome: the rank held from the TMT."""
 
     TOPIC = STORED_AS + "RankDemoted"
-    FIELD_NOTES = MappingProxyType({
-        "new_rank": "The rank held from the TMT; it must be lower than the rank held before.",
-        "reason": "Why the rank is lowered, e.g. the discipline decision it carries out.",
-    })
-    new_rank: Rank
-    reason: str
+    new_rank: Annotated[Rank, Note(
+        "The rank held from the TMT; it must be lower than the rank held before.")]
+    reason: Annotated[str, Note(
+        "Why the rank is lowered, e.g. the discipline decision it carries out.")]
 
 
 class PositionAssigned(CareerEvent):
@@ -131,11 +129,7 @@ class LegalStatusChanged(CareerEvent):
     """A change of kedudukan hukum from the TMT, until a known end if it has one."""
 
     TOPIC = STORED_AS + "LegalStatusChanged"
-    FIELD_NOTES = MappingProxyType({
-        "legal_status": "The kedudukan hukum held from the TMT.",
-        "until": "The day the status ends (exclusive), when known; empty while open.",
-        "reason": "Why the status changes, in plain words.",
-    })
-    legal_status: LegalStatus
-    until: date | None
-    reason: str
+    legal_status: Annotated[LegalStatus, Note("The kedudukan hukum held from the TMT.")]
+    until: Annotated[date | None, Note(
+        "The day the status ends (exclusive), when known; empty while open.")]
+    reason: Annotated[str, Note("Why the status changes, in plain words.")]

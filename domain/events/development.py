@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any
 
 from domain.competence.assessment import AssessmentMethod
 from domain.competence.talent import PerformanceAxis, PotentialAxis
 from domain.events.base import STORED_AS, CareerEvent
+from domain.notes import Note
 from domain.values import (
     EducationLevel,
     FunctionalLevel,
@@ -64,23 +64,21 @@ class CompetencyAssessed(CareerEvent):
     """Attained level per competency (§6.1); the TMT is the day of the assessment."""
 
     TOPIC = STORED_AS + "CompetencyAssessed"
-    FIELD_NOTES = MappingProxyType({
-        "technical_definitions": "Settled when recorded: the agency technical competency "
-        "definitions the assessment was checked against, as <code>=<definition id> pairs "
-        "separated by commas; empty when only national competencies were assessed.",
-        "standard_relied_on": "Settled when recorded: the competency standard in force for the "
-        "position held on the assessment day, as <standard id>;<code>=<required level> pairs "
-        "separated by commas; empty when no standard was in force.",
-    })
     levels: dict[str, Any]  # competency code -> attained level 1-5
     method: AssessmentMethod
     assessor_body: str
     # Settled at admission: "<code>=<definition id>,..." for the agency technical competencies
     # assessed (domain.competence.agency_dictionary); empty for national ones only.
-    technical_definitions: str
+    technical_definitions: Annotated[str, Note(
+        "Settled when recorded: the agency technical competency definitions the assessment was "
+        "checked against, as <code>=<definition id> pairs separated by commas; empty when only "
+        "national competencies were assessed.")]
     # Settled at admission: the standard in force for the position held on the TMT, as
     # "<standard id>;<code>=<level>,..." (domain.competence.records); empty when none was.
-    standard_relied_on: str
+    standard_relied_on: Annotated[str, Note(
+        "Settled when recorded: the competency standard in force for the position held on the "
+        "assessment day, as <standard id>;<code>=<required level> pairs separated by commas; "
+        "empty when no standard was in force.")]
 
 
 class TrainingEvaluated(CareerEvent):
@@ -99,47 +97,32 @@ class CreditScoreDetermined(CareerEvent):
     """A PAK (penetapan angka kredit): credit determined for a period of a functional post."""
 
     TOPIC = STORED_AS + "CreditScoreDetermined"
-    FIELD_NOTES = MappingProxyType({
-        "period_start": "First day of the period the credit is determined for.",
-        "period_end": "Last day of the period the credit is determined for.",
-        "credit_score": "The credit (angka kredit) the PAK determines, to three decimals.",
-        "functional_level": "The JF level held on the TMT (settled from the record).",
-    })
-    period_start: date
-    period_end: date
-    credit_score: Decimal
-    functional_level: FunctionalLevel | None
+    period_start: Annotated[date, Note("First day of the period the credit is determined for.")]
+    period_end: Annotated[date, Note("Last day of the period the credit is determined for.")]
+    credit_score: Annotated[Decimal, Note(
+        "The credit (angka kredit) the PAK determines, to three decimals.")]
+    functional_level: Annotated[FunctionalLevel | None, Note(
+        "The JF level held on the TMT (settled from the record).")]
 
 
 class PotentialAssessed(CareerEvent):
     """A potential assessment (§6.3): the category, the assessor body and its method."""
 
     TOPIC = STORED_AS + "PotentialAssessed"
-    FIELD_NOTES = MappingProxyType({
-        "potential": "The potential category: HIGH, MEDIUM or LOW.",
-        "assessor_body": "The body that assessed (lembaga penilaian kompetensi).",
-        "instrument": "The instrument or method, e.g. ASSESSMENT_CENTER.",
-    })
-    potential: PotentialAxis
-    assessor_body: str
-    instrument: str
+    potential: Annotated[PotentialAxis, Note("The potential category: HIGH, MEDIUM or LOW.")]
+    assessor_body: Annotated[str, Note("The body that assessed (lembaga penilaian kompetensi).")]
+    instrument: Annotated[str, Note("The instrument or method, e.g. ASSESSMENT_CENTER.")]
 
 
 class TalentMapped(CareerEvent):
     """A nine-box mapping (§6.3): the box, both axes, their inputs and the period judged."""
 
     TOPIC = STORED_AS + "TalentMapped"
-    FIELD_NOTES = MappingProxyType({
-        "box": "The nine-box talent box, 1-9; it must be the one its two axes give.",
-        "performance": "The performance axis: ABOVE, MEETS or BELOW expectation.",
-        "potential": "The potential axis: HIGH, MEDIUM or LOW.",
-        "period_start": "First day of the period the mapping judges.",
-        "period_end": "Last day of the period the mapping judges.",
-        "inputs": "The evidence the mapping rests on (event ids or documents), comma separated.",
-    })
-    box: int
-    performance: PerformanceAxis
-    potential: PotentialAxis
-    period_start: date
-    period_end: date
-    inputs: str
+    box: Annotated[int, Note("The nine-box talent box, 1-9; it must be the one its two axes give.")]
+    performance: Annotated[PerformanceAxis, Note(
+        "The performance axis: ABOVE, MEETS or BELOW expectation.")]
+    potential: Annotated[PotentialAxis, Note("The potential axis: HIGH, MEDIUM or LOW.")]
+    period_start: Annotated[date, Note("First day of the period the mapping judges.")]
+    period_end: Annotated[date, Note("Last day of the period the mapping judges.")]
+    inputs: Annotated[str, Note(
+        "The evidence the mapping rests on (event ids or documents), comma separated.")]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import auto
-from types import MappingProxyType
+from typing import Annotated
 
 from domain.discipline import DisciplineLevel, PenaltyType, Regulation
 from domain.events.base import STORED_AS, CareerEvent
-from domain.notes import NotedEnum, noted
+from domain.notes import Note, NotedEnum, noted
 
 __all__ = ["DisciplineInvestigationClosed", "DisciplineInvestigationOpened",
            "DisciplinePenaltyAnnulled", "DisciplinePenaltyImposed", "InvestigationOutcome"]
@@ -42,22 +42,16 @@ class DisciplineInvestigationOpened(CareerEvent):
     summons or letter opening it. While it is open, rank promotion is blocked (rule R6)."""
 
     TOPIC = STORED_AS + "DisciplineInvestigationOpened"
-    FIELD_NOTES = MappingProxyType({
-        "alleged_level": "The weight of the violation the servant is examined for.",
-        "reason": "The alleged violation, in plain words.",
-    })
-    alleged_level: DisciplineLevel
-    reason: str
+    alleged_level: Annotated[DisciplineLevel, Note(
+        "The weight of the violation the servant is examined for.")]
+    reason: Annotated[str, Note("The alleged violation, in plain words.")]
 
 
 class DisciplineInvestigationClosed(CareerEvent):
     """The examination opened by an earlier DisciplineInvestigationOpened ended on the TMT."""
 
     TOPIC = STORED_AS + "DisciplineInvestigationClosed"
-    FIELD_NOTES = MappingProxyType({
-        "outcome": "How the examination ended: a penalty imposed, or the servant cleared.",
-        "investigation_event_id": "The id of the DisciplineInvestigationOpened event this "
-        "closing ends.",
-    })
-    investigation_version: int
-    outcome: InvestigationOutcome
+    investigation_version: Annotated[int, Note(
+        "The id of the DisciplineInvestigationOpened event this closing ends.")]
+    outcome: Annotated[InvestigationOutcome, Note(
+        "How the examination ended: a penalty imposed, or the servant cleared.")]
