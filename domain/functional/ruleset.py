@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.functional.verdict import RECORD_START, Rule, RuleSetVersion
+from domain.functional.verdict import Rule, RuleSetVersion
+from domain.rules.validity import RECORD_START
 
 _S14 = "PermenPANRB 1/2023 [REG S14]"
 KP_JF_RULES: tuple[Rule, ...] = (
