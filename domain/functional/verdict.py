@@ -122,6 +122,12 @@ def verdict(
     )
 
 
+def pass_or_fail(rule: Rule, passed: bool, explanation: str, inputs: dict[str, object],
+                 evidence: Iterable[str | None]) -> RuleVerdict:
+    """A rule whose facts are all recorded: PASS when ``passed``, else FAIL."""
+    return verdict(rule, Outcome.PASS if passed else Outcome.FAIL, explanation, inputs, evidence)
+
+
 def yes_no(rule: Rule, value: bool | None, evidence: str | None, what: str,
            no: str | None = None) -> RuleVerdict:
     """A rule on one recorded yes/no fact: UNKNOWN (naming it) when it is not recorded, else
