@@ -2,7 +2,8 @@
 
 A code reaches a client in one of these shapes, and the scan follows each:
 - the first argument (or ``code=``) of ``DomainError(...)`` or ``Warning(...)``;
-- a subclass of a raiser (``class Forbidden(DomainError)``) passing a code to ``super().__init__``;
+- a subclass of a raiser (``class Forbidden(DomainError)``) passing a code to ``super().__init__``,
+  or keeping the raiser's constructor (no ``__init__`` of its own): it raises as its base does;
 - a function or class handing its own parameter on as the code (``_fail(code, ...)``,
   ``error_body(code, ...)``): it becomes a raiser too, and its callers' arguments are codes;
 - a ``{"code": ...}`` dict (GraphQL error extensions, error bodies);
@@ -142,6 +143,11 @@ def _scan_module(
     module: _Module, raisers: dict[str, Raiser], promoted: dict[str, Raiser], found: Found
 ) -> None:
     enclosing = _enclosing_functions(module.tree)
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.ClassDef) and not _defines_init(node):
+            base = next((b.id for b in node.bases if isinstance(b, ast.Name) and b.id in raisers), None)
+            if base is not None:
+                promoted.setdefault(node.name, raisers[base])
     for scope, function, cls in _scopes(module.tree):
         for node in _own_nodes(scope):
             code_expr, kind = _code_position(node, raisers, cls)
@@ -162,6 +168,10 @@ def _scan_module(
                 found.unresolved.append(f"{module.path}:{expr.lineno}: {ast.unparse(expr)}")
             for param in resolved.params:
                 _promote(function, cls, param, kind, promoted)
+
+
+def _defines_init(cls: ast.ClassDef) -> bool:
+    return any(isinstance(item, ast.FunctionDef) and item.name == "__init__" for item in cls.body)
 
 
 def _enclosing_functions(tree: ast.Module) -> dict[ast.AST | None, ast.FunctionDef]:

@@ -34,7 +34,7 @@ from domain.envelope import Envelope
 from domain.errors import DomainError, Warning
 from domain.events import LegalAct
 from domain.position_standard import judge_envelope
-from domain.rules import validity
+from domain.rules.validity import InForce
 
 _STORED_AS = "domain.competence.agency_dictionary:AgencyDictionaryStream."
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,47}$")
@@ -85,16 +85,13 @@ class TechnicalCompetencyWithdrawn(DictionaryEvent):
 
 
 @dataclass(frozen=True)
-class Definition:
+class Definition(InForce):
     definition_id: str  # <agency>:<version>, the evidence
     code: str
     name: str
     valid_from: date
     valid_to: date | None
     sk_number: str
-
-    def covers(self, day: date) -> bool:
-        return validity.in_force(self.valid_from, self.valid_to, day)
 
 
 class AgencyDictionaryStream(Aggregate):

@@ -23,6 +23,3 @@ EVALUATION_BEFORE_TRAINING = "EVALUATION_BEFORE_TRAINING_END"
 
 class CompetenceError(DomainError):
     """A competence, talent or development command broke a rule; nothing is recorded."""
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(code, message, field)

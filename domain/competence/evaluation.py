@@ -14,6 +14,7 @@ from enum import Enum
 
 from domain.competence import errors
 from domain.competence.errors import CompetenceError
+from domain.rules.validity import RECORD_START, InForce
 
 
 class EvaluationLevel(Enum):
@@ -33,7 +34,7 @@ class TrainingEvaluation:
 
 
 @dataclass(frozen=True)
-class EvaluationPolicy:
+class EvaluationPolicy(InForce):
     """Scores run ``scale_min``..``scale_max``; positive = every required level recorded and
     every recorded level at or above ``pass_mark``."""
 
@@ -50,7 +51,7 @@ class EvaluationPolicy:
 EVALUATION_POLICIES: tuple[EvaluationPolicy, ...] = (
     EvaluationPolicy(
         "EVAL-2026.1",
-        date(1900, 1, 1),
+        RECORD_START,
         None,
         0,
         100,
@@ -65,7 +66,7 @@ def policy_at(
     day: date, policies: tuple[EvaluationPolicy, ...] = EVALUATION_POLICIES
 ) -> EvaluationPolicy:
     for policy in policies:
-        if policy.valid_from <= day and (policy.valid_to is None or day <= policy.valid_to):
+        if policy.covers(day):
             return policy
     raise AssertionError(f"no evaluation policy covers {day}")
 

@@ -18,7 +18,7 @@ from domain.competence import errors
 from domain.competence.assessment import CompetencyAssessment, attained_levels
 from domain.competence.errors import CompetenceError
 from domain.competence.standards import PositionStandard
-from domain.rules import validity
+from domain.rules.validity import InForce
 
 JPM_FORMULA_VERIFY = True
 
@@ -31,7 +31,7 @@ class JpmBand:
 
 
 @dataclass(frozen=True)
-class JpmThresholds:
+class JpmThresholds(InForce):
     """JPM categories of one instrument, highest band first, versioned by date."""
 
     thresholds_id: str
@@ -41,9 +41,6 @@ class JpmThresholds:
     bands: tuple[JpmBand, ...]
     source: str
     verify: bool
-
-    def covers(self, day: date) -> bool:
-        return validity.in_force(self.valid_from, self.valid_to, day)
 
     def category_for(self, percent: Fraction) -> JpmBand:
         for band in self.bands:

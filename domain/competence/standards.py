@@ -16,7 +16,7 @@ from types import MappingProxyType
 from domain.competence import errors
 from domain.competence.dictionary import MANAGERIAL, CompetencyDictionary, check_some_levels
 from domain.competence.errors import CompetenceError
-from domain.rules import validity
+from domain.rules.validity import InForce
 from domain.values import EducationLevel, Rank
 
 
@@ -44,7 +44,7 @@ class PositionRequirements:
 
 
 @dataclass(frozen=True)
-class PositionStandard:
+class PositionStandard(InForce):
     """Required level per competency for a position (or position class), valid in a period."""
 
     standard_id: str
@@ -54,9 +54,6 @@ class PositionStandard:
     legal_basis: LegalBasis
     required: tuple[tuple[str, int], ...]
     requirements: PositionRequirements = field(default_factory=PositionRequirements)
-
-    def covers(self, day: date) -> bool:
-        return validity.in_force(self.valid_from, self.valid_to, day)
 
     @property
     def required_levels(self) -> MappingProxyType[str, int]:

@@ -18,7 +18,6 @@ from domain.functional.competency_test import competency_test
 from domain.functional.credit import CreditEntry, CreditKind
 from domain.functional.jf_rules import JfCandidate, evaluate_kp_jf, evaluate_level_step
 from domain.functional.other_rules import (
-    AppraisalRecord,
     IjazahCandidate,
     StructuralCandidate,
     evaluate_ijazah,
@@ -147,10 +146,6 @@ def jf_candidate(facts: PromotionFacts, tmt: date, reguler: Eligibility,
     )
 
 
-def _appraisals(facts: PromotionFacts) -> tuple[AppraisalRecord, ...]:
-    return tuple(AppraisalRecord(a.year, a.predikat, a.event_id) for a in facts.appraisals)
-
-
 def _structural(facts: PromotionFacts) -> StructuralCandidate:
     position = facts.position
     lowest = LOWEST_STRUCTURAL_RANK.get(position.level) if position is not None else None
@@ -161,7 +156,7 @@ def _structural(facts: PromotionFacts) -> StructuralCandidate:
         position_lowest_rank=lowest or Rank.IV_E,
         position_tmt=position.tmt if position is not None else facts.cpns_tmt,
         position_evidence=position.event_id if position is not None else facts.status_event_id,
-        appraisals=_appraisals(facts),
+        appraisals=facts.appraisals,
     )
 
 
@@ -172,7 +167,7 @@ def _ijazah(facts: PromotionFacts, tmt: date) -> IjazahCandidate:
     return IjazahCandidate(
         nip=facts.nip, rank=facts.rank, rank_tmt=facts.rank_tmt,
         rank_evidence=facts.rank_event_id, diploma=best.level, diploma_evidence=best.event_id,
-        appraisals=_appraisals(facts),
+        appraisals=facts.appraisals,
     )
 
 

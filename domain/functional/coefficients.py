@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
 
+from domain.rules.validity import InForce
 from domain.values import FunctionalLevel, Predikat, Rank
 
 _L, _R, _P = FunctionalLevel, Rank, Predikat
@@ -50,7 +51,7 @@ NEXT_LEVEL: MappingProxyType[FunctionalLevel, FunctionalLevel | None] = MappingP
 
 
 @dataclass(frozen=True)
-class CreditRegime:
+class CreditRegime(InForce):
     regime_id: str
     valid_from: date
     valid_to: date | None
@@ -63,9 +64,6 @@ class CreditRegime:
     degree_bonus_percent: int  # of AKK, granted once for a higher degree
     source: str
     verify_note: str
-
-    def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 _EXPERT, _SKILLED = Track.EXPERT, Track.SKILLED

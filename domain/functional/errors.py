@@ -13,6 +13,3 @@ NO_RETIREMENT_AGE = "NO_RETIREMENT_AGE_FOR_POSITION"
 
 class FunctionalError(DomainError):
     """A functional-career command broke a rule; nothing is recorded."""
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(code, message, field)

@@ -163,7 +163,7 @@ KP_JF: Mapping[str, Predicate] = MappingProxyType({
 
 def _all_pass(predicates: Mapping[str, Predicate], rules: tuple[Rule, ...] | tuple[
         ruleset.RuleDefinition, ...], facts: PromotionFacts, tmt: date) -> bool:
-    return all(predicates[rule.rule_id](facts, tmt) for rule in rules if rule.in_force_at(tmt))
+    return all(predicates[rule.rule_id](facts, tmt) for rule in rules if rule.covers(tmt))
 
 
 def eligible(facts: PromotionFacts, tmt: date) -> bool:

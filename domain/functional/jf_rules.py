@@ -13,6 +13,7 @@ from datetime import date
 
 from domain.functional.coefficients import NEXT_LEVEL, TRACK_OF_LEVEL, credit_regime_at
 from domain.functional.credit import CreditEntry, cumulative_credit
+from domain.functional.rank_held import RankHeld
 from domain.functional.ruleset import (
     F2_REGULER_RULES,
     F3_MIN_MONTHS,
@@ -27,24 +28,21 @@ from domain.functional.verdict import (
     Verdict,
     evaluate_table,
     full_months_between,
+    pass_or_fail,
     verdict,
     yes_no,
 )
-from domain.values import FunctionalLevel, Rank
+from domain.values import FunctionalLevel
 
 
 @dataclass(frozen=True)
-class JfCandidate:
+class JfCandidate(RankHeld):
     """What the JF rules read. ``level`` is the level held at the TMT (after a level step
     falling due together with the rank step, which goes first); ``credits`` are those since
     the last rank step, carried-over surplus and a degree bonus included."""
 
-    nip: str
     level: FunctionalLevel
     level_evidence: str
-    rank: Rank
-    rank_tmt: date
-    rank_evidence: str
     credits: tuple[CreditEntry, ...] = ()
     reguler_outcomes: tuple[RuleVerdict, ...] = ()
     competency_test_passed: bool | None = None
@@ -99,7 +97,7 @@ def _credit_against(
     inputs["required"] = required
     passed = total >= required
     text = f"{total} credit {'>=' if passed else '<'} {required} needed for {what}."
-    return verdict(rule, Outcome.PASS if passed else Outcome.FAIL, text, inputs, evidence)
+    return pass_or_fail(rule, passed, text, inputs, evidence)
 
 
 def _rank_credit(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
@@ -135,9 +133,8 @@ def _reguler_rules(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
 def _two_years_in_rank(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:
     months = full_months_between(c.rank_tmt, tmt)
     inputs: dict[str, object] = {"rank TMT": c.rank_tmt, "months in rank": months}
-    passed = months >= F3_MIN_MONTHS
     text = f"{months} months in {c.rank.golongan} at {tmt} ({F3_MIN_MONTHS} needed)."
-    return verdict(rule, Outcome.PASS if passed else Outcome.FAIL, text, inputs, (c.rank_evidence,))
+    return pass_or_fail(rule, months >= F3_MIN_MONTHS, text, inputs, (c.rank_evidence,))
 
 
 def _level_credit(rule: Rule, c: JfCandidate, tmt: date) -> RuleVerdict:

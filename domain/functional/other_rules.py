@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from domain.functional.rank_held import RankHeld
 from domain.functional.ruleset import (
     IJAZAH_RULES,
     MIN_MONTHS_IN_POSITION_STRUCTURAL,
@@ -20,43 +21,30 @@ from domain.functional.verdict import (
     Verdict,
     evaluate_table,
     full_months_between,
+    pass_or_fail,
     verdict,
     yes_no,
 )
+from domain.promotion.facts import AppraisalFact
 from domain.rules.education import entry_rank
-from domain.values import EducationLevel, Predikat, Rank
+from domain.values import EducationLevel, Rank
 
 
 @dataclass(frozen=True)
-class AppraisalRecord:
-    year: int
-    predikat: Predikat
-    evidence_id: str
-
-
-@dataclass(frozen=True)
-class StructuralCandidate:
-    nip: str
-    rank: Rank
-    rank_tmt: date
-    rank_evidence: str
+class StructuralCandidate(RankHeld):
     position_lowest_rank: Rank
     position_tmt: date
     position_evidence: str
-    appraisals: tuple[AppraisalRecord, ...] = ()
+    appraisals: tuple[AppraisalFact, ...] = ()
 
 
 @dataclass(frozen=True)
-class IjazahCandidate:
-    nip: str
-    rank: Rank
-    rank_tmt: date
-    rank_evidence: str
+class IjazahCandidate(RankHeld):
     diploma: EducationLevel
     diploma_evidence: str
     duties_match: bool | None = None
     duties_evidence: str | None = None
-    appraisals: tuple[AppraisalRecord, ...] = ()
+    appraisals: tuple[AppraisalFact, ...] = ()
     ukppi_passed: bool | None = None
     ukppi_evidence: str | None = None
 
@@ -66,13 +54,19 @@ def _months_at_least(
 ) -> RuleVerdict:
     months = full_months_between(since, tmt)
     inputs: dict[str, object] = {f"{what} since": since, "months": months}
-    passed = months >= minimum
     text = f"{months} months in {what} at {tmt} ({minimum} needed)."
-    return verdict(rule, Outcome.PASS if passed else Outcome.FAIL, text, inputs, (evidence,))
+    return pass_or_fail(rule, months >= minimum, text, inputs, (evidence,))
+
+
+def _year_in_rank(rule: Rule, c: RankHeld, tmt: date) -> RuleVerdict:
+    """S2 and P1: the same year in the rank held."""
+    return _months_at_least(
+        rule, c.rank_tmt, tmt, MIN_MONTHS_IN_RANK_PILIHAN, f"rank {c.rank.golongan}", c.rank_evidence
+    )
 
 
 def _good_years(
-    rule: Rule, appraisals: tuple[AppraisalRecord, ...], years: tuple[int, ...]
+    rule: Rule, appraisals: tuple[AppraisalFact, ...], years: tuple[int, ...]
 ) -> RuleVerdict:
     """Baik or better in each of ``years``; a year with no appraisal makes it UNKNOWN."""
     latest = {a.year: a for a in appraisals}  # a later record of a year supersedes
@@ -84,7 +78,7 @@ def _good_years(
         if found is None:
             absent.append(year)
             continue
-        evidence.append(found.evidence_id)
+        evidence.append(found.event_id)
         if not found.predikat.is_good:
             weak.append(f"{year} {found.predikat.name}")
     if weak:
@@ -104,15 +98,12 @@ def _one_step_below(rule: Rule, c: StructuralCandidate, tmt: date) -> RuleVerdic
     passed = c.rank.next() is lowest
     relation = "is" if passed else "is not"
     text = f"{c.rank.golongan} {relation} one step below the position's {lowest.golongan}."
-    outcome = Outcome.PASS if passed else Outcome.FAIL
-    return verdict(rule, outcome, text, inputs, (c.rank_evidence, c.position_evidence))
+    return pass_or_fail(rule, passed, text, inputs, (c.rank_evidence, c.position_evidence))
 
 
 _STRUCTURAL: dict[str, Callable[[Rule, StructuralCandidate, date], RuleVerdict]] = {
     "S1": _one_step_below,
-    "S2": lambda r, c, t: _months_at_least(
-        r, c.rank_tmt, t, MIN_MONTHS_IN_RANK_PILIHAN, f"rank {c.rank.golongan}", c.rank_evidence
-    ),
+    "S2": _year_in_rank,
     "S3": lambda r, c, t: _months_at_least(
         r, c.position_tmt, t, MIN_MONTHS_IN_POSITION_STRUCTURAL, "the position", c.position_evidence
     ),
@@ -129,15 +120,12 @@ def _entry_rank_above(rule: Rule, c: IjazahCandidate, tmt: date) -> RuleVerdict:
     }
     passed = entry.ordinal > c.rank.ordinal
     text = f"{c.diploma.label} enters at {entry.golongan}, {'above' if passed else 'not above'} {c.rank.golongan}."
-    outcome = Outcome.PASS if passed else Outcome.FAIL
-    return verdict(rule, outcome, text, inputs, (c.rank_evidence, c.diploma_evidence))
+    return pass_or_fail(rule, passed, text, inputs, (c.rank_evidence, c.diploma_evidence))
 
 
 _IJAZAH: dict[str, Callable[[Rule, IjazahCandidate, date], RuleVerdict]] = {
     "P0": _entry_rank_above,
-    "P1": lambda r, c, t: _months_at_least(
-        r, c.rank_tmt, t, MIN_MONTHS_IN_RANK_PILIHAN, f"rank {c.rank.golongan}", c.rank_evidence
-    ),
+    "P1": _year_in_rank,
     "P2": lambda r, c, t: yes_no(r, c.duties_match, c.duties_evidence, "duties match the diploma"),
     "P3": lambda r, c, t: _good_years(r, c.appraisals, (t.year - 1,)),
     "P4": lambda r, c, t: yes_no(r, c.ukppi_passed, c.ukppi_evidence, "UKPPI passed"),

@@ -15,6 +15,7 @@ from datetime import date
 
 from domain.functional import errors
 from domain.functional.errors import FunctionalError
+from domain.rules.validity import InForce
 from domain.values import FunctionalLevel, PositionLevel
 
 RETIREMENT_TMT_VERIFY = True
@@ -25,7 +26,7 @@ _SOURCE = "domain.md §7.5: UU 5/2014; PP 11/2017 [REG S18]"
 
 
 @dataclass(frozen=True)
-class BupRule:
+class BupRule(InForce):
     """``key`` is a PositionLevel name, or a FunctionalLevel code for functional positions."""
 
     key: str
@@ -35,12 +36,9 @@ class BupRule:
     source: str
     verify: bool = False
 
-    def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
 
 @dataclass(frozen=True)
-class PositionBup:
+class PositionBup(InForce):
     """A position's own BUP from reference data (e.g. SIASN usiaBup), valid in a period."""
 
     position_id: str
@@ -48,9 +46,6 @@ class PositionBup:
     valid_from: date
     valid_to: date | None
     source: str
-
-    def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 def _rule(key: str, age: int) -> BupRule:

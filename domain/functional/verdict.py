@@ -13,7 +13,8 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
-RECORD_START = date(1900, 1, 1)
+from domain.rules.validity import InForce
+
 C = TypeVar("C")  # a rule table's candidate
 
 
@@ -30,16 +31,13 @@ class Decision(Enum):
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(InForce):
     rule_id: str
     valid_from: date
     valid_to: date | None  # inclusive
     source: str
     text: str
     verify: bool = False
-
-    def in_force_at(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -91,13 +89,10 @@ def decide(outcomes: Iterable[RuleVerdict]) -> Decision:
 
 
 @dataclass(frozen=True)
-class RuleSetVersion:
+class RuleSetVersion(InForce):
     version: str
     valid_from: date
     valid_to: date | None
-
-    def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 def version_at(versions: Iterable[RuleSetVersion], day: date) -> str:
@@ -127,6 +122,12 @@ def verdict(
     )
 
 
+def pass_or_fail(rule: Rule, passed: bool, explanation: str, inputs: dict[str, object],
+                 evidence: Iterable[str | None]) -> RuleVerdict:
+    """A rule whose facts are all recorded: PASS when ``passed``, else FAIL."""
+    return verdict(rule, Outcome.PASS if passed else Outcome.FAIL, explanation, inputs, evidence)
+
+
 def yes_no(rule: Rule, value: bool | None, evidence: str | None, what: str,
            no: str | None = None) -> RuleVerdict:
     """A rule on one recorded yes/no fact: UNKNOWN (naming it) when it is not recorded, else
@@ -143,7 +144,7 @@ def evaluate_table(kind: str, rules: Iterable[Rule],
                    checks: Mapping[str, Callable[[Rule, C, date], RuleVerdict]],
                    versions: Iterable[RuleSetVersion], candidate: C, tmt: date) -> Verdict:
     """The verdict of a table of rules: each rule in force at ``tmt``, judged by its check."""
-    outcomes = tuple(checks[r.rule_id](r, candidate, tmt) for r in rules if r.in_force_at(tmt))
+    outcomes = tuple(checks[r.rule_id](r, candidate, tmt) for r in rules if r.covers(tmt))
     return Verdict(kind, tmt, version_at(versions, tmt), outcomes)
 
 

@@ -12,26 +12,22 @@ from datetime import date
 from types import MappingProxyType
 
 from domain.discipline import DisciplineLevel
+from domain.rules.validity import RECORD_START, InForce
 from domain.values import LeadershipProgram, PositionLevel, Predikat, ServantStatus
 
-# Rules older than the record are not modelled; 1900 matches the first period regime.
-RECORD_START = date(1900, 1, 1)
 # PerBKN 2/2025 revoked the supervisor-rank condition (R8) for TMTs from this day on.
 R8_REVOKED_FROM = date(2025, 5, 20)
 R8_LAST_DAY = date(2025, 5, 19)
 
 
 @dataclass(frozen=True)
-class RuleDefinition:
+class RuleDefinition(InForce):
     rule_id: str
     valid_from: date
     valid_to: date | None  # inclusive; None = still in force
     source: str
     text: str
     verify: bool = False
-
-    def in_force_at(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 KP_REGULER_RULES: tuple[RuleDefinition, ...] = (
@@ -125,7 +121,7 @@ KP_REGULER_VERSIONS: tuple[RuleSetVersion, ...] = (
 
 
 def rules_in_force(candidate_tmt: date) -> tuple[RuleDefinition, ...]:
-    return tuple(rule for rule in KP_REGULER_RULES if rule.in_force_at(candidate_tmt))
+    return tuple(rule for rule in KP_REGULER_RULES if rule.covers(candidate_tmt))
 
 
 def rule_set_version(candidate_tmt: date) -> str:

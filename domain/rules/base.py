@@ -3,7 +3,7 @@ legal source as data (domain.md §7.0), run once, when a command is admitted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -12,9 +12,10 @@ from domain.errors import DomainError, Warning
 from domain.rules.validity import RECORD_START, in_force
 from domain.servant_state import ServantState
 
-__all__ = ["RECORD_START", "Context", "Rule", "caution", "fail", "need", "refusal"]
+__all__ = ["RECORD_START", "Context", "Rule", "caution", "ends_once", "fail", "need", "refusal"]
 
 E = TypeVar("E")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,21 @@ def caution(rule_id: str, event_class: type[E], source: str, *,
 
 def fail(code: str, message: str, field: str | None = None) -> DomainError:
     return DomainError(code, message, field)
+
+
+def ends_once(recorded: Mapping[int, T], ended_on: Callable[[T], date | None],
+              state: ServantState, version: int, field: str, *,
+              what: str, code: str, noun: str, verb: str) -> None:
+    """Check an event that ends the entry of ``recorded`` it names by its version (a closing,
+    an annulment): INVALID_TARGET, saying the version is not ``what``, when the state before
+    the event has no such entry, and ``code`` when the entry was already ``verb``: an entry
+    ends once."""
+    found = recorded.get(version)
+    if found is None:
+        raise fail("INVALID_TARGET", f"Event {state.nip}:{version} is not {what}.", field)
+    ended = ended_on(found)
+    if ended is not None:
+        raise fail(code, f"{noun} {state.nip}:{version} was already {verb} on {ended}.", field)
 
 
 def need(state: ServantState | None) -> ServantState:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.discipline import PP94_IN_FORCE, Regulation, add_months
 from domain.errors import Warning
 from domain.events import DisciplineInvestigationClosed, DisciplinePenaltyImposed
-from domain.rules.base import Context, Rule, fail, need, refusal
+from domain.rules.base import Context, Rule, ends_once, fail, need, refusal
 
 
 def _regulation_in_force(e: DisciplinePenaltyImposed, context: Context) -> list[Warning]:
@@ -67,21 +67,9 @@ def _closes_an_open_investigation(e: DisciplineInvestigationClosed,
     # ``before`` is the state just before the closing in TMT order: an examination opened
     # after the closing's TMT is not there, so it cannot be closed by it.
     state = need(context.before)
-    investigation = state.investigations.get(e.investigation_version)
-    if investigation is None:
-        raise fail(
-            "INVALID_TARGET",
-            f"Event {state.nip}:{e.investigation_version} is not a discipline investigation "
-            f"opened by TMT {e.tmt}.",
-            "investigationEventId",
-        )
-    if investigation.closed_by is not None:
-        raise fail(
-            "ALREADY_CLOSED",
-            f"Investigation {state.nip}:{e.investigation_version} was already closed on "
-            f"{investigation.closed_on}.",
-            "investigationEventId",
-        )
+    ends_once(state.investigations, lambda found: found.closed_on, state, e.investigation_version,
+              "investigationEventId", what=f"a discipline investigation opened by TMT {e.tmt}",
+              code="ALREADY_CLOSED", noun="Investigation", verb="closed")
     return []
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from domain.rules.validity import RECORD_START, in_force
+from domain.rules.validity import RECORD_START, InForce
 from domain.values import EducationLevel, Rank
 
 LATEST_DAY = date(2199, 12, 31)  # "after every TMT": the last day a date may name
@@ -17,7 +17,7 @@ _L, _R = EducationLevel, Rank
 
 
 @dataclass(frozen=True)
-class EducationTable:
+class EducationTable(InForce):
     """The §3.2 table as in force for TMTs from ``valid_from`` to ``valid_to`` (inclusive)."""
 
     rule_id: str
@@ -26,9 +26,6 @@ class EducationTable:
     source: str
     entry: Mapping[EducationLevel, Rank]
     cap: Mapping[EducationLevel, Rank]
-
-    def in_force_at(self, day: date) -> bool:
-        return in_force(self.valid_from, self.valid_to, day)
 
 
 def _rows(rows: dict[EducationLevel, tuple[Rank, Rank]]) -> tuple[Mapping[EducationLevel, Rank], ...]:
@@ -61,7 +58,7 @@ EDUCATION_TABLES: tuple[EducationTable, ...] = (
 def table_at(day: date, tables: Iterable[EducationTable] | None = None) -> EducationTable:
     """The table in force on ``day`` (of ``EDUCATION_TABLES`` unless others are given)."""
     for table in EDUCATION_TABLES if tables is None else tables:
-        if table.in_force_at(day):
+        if table.covers(day):
             return table
     raise AssertionError(f"no education table covers {day}")
 

@@ -12,25 +12,14 @@ from domain.events import (
     LegalStatusChanged,
     PnsAppointed,
 )
-from domain.rules.base import Context, Rule, caution, fail, need, refusal
+from domain.rules.base import Context, Rule, caution, ends_once, need, refusal
 
 
 def _annuls_a_penalty(e: DisciplinePenaltyAnnulled, context: Context) -> list[Warning]:
     state = need(context.before)
-    penalty = state.penalties.get(e.penalty_version)
-    if penalty is None:
-        raise fail(
-            "INVALID_TARGET",
-            f"Event {state.nip}:{e.penalty_version} is not a discipline penalty in force by "
-            f"TMT {e.tmt}.",
-            "penaltyEventId",
-        )
-    if penalty.annulled_by is not None:
-        raise fail(
-            "ALREADY_ANNULLED",
-            f"Penalty {state.nip}:{e.penalty_version} was already annulled on {penalty.annulled_on}.",
-            "penaltyEventId",
-        )
+    ends_once(state.penalties, lambda found: found.annulled_on, state, e.penalty_version,
+              "penaltyEventId", what=f"a discipline penalty in force by TMT {e.tmt}",
+              code="ALREADY_ANNULLED", noun="Penalty", verb="annulled")
     return []
 
 

@@ -5,26 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.rules.validity import in_force
+from domain.rules.validity import RECORD_START, InForce
 
 
 @dataclass(frozen=True)
-class PeriodRegime:
+class PeriodRegime(InForce):
     rule_id: str
     valid_from: date
     valid_to: date | None
     months: tuple[int, ...]
     source: str
 
-    def covers(self, day: date) -> bool:
-        return in_force(self.valid_from, self.valid_to, day)
-
     def allows(self, day: date) -> bool:
         return day.day == 1 and day.month in self.months
 
 
 PERIOD_REGIMES: tuple[PeriodRegime, ...] = (
-    PeriodRegime("PERIOD-2002", date(1900, 1, 1), date(2023, 12, 31), (4, 10), "Kep BKN 12/2002"),
+    PeriodRegime("PERIOD-2002", RECORD_START, date(2023, 12, 31), (4, 10), "Kep BKN 12/2002"),
     PeriodRegime(
         "PERIOD-2024", date(2024, 1, 1), date(2025, 9, 30), (2, 4, 6, 8, 10, 12), "PerBKN 4/2023"
     ),

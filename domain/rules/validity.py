@@ -11,3 +11,17 @@ RECORD_START = date(1900, 1, 1)
 
 def in_force(valid_from: date, valid_to: date | None, day: date) -> bool:
     return valid_from <= day and (valid_to is None or day <= valid_to)
+
+
+class InForce:
+    """What every piece of versioned rule data answers: is it in force on a day?
+
+    Not a dataclass itself, so that each table keeps its own field order (the order its rows
+    are written and stored in); the dataclass inheriting it declares both fields.
+    """
+
+    valid_from: date
+    valid_to: date | None
+
+    def covers(self, day: date) -> bool:
+        return in_force(self.valid_from, self.valid_to, day)

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from domain.functional.other_rules import (
-    AppraisalRecord,
     IjazahCandidate,
     StructuralCandidate,
     evaluate_ijazah,
     evaluate_structural,
 )
 from domain.functional.verdict import Decision, Outcome
+from domain.promotion.facts import AppraisalFact
 from domain.values import EducationLevel, Predikat, Rank
 
 REGIMES = {
@@ -26,9 +26,9 @@ REGIMES = {
 ALL = pytest.mark.parametrize("tmt", list(REGIMES.values()), ids=list(REGIMES))
 
 
-def good_years(tmt: date, *years_back: int) -> tuple[AppraisalRecord, ...]:
+def good_years(tmt: date, *years_back: int) -> tuple[AppraisalFact, ...]:
     return tuple(
-        AppraisalRecord(tmt.year - back, Predikat.BAIK, f"skp-{tmt.year - back}")
+        AppraisalFact(tmt.year - back, Predikat.BAIK, f"skp-{tmt.year - back}")
         for back in years_back
     )
 
@@ -87,7 +87,7 @@ def test_structural_fails_rule_by_rule(tmt: date) -> None:
     assert s2.outcome is Outcome.FAIL and "11 months" in s2.explanation
     s3 = evaluate_structural(structural(tmt, position_tmt=a_day_short), tmt).outcome_of("S3")
     assert s3.outcome is Outcome.FAIL
-    weak = (AppraisalRecord(tmt.year - 1, Predikat.BUTUH_PERBAIKAN, "skp-weak"),
+    weak = (AppraisalFact(tmt.year - 1, Predikat.BUTUH_PERBAIKAN, "skp-weak"),
             *good_years(tmt, 2))  # fmt: skip
     s4 = evaluate_structural(structural(tmt, appraisals=weak), tmt).outcome_of("S4")
     assert s4.outcome is Outcome.FAIL and "skp-weak" in s4.evidence
@@ -121,7 +121,7 @@ def test_ijazah_fails_rule_by_rule(tmt: date) -> None:
     assert evaluate_ijazah(ijazah(tmt, duties_match=False), tmt).outcome_of("P2").outcome is (
         Outcome.FAIL
     )
-    weak = (AppraisalRecord(tmt.year - 1, Predikat.KURANG, "skp-k"),)
+    weak = (AppraisalFact(tmt.year - 1, Predikat.KURANG, "skp-k"),)
     assert evaluate_ijazah(ijazah(tmt, appraisals=weak), tmt).outcome_of("P3").outcome is (
         Outcome.FAIL
     )
@@ -142,7 +142,7 @@ def test_ijazah_unrecorded_exam_duties_or_appraisal_is_unknown(tmt: date) -> Non
 
 def test_a_later_appraisal_of_the_same_year_supersedes_the_earlier_one() -> None:
     tmt = REGIMES["from-oct-2025"]
-    corrected = (AppraisalRecord(2024, Predikat.BUTUH_PERBAIKAN, "skp-1"),
-                 AppraisalRecord(2024, Predikat.BAIK, "skp-2"))  # fmt: skip
+    corrected = (AppraisalFact(2024, Predikat.BUTUH_PERBAIKAN, "skp-1"),
+                 AppraisalFact(2024, Predikat.BAIK, "skp-2"))  # fmt: skip
     p3 = evaluate_ijazah(ijazah(tmt, appraisals=corrected), tmt).outcome_of("P3")
     assert p3.outcome is Outcome.PASS and p3.evidence == ("skp-2",)
