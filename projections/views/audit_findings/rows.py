@@ -39,6 +39,8 @@ APPRAISAL_COLUMNS = (
     ("year", "INTEGER NOT NULL"), ("predikat", "TEXT NOT NULL"), ("event_id", "TEXT NOT NULL"),
     ("position", "BIGINT NOT NULL"),
 )
+_NOT_CHECKED_FOR_BACKDATING = (*CORRECTION_KINDS, CS.CpnsAppointed)
+_HOUR = timedelta(hours=1)
 
 
 class AuditFindingsView(View):
@@ -59,7 +61,7 @@ class AuditFindingsView(View):
         for event in history.events:
             if isinstance(event, CS.RankPromoted):
                 _promotion_findings(rows, event.originator_version)
-            if not isinstance(event, (*CORRECTION_KINDS, CS.CpnsAppointed)):
+            if not isinstance(event, _NOT_CHECKED_FOR_BACKDATING):
                 _backdating(rows, event.originator_version)
         for item in history.effective:
             if imported_without_sk(item.event):
@@ -144,9 +146,10 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
     same = []
     for e in then.basis:
         target = e.target_version if isinstance(e, CORRECTION_KINDS) else e.originator_version
-        gap = (recorded.timestamp - e.timestamp) / timedelta(hours=1)
-        if target in evidence and e.actor_id == recorded.actor_id and gap >= 0:
-            same.append((round(gap, 3), e.originator_version))
+        if target in evidence and e.actor_id == recorded.actor_id:
+            gap = (recorded.timestamp - e.timestamp) / _HOUR
+            if gap >= 0:
+                same.append((round(gap, 3), e.originator_version))
     # An imported promotion and its imported evidence share the importing actor and moment:
     # that says nothing about who decided the promotion.
     if same and recorded.source_record_id is None:
