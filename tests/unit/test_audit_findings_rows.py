@@ -151,3 +151,14 @@ def test_a_servant_whose_earlier_events_differ_is_not_served_remembered_assessme
         changed += _encoded(expected) != _encoded(rows_before(_history(events)))
         assert _encoded(view.rows(_history(other))) == _encoded(expected)
     assert changed
+
+
+def test_the_view_keeps_the_assessments_of_a_bounded_number_of_servants(
+    careers: list[Events],
+) -> None:
+    view = AuditFindingsView()
+    view.kept.max_servants = 3
+    for events in careers[:40:4] + careers[:40:4]:  # each servant again after eviction
+        history = _history(events)
+        assert _encoded(view.rows(history)) == _encoded(rows_before(history))
+    assert len(view.kept) == 3

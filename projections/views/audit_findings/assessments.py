@@ -89,11 +89,15 @@ class ServantAssessments:
 
 
 class KeptAssessments:
-    """The assessments of the servants met last, by servant, bounded by their number."""
+    """The assessments of the servants met last, by servant, bounded by their number (a
+    generated career of 37 events keeps about 20 KB: its promotions' facts and verdicts)."""
 
-    def __init__(self, max_servants: int = 2_000) -> None:
+    def __init__(self, max_servants: int = 1_000) -> None:
         self.max_servants = max_servants
         self._kept: OrderedDict[UUID, _Servant] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
     def of(self, history: ServantHistory) -> ServantAssessments:
         return ServantAssessments(history, self._kept.pop(history.servant_id, None))
