@@ -3,9 +3,10 @@
 for generated careers and for careers reworked into what the generator never writes: events
 recorded late (back-dated against later promotions), clocks that go back, corrections (of
 units, TMTs, promotion types and appraisals) and retractions, imported events without an SK.
-The view remembers assessments between batches, so every career is also fed to one view batch
-by batch, as the live worker does, and a servant whose earlier events differ from what the view
-remembers (another store, same ids) must not be served the remembered ones."""
+The view remembers assessments and its pass over the units between batches, so every career is
+also fed to one view batch by batch, as the live worker does; a correction in a later batch
+must reach the rows, and a servant whose earlier events differ from what the view remembers
+(another store, same ids) must not be served the remembered ones."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ def _reworked(events: Events, rng: random.Random) -> Events:
             changes: dict[str, Any] = {"tmt": target.tmt + timedelta(days=rng.randint(-800, 800))}
             if isinstance(target, CS.AppraisalRecorded):
                 changes = {"predikat": rng.choice(list(Predikat))}
-            elif isinstance(target, CS.PositionAssigned):
-                changes["unit_id"] = f"U9{rng.randint(0, 9)}"
+            elif isinstance(target, CS.PositionAssigned):  # the unit, and maybe the TMT
+                changes = {"unit_id": f"U9{rng.randint(0, 9)}", **(changes if rng.random() < 0.5 else {})}
             elif isinstance(target, CS.RankPromoted) and rng.random() < 0.5:
                 changes = {"promotion_type": rng.choice(list(PromotionType))}
             _appended(events, CS.EventCorrected, last + timedelta(hours=rng.randint(-5000, 900)),
@@ -144,9 +145,11 @@ def test_a_servant_whose_earlier_events_differ_is_not_served_remembered_assessme
     for events in careers[:80:4]:
         view.rows(_history(events))
         # The same servant and versions, other contents (another store): every appraisal
-        # now rated SANGAT_KURANG, which fails the promotions' appraisal rules.
-        other = [replace(e, predikat=Predikat.SANGAT_KURANG)
-                 if isinstance(e, CS.AppraisalRecorded) else e for e in events]
+        # now rated SANGAT_KURANG, which fails the promotions' appraisal rules, and every
+        # position in another unit.
+        other = [replace(e, predikat=Predikat.SANGAT_KURANG) if isinstance(e, CS.AppraisalRecorded)
+                 else replace(e, unit_id="U777") if isinstance(e, CS.PositionAssigned)
+                 else e for e in events]
         expected = rows_before(_history(other))
         changed += _encoded(expected) != _encoded(rows_before(_history(events)))
         assert _encoded(view.rows(_history(other))) == _encoded(expected)
@@ -162,3 +165,23 @@ def test_the_view_keeps_the_assessments_of_a_bounded_number_of_servants(
         history = _history(events)
         assert _encoded(view.rows(history)) == _encoded(rows_before(history))
     assert len(view.kept) == 3
+
+
+def test_a_later_correction_of_a_unit_reaches_the_rows_of_the_next_batch(
+    careers: list[Events],
+) -> None:
+    view = AuditFindingsView()
+    corrected = 0
+    for events in careers[:80:4]:
+        view.rows(_history(events))
+        positions = [e for e in events if isinstance(e, CS.PositionAssigned)]
+        if not positions:
+            continue
+        later = list(events)
+        _appended(later, CS.EventCorrected, max(e.timestamp for e in events) + timedelta(days=1),
+                  target_version=positions[0].originator_version,
+                  changes={"unit_id": "U777"}, reason="salah unit")
+        expected = rows_before(_history(later))
+        corrected += _encoded(expected) != _encoded(rows_before(_history(events)))
+        assert _encoded(view.rows(_history(later))) == _encoded(expected)
+    assert corrected

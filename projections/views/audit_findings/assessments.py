@@ -9,7 +9,8 @@ the events recorded by the promotion's timestamp, and the basis of an earlier pr
 changes: both are remembered from the servant's previous batch. Each is kept under the exact
 versions it reads, not a count or a position, because recording times need not rise with
 versions (clocks skew), and it is reused only when those events equal the ones it was computed
-from, so a reused assessment is the one ``assess`` would compute."""
+from, so a reused assessment is the one ``assess`` would compute. The servant's pass over its
+units (``units.py``) is kept beside them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from domain.servant import CivilServant as CS
 from domain.state import effective_events
 from domain.values import PromotionType
 from projections.engine.view import ServantHistory
+from projections.views.audit_findings.units import UnitsOnDates
 
 Events = tuple[CS.Event, ...]
 _ThenKey = tuple[int, tuple[int, ...]]  # the promotion's version, the versions known by then
@@ -37,6 +39,7 @@ class _Servant:
     then: dict[_ThenKey, tuple[Events, Assessment]] = field(default_factory=dict)
     verdicts: dict[_VerdictKey, tuple[Events, PromotionFacts, Eligibility | None]] = field(
         default_factory=dict)
+    units: UnitsOnDates | None = None
 
 
 def _same(kept: Events, events: Sequence[CS.Event]) -> bool:
@@ -51,7 +54,15 @@ class ServantAssessments:
         self.history = history
         self.nip = servant_nip(history.events)
         self._kept = kept if kept is not None and kept.nip == self.nip else _Servant(self.nip)
-        self.computed = _Servant(self.nip)  # what this history used: the next batch's ``kept``
+        # What this history used, the next batch's ``kept``.
+        self.computed = _Servant(self.nip, units=self._kept.units)
+
+    def units(self) -> UnitsOnDates:
+        """The servant's units on dates (``units.py``), going on from the previous batch's
+        pass; call it once per history."""
+        units = UnitsOnDates(self.history.effective, self._kept.units)
+        self.computed.units = units
+        return units
 
     def then(self, version: int) -> Assessment:
         """``assess(events, version, <the promotion's recording time>)``."""
@@ -89,8 +100,9 @@ class ServantAssessments:
 
 
 class KeptAssessments:
-    """The assessments of the servants met last, by servant, bounded by their number (a
-    generated career of 37 events keeps about 20 KB: its promotions' facts and verdicts)."""
+    """The assessments (and units) of the servants met last, by servant, bounded by their
+    number (a generated career of 37 events keeps about 20 KB: its promotions' facts and
+    verdicts, its state)."""
 
     def __init__(self, max_servants: int = 1_000) -> None:
         self.max_servants = max_servants

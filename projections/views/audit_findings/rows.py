@@ -91,7 +91,7 @@ class _Rows:
 
     @cached_property
     def units(self) -> UnitsOnDates:
-        return UnitsOnDates(self.history.effective)
+        return self.assessments.units()
 
     @cached_property
     def effective_by_version(self) -> dict[int, Effective]:
