@@ -93,7 +93,7 @@ def assessment_basis(
 def judge(nip: str, basis: Sequence[CS.Event],
           promotion: CS.RankPromoted) -> tuple[PromotionFacts, Eligibility | None]:
     """The facts of ``basis`` and the verdict on them of the rule set for ``promotion``'s type
-    at its TMT: they depend on the promotion's TMT and type alone."""
+    at its TMT (of the promotion, only its TMT and type are read)."""
     basis_effective = effective_events(basis)
     facts = promotion_facts(nip, basis_effective, fold(basis_effective))
     kind = KIND_OF_PROMOTION_TYPE.get(promotion.promotion_type)

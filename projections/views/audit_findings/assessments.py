@@ -101,7 +101,7 @@ class ServantAssessments:
 
 class KeptAssessments:
     """The assessments (and units) of the servants met last, by servant, bounded by their
-    number (a generated career of 37 events keeps about 20 KB: its promotions' facts and
+    number (a generated career of 37 events keeps about 32 KB: its promotions' facts and
     verdicts, its state)."""
 
     def __init__(self, max_servants: int = 1_000) -> None:

@@ -2,8 +2,10 @@
 (shared with the promotion audit) and the back-dating of SKs.
 
 Rows are a function of the servant's history only, so the view is rebuildable and
-exactly-once like the others. Thresholds (same-actor window, back-dating) are applied when
-findings are read, so the rows keep the measure and a changed setting needs no rebuild."""
+exactly-once like the others; what the view remembers between batches (``assessments.py``) is
+reused only for equal events, so it computes the same rows. Thresholds (same-actor window,
+back-dating) are applied when findings are read, so the rows keep the measure and a changed
+setting needs no rebuild."""
 
 from __future__ import annotations
 
