@@ -17,7 +17,7 @@ from domain.promotion import Eligibility, PromotionFacts
 from domain.promotion.from_record import promotion_facts
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
-from domain.state import effective_events, fold
+from domain.state import Effective, effective_events, fold
 
 # KP reguler (§7.2), KP pilihan JF and structural, and penyesuaian ijazah (§7.3-7.4) have
 # modelled rule sets; other types are reported NOT_ASSESSED.
@@ -60,7 +60,22 @@ def assess(events: Sequence[CS.Event], version: int, known_at: datetime | None) 
     """Promotion ``version`` of the servant whose whole record is ``events``, judged from the
     events recorded by ``known_at`` (None: all of them)."""
     known = [e for e in events if known_at is None or e.timestamp <= known_at]
-    effective = effective_events(known)
+    promotion, retracted, basis = assessment_basis(events, known, effective_events(known), version)
+    facts, eligibility = judge(servant_nip(events), basis, promotion)
+    return Assessment(version, known_at, promotion, retracted, basis, facts, eligibility)
+
+
+def servant_nip(events: Sequence[CS.Event]) -> str:
+    return events[0].nip if isinstance(events[0], CS.CpnsAppointed) else ""
+
+
+def assessment_basis(
+    events: Sequence[CS.Event], known: Sequence[CS.Event], effective: Sequence[Effective],
+    version: int,
+) -> tuple[CS.RankPromoted, bool, tuple[CS.Event, ...]]:
+    """Promotion ``version`` as ``known`` (the events recorded by some moment, in version
+    order, and ``effective``, their effective events) has it, whether it is retracted, and
+    the basis it is judged on."""
     found = next((i for i in effective if i.version == version), None)
     promotion = found.event if found is not None else events[version - 1]
     assert isinstance(promotion, CS.RankPromoted), f"event v{version} is not a promotion"
@@ -72,12 +87,18 @@ def assess(events: Sequence[CS.Event], version: int, known_at: datetime | None) 
         if e.originator_version in keep
         or (isinstance(e, CORRECTION_KINDS) and e.target_version in keep)
     )
+    return promotion, found is None, basis
+
+
+def judge(nip: str, basis: Sequence[CS.Event],
+          promotion: CS.RankPromoted) -> tuple[PromotionFacts, Eligibility | None]:
+    """The facts of ``basis`` and the verdict on them of the rule set for ``promotion``'s type
+    at its TMT (of the promotion, only its TMT and type are read)."""
     basis_effective = effective_events(basis)
-    nip = events[0].nip if isinstance(events[0], CS.CpnsAppointed) else ""
     facts = promotion_facts(nip, basis_effective, fold(basis_effective))
     kind = KIND_OF_PROMOTION_TYPE.get(promotion.promotion_type)
     eligibility = evaluate(facts, promotion.tmt, kind) if kind is not None else None
-    return Assessment(version, known_at, promotion, found is None, basis, facts, eligibility)
+    return facts, eligibility
 
 
 def made_difference(events: Sequence[CS.Event], then: Assessment,

@@ -2,19 +2,21 @@
 (shared with the promotion audit) and the back-dating of SKs.
 
 Rows are a function of the servant's history only, so the view is rebuildable and
-exactly-once like the others. Thresholds (same-actor window, back-dating) are applied when
-findings are read, so the rows keep the measure and a changed setting needs no rebuild."""
+exactly-once like the others; what the view remembers between batches (``assessments.py``) is
+reused only for equal events, so it computes the same rows. Thresholds (same-actor window,
+back-dating) are applied when findings are read, so the rows keep the measure and a changed
+setting needs no rebuild."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from domain.audit_findings import (
     BLOCKING,
     IMPORTED_WITHOUT_SK,
-    assess,
     imported_without_sk,
     made_difference,
 )
@@ -22,8 +24,10 @@ from domain.kinds import Facet, classes_for
 from domain.promotion import Eligibility
 from domain.servant import CORRECTION_KINDS
 from domain.servant import CivilServant as CS
-from domain.state import fold
+from domain.state import Effective
 from projections.engine.view import Row, ServantHistory, Table, View, day, to_json
+from projections.views.audit_findings.assessments import KeptAssessments, ServantAssessments
+from projections.views.audit_findings.units import UnitsOnDates
 
 FINDING_COLUMNS = (
     ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("kind", "TEXT NOT NULL"),
@@ -37,6 +41,8 @@ APPRAISAL_COLUMNS = (
     ("year", "INTEGER NOT NULL"), ("predikat", "TEXT NOT NULL"), ("event_id", "TEXT NOT NULL"),
     ("position", "BIGINT NOT NULL"),
 )
+_NOT_CHECKED_FOR_BACKDATING = (*CORRECTION_KINDS, CS.CpnsAppointed)
+_HOUR = timedelta(hours=1)
 
 
 class AuditFindingsView(View):
@@ -47,13 +53,17 @@ class AuditFindingsView(View):
         Table("audit_appraisal", APPRAISAL_COLUMNS, (("unit_id", "year"),)),
     )
 
+    @cached_property
+    def kept(self) -> KeptAssessments:
+        return KeptAssessments()
+
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
         findings: list[Row] = []
-        rows = _Rows(history, findings)
+        rows = _Rows(history, findings, self.kept.of(history))
         for event in history.events:
             if isinstance(event, CS.RankPromoted):
                 _promotion_findings(rows, event.originator_version)
-            if not isinstance(event, (*CORRECTION_KINDS, CS.CpnsAppointed)):
+            if not isinstance(event, _NOT_CHECKED_FOR_BACKDATING):
                 _backdating(rows, event.originator_version)
         for item in history.effective:
             if imported_without_sk(item.event):
@@ -67,10 +77,11 @@ class AuditFindingsView(View):
             if isinstance(item.event, CS.AppraisalRecorded):
                 latest[item.event.year] = (item.version, item.event)
         appraisals: list[Row] = [
-            (str(history.servant_id), history.nip, fold(history.effective, e.tmt).unit_id,
+            (history.sid, history.nip, rows.units.unit_on(e.tmt),
              year, e.predikat.name, history.event_id(version), history.positions[version])
             for year, (version, e) in sorted(latest.items())
         ]
+        self.kept.keep(rows.assessments)
         return {"audit_finding": findings, "audit_appraisal": appraisals}
 
 
@@ -78,6 +89,15 @@ class AuditFindingsView(View):
 class _Rows:
     history: ServantHistory
     out: list[Row]
+    assessments: ServantAssessments
+
+    @cached_property
+    def units(self) -> UnitsOnDates:
+        return self.assessments.units()
+
+    @cached_property
+    def effective_by_version(self) -> dict[int, Effective]:
+        return {item.version: item for item in self.history.effective}
 
     def add(self, kind: str, severity: str, subject: int, period: Any, versions: list[int],
             explanation: str, measure: float | None = None, **details: Any) -> None:
@@ -86,7 +106,7 @@ class _Rows:
         subject_event = h.events[subject - 1]
         ordered = sorted(set(versions) | {subject})
         self.out.append((
-            str(h.servant_id), h.nip, kind, severity, fold(h.effective, at).unit_id, day(at),
+            h.sid, h.nip, kind, severity, self.units.unit_on(at), day(at),
             h.event_id(subject), to_json([h.event_id(v) for v in ordered]),
             to_json([h.positions[v] for v in ordered]), measure, explanation, to_json(details),
             subject_event.timestamp.isoformat(),
@@ -104,8 +124,8 @@ def _versions(ids: list[str]) -> list[int]:
 def _promotion_findings(rows: _Rows, version: int) -> None:
     history = rows.history
     recorded = history.events[version - 1]
-    then = assess(history.events, version, recorded.timestamp)
-    now = assess(history.events, version, None)
+    then = rows.assessments.then(version)
+    now = rows.assessments.now(version)
     tmt = then.promotion.tmt
     # A rule that failed, not one that lacked evidence (UNKNOWN): that is no finding.
     if then.eligibility is not None and then.failed:
@@ -128,9 +148,10 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
     same = []
     for e in then.basis:
         target = e.target_version if isinstance(e, CORRECTION_KINDS) else e.originator_version
-        gap = (recorded.timestamp - e.timestamp) / timedelta(hours=1)
-        if target in evidence and e.actor_id == recorded.actor_id and gap >= 0:
-            same.append((round(gap, 3), e.originator_version))
+        if target in evidence and e.actor_id == recorded.actor_id:
+            gap = (recorded.timestamp - e.timestamp) / _HOUR
+            if gap >= 0:
+                same.append((round(gap, 3), e.originator_version))
     # An imported promotion and its imported evidence share the importing actor and moment:
     # that says nothing about who decided the promotion.
     if same and recorded.source_record_id is None:
@@ -152,7 +173,7 @@ def _promotion_findings(rows: _Rows, version: int) -> None:
 
 
 def _backdating(rows: _Rows, version: int) -> None:
-    item = next((i for i in rows.history.effective if i.version == version), None)
+    item = rows.effective_by_version.get(version)
     if item is None:
         return
     lag = (item.event.sk_date - item.event.tmt).days
