@@ -24,6 +24,11 @@ from service.graphql.read_access import PROMOTION, page_limit, read_after, today
 from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs
 from service.graphql.types import Connection
 
+WhichCandidates = Annotated[CandidateFilter | None, strawberry.argument(
+    description="Which servants, on which day.")]
+CandidateOrdering = Annotated[CandidateOrder, strawberry.argument(
+    description="Merit (the default) or NIP.")]
+
 
 def _before(ranked: list[Candidate], cursor: str) -> int:
     """Index just past the last candidate before ``cursor``."""
@@ -47,11 +52,8 @@ class CandidateQuery:
                       "then earlier rank TMT, then earlier position TMT. Page forward with "
                       "first/after or backward with last/before.")
     async def promotion_candidates(
-        self, info: Info[Any, Any],
-        filter: Annotated[CandidateFilter | None, strawberry.argument(
-            description="Which servants, on which day.")] = None,
-        order_by: Annotated[CandidateOrder, strawberry.argument(
-            description="Merit (the default) or NIP.")] = CandidateOrder.MERIT,
+        self, info: Info[Any, Any], filter: WhichCandidates = None,
+        order_by: CandidateOrdering = CandidateOrder.MERIT,
         first: First = None, after: After = None, last: Last = None, before: Before = None,
         min_position: MinPosition = None,
     ) -> Connection[PromotionAssessment]:

@@ -27,6 +27,10 @@ from service.technical_competencies import (
     withdraw_competency,
 )
 
+AgencyId = Annotated[str, strawberry.argument(description="The agency (institution id).")]
+InForceOn = Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+    description="Only the definitions in force on this day.")]
+
 
 @strawberry.input(description="An agency's technical competency, valid from its TMT by the SK "
                               "given; it is named <agencyId>.<code> in standards and "
@@ -90,11 +94,8 @@ class DictionaryQuery:
     @strawberry.field(description="An agency's technical competencies: every definition, or "
                                   "with asOf only those in force that day.")
     async def technical_competencies(
-        self, info: Info[Any, Any],
-        agency_id: Annotated[str, strawberry.argument(
-            description="The agency (institution id).")],
-        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
-            description="Only the definitions in force on this day.")] = None,
+        self, info: Info[Any, Any], agency_id: AgencyId,
+        as_of: InForceOn = None,
     ) -> list[TechnicalCompetencyInfo]:
         require_role(info, READERS, "read technical competencies")
         agency = check_agency_id(agency_id)

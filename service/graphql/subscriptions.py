@@ -24,6 +24,8 @@ from service.graphql.types import CareerEvent
 from service.live.hub import LogHub
 
 T = TypeVar("T")
+EventsOfUnit = Annotated[str, strawberry.argument(
+    description="The work unit, or the agency, whose servants' events to send.")]
 
 
 @strawberry.enum(description="Where a view stands.")
@@ -141,9 +143,7 @@ class Subscription:
     @strawberry.subscription(description="Each event recorded from now on for servants of a "
                              "unit or agency, as it reaches the log (HR and auditors).")
     async def career_events(
-        self, info: Info[Any, Any],
-        unit_id: Annotated[str, strawberry.argument(
-            description="The work unit, or the agency, whose servants' events to send.")],
+        self, info: Info[Any, Any], unit_id: EventsOfUnit,
     ) -> AsyncGenerator[CareerEvent, None]:
         async for event in _coded(info, _career_events(info, unit_id)):
             yield event
