@@ -18,6 +18,7 @@ from strawberry.types import Info
 from domain.errors import DomainError
 from service.audit.findings import FindingFilter, read_findings
 from service.graphql.audit_queries import AuditFinding
+from service.graphql.derived_types import output_type
 from service.graphql.permissions import AUDITORS, READERS, require_role
 from service.graphql.queries import LOG_READERS
 from service.graphql.types import CareerEvent
@@ -35,12 +36,9 @@ class ViewState(Enum):
     FAILED = strawberry.enum_value("FAILED", description="Stopped at an event it could not apply.")
 
 
-@strawberry.type(description="How far one view (a read model) has read the log.")
-class ViewProgress:
-    name: str = strawberry.field(description="The view's name.")
-    status: ViewState = strawberry.field(description="Where the view stands.")
-    position: int = strawberry.field(description="The last log position the view has applied.")
-    lag_events: int = strawberry.field(description="Events of the log the view has still to read.")
+ViewProgress: Any = output_type(
+    "ViewProgress", given={"name": str, "status": ViewState, "position": int, "lag_events": int},
+    computed={"status": lambda s: ViewState[s.status]})
 
 
 @strawberry.type(description="The log's head and how far each view has read it.")
@@ -91,9 +89,7 @@ def _progress(read_models: Any) -> ProjectionProgress:
     statuses = [s for s in read_models.status() if s.active]
     head = max((s.head for s in statuses), default=0)
     return ProjectionProgress(head=head, views=[
-        ViewProgress(name=s.name, status=ViewState[s.status], position=s.position,
-                     lag_events=s.lag_events)
-        for s in statuses])
+        ViewProgress.from_domain(s) for s in statuses])
 
 
 async def _projection_progress(info: Info[Any, Any]) -> AsyncIterator[ProjectionProgress]:
