@@ -3,17 +3,16 @@ time, forward (first/after) or backward (last/before)."""
 
 from __future__ import annotations
 
-import bisect
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
 from projections.read_models import ReadModels
-from projections.views.promotion.candidates import ORDERS, Candidate, start_after
+from projections.views.promotion.candidates import ORDERS, start_after
 from projections.views.promotion.candidates import decode_cursor as decode_key_cursor
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
+from projections.views.promotion.candidates import end_before as _before
 from projections.views.promotion.pages import PageRequest, covers
 from service.auth import Principal
 from service.graphql.keyset_pages import keyset_connection, selects
@@ -28,16 +27,6 @@ WhichCandidates = Annotated[CandidateFilter | None, strawberry.argument(
     description="Which servants, on which day.")]
 CandidateOrdering = Annotated[CandidateOrder, strawberry.argument(
     description="Merit (the default) or NIP.")]
-
-
-def _before(ranked: list[Candidate], cursor: str) -> int:
-    """Index just past the last candidate before ``cursor``."""
-    key = decode_key_cursor(cursor)
-    try:
-        return bisect.bisect_left([c.sort_key for c in ranked], key)
-    except TypeError:
-        raise DomainError("INVALID_CURSOR", "The cursor belongs to another ordering.",
-                          "before") from None
 
 
 def _size(info: Info[Any, Any], first: int | None, last: int | None) -> int:
