@@ -20,6 +20,7 @@ import json
 import tempfile
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +80,10 @@ def main() -> None:
     parser.add_argument("--database", type=Path, help="SQLite file (default: a temporary one)")
     args = parser.parse_args()
     path = args.database or Path(tempfile.mkdtemp()) / "bench.db"
-    app = Riwayat(env=Settings(database_url=f"sqlite:///{path}").eventsourcing_env())
-    print(f"{'log events':>10} {'servant events':>14} {'package bytes':>13} "
-          f"{'hashes/proof':>12} {'proof bytes':>11} {'former bytes':>12} {'store s':>8} {'proofs ms':>9}")
-    servants = 0
-    try:
+    with closing(Riwayat(env=Settings(database_url=f"sqlite:///{path}").eventsourcing_env())) as app:
+        print(f"{'log events':>10} {'servant events':>14} {'package bytes':>13} "
+              f"{'hashes/proof':>12} {'proof bytes':>11} {'former bytes':>12} {'store s':>8} {'proofs ms':>9}")
+        servants = 0
         for target in (int(s) for s in args.sizes.split(",")):
             while (app.recorder.max_notification_id() or 0) < target:
                 batch = max(10, (target - (app.recorder.max_notification_id() or 0)) // 29)
@@ -99,8 +99,6 @@ def main() -> None:
             hashes = max(len(e["inclusion_proof"]) for e in package["events"])
             print(f"{package['checkpoint']['tree_size']:>10} {count:>14} {size:>13,} "
                   f"{hashes:>12} {proof_bytes:>11,} {former:>12,} {storing:>8.2f} {proofs * 1000:>9.1f}", flush=True)
-    finally:
-        app.close()
 
 
 if __name__ == "__main__":

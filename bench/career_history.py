@@ -23,11 +23,11 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import psycopg
 
 from bench import postgraphile_side
 from bench.http_load import LoadResult, graphql_load
+from bench.serving import answers_within
 from service.auth import Authenticator, utc_now  # noqa: TID251 - a script, like the CLI
 from service.settings import Settings  # noqa: TID251 - a script, like the CLI
 
@@ -142,16 +142,8 @@ def _serve(tree: Path, url: str, port: int) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)], cwd=tree, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        if server.poll() is not None:
-            raise RuntimeError(f"riwayat serve exited with {server.returncode}")
-        time.sleep(0.3)
+    if answers_within(f"http://127.0.0.1:{port}/readyz", 60, server):
+        return server
     _stop(server)
     raise RuntimeError("riwayat serve was not ready within 60 s")
 

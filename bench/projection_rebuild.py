@@ -15,6 +15,7 @@ import logging
 import os
 import resource
 import time
+from contextlib import closing
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -106,8 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="  %(message)s")
     settings = Settings(database_url=args.database_url, projection_batch_size=args.batch_size)
-    app = Riwayat(env=settings.eventsourcing_env())
-    try:
+    with closing(Riwayat(env=settings.eventsourcing_env())) as app:
         head = int(app.recorder.max_notification_id() or 0)
         events = head
         print(f"log head {head}; batch size {args.batch_size}; workers {args.workers}; "
@@ -131,8 +131,6 @@ def main() -> None:
             share = f"{rate / ceiling:6.1%} of fast ceiling" if ceiling else ""
             print(f"{label:24} {events:>9} events {seconds:8.1f}s {rate:>10,.0f} events/s "
                   f"{share}   {load()}", flush=True)
-    finally:
-        app.close()
 
 
 if __name__ == "__main__":

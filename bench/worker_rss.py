@@ -24,16 +24,15 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import psycopg
 
 from bench.career_history import QUERY as HISTORY
 from bench.http_load import graphql_load
 from bench.promotion_reads import CANDIDATES, ELIGIBILITY
+from bench.serving import answers_within
 from service.auth import Authenticator, utc_now  # noqa: TID251 - a script, like the CLI
 from service.settings import Settings  # noqa: TID251 - a script, like the CLI
 
@@ -57,16 +56,8 @@ def serve(url: str, read_url: str | None, port: int) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "service.cli", "serve", "--no-projections", "--port", str(port)],
         env=env, cwd=tempfile.mkdtemp(prefix="riwayat-rss-"), stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        if server.poll() is not None:
-            raise RuntimeError(f"riwayat serve exited with {server.returncode}")
-        time.sleep(0.3)
+    if answers_within(f"http://127.0.0.1:{port}/healthz", 120, server):
+        return server
     server.kill()
     raise RuntimeError("riwayat serve did not start within 120 s")
 

@@ -31,9 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 
+from bench.serving import answers_within
 from service.sample.load import APPOINT, TRAINING, cpns_input, training_input  # noqa: TID251
 
 SECRET = "bench-secret-" + "x" * 32
@@ -83,15 +83,8 @@ def start(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> subp
 
 
 def wait_healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the server did not start")
+    if not answers_within(f"http://127.0.0.1:{port}/healthz", timeout, every=0.2, timeout=1):
+        raise RuntimeError("the server did not start")
 
 
 async def load(port: int, token: str, nips: list[str], connections: int, seconds: float) -> tuple[int, int, list[float]]:

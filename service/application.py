@@ -147,13 +147,10 @@ class Riwayat(Application[UUID]):
                 return replay
             raise duplicate_appointment(nip)
         servant, warnings = CivilServant.appoint_cpns(envelope, **payload)
-        try:
-            return self._save(servant, warnings, idempotency)
-        except IntegrityError:
-            replay = self.replay(idempotency)
-            if replay is not None:
-                return replay
-            raise duplicate_appointment(nip) from None
+        recorded = self._save_or_replay(servant, warnings, idempotency)
+        if recorded is None:
+            raise duplicate_appointment(nip)
+        return recorded
 
     def record(self, nip: str, command: Callable[[CivilServant], list[Warning]],
                **options: Unpack[WriteOptions]) -> Recorded:
@@ -176,18 +173,24 @@ class Riwayat(Application[UUID]):
             servant = self.servant(nip)
             guard.check(servant)
             warnings = command(servant)
-            try:
-                return self._save(servant, warnings, idempotency)
-            except IntegrityError:
-                replay = self.replay(idempotency)
-                if replay is not None:
-                    return replay
-                if expected_version is not None:
-                    raise version_conflict(nip, expected_version, None) from None
+            recorded = self._save_or_replay(servant, warnings, idempotency)
+            if recorded is not None:
+                return recorded
+            if expected_version is not None:
+                raise version_conflict(nip, expected_version, None)
         raise DomainError(
             "VERSION_CONFLICT",
             f"Servant {nip} kept changing during {CONFLICT_RETRIES} attempts; try again.",
         )
+
+    def _save_or_replay(self, servant: CivilServant, warnings: list[Warning],
+                        idempotency: Idempotency | None) -> Recorded | None:
+        """Save what the command triggered. When another writer saved first (the store refuses
+        the version), the first result of an identical request, or None when there is none."""
+        try:
+            return self._save(servant, warnings, idempotency)
+        except IntegrityError:
+            return self.replay(idempotency)
 
     def result_of(self, servant: CivilServant, warnings: list[Warning]) -> dict[str, Any]:
         """What the acknowledgement of the servant's latest event says, but its positions."""

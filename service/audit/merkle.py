@@ -91,18 +91,13 @@ def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
     """RFC 9162 §2.1.3.2: does ``proof`` put ``leaf`` at ``index`` in the tree ``root``?"""
     if not 0 <= index < size:
         return False
-    fn, sn, running = index, size - 1, leaf
-    for sibling in proof:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
-            running = node_hash(sibling, running)
-            while not fn & 1 and fn != 0:
-                fn, sn = fn >> 1, sn >> 1
-        else:
-            running = node_hash(running, sibling)
-        fn, sn = fn >> 1, sn >> 1
-    return sn == 0 and running == root
+    sides = _sides(index, size - 1, proof)
+    if sides is None:
+        return False
+    running = leaf
+    for sibling, left in zip(proof, sides, strict=True):
+        running = node_hash(sibling, running) if left else node_hash(running, sibling)
+    return running == root
 
 
 def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes,
@@ -122,16 +117,31 @@ def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: 
     fn, sn = old_size - 1, new_size - 1
     while fn & 1:
         fn, sn = fn >> 1, sn >> 1
+    sides = _sides(fn, sn, path[1:])
+    if sides is None:
+        return False
     old_running = new_running = path[0]
-    for sibling in path[1:]:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
+    for sibling, left in zip(path[1:], sides, strict=True):
+        if left:
             old_running = node_hash(sibling, old_running)
             new_running = node_hash(sibling, new_running)
-            while not fn & 1 and fn != 0:
-                fn, sn = fn >> 1, sn >> 1
         else:
             new_running = node_hash(new_running, sibling)
+    return old_running == old_root and new_running == new_root
+
+
+def _sides(fn: int, sn: int, proof: Sequence[bytes]) -> list[bool] | None:
+    """The walk both RFC 9162 verifications make from node ``fn`` (of last node ``sn``) up to
+    the root: for each proof hash, whether it is the left sibling. None when the proof is too
+    long or too short to end at the root."""
+    sides = []
+    for _ in proof:
+        if sn == 0:
+            return None
+        left = bool(fn & 1) or fn == sn
+        sides.append(left)
+        if left:
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
         fn, sn = fn >> 1, sn >> 1
-    return sn == 0 and old_running == old_root and new_running == new_root
+    return sides if sn == 0 else None

@@ -90,16 +90,16 @@ class AuditFindingFilter:
     period_to: Optional[date] = strawberry.field(  # noqa: UP045
         default=None, description="Periods on or before this day.")
 
+SavedDigest = Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+    description="A digest (HASH@POSITION) saved earlier, to check the log against.")]
+
 
 @strawberry.type
 class AuditQuery:
     @strawberry.field(description="Recompute the hash chain; with digest, check the log through "
                                   "the digest's position against it.")
     async def integrity(
-        self, info: Info[Any, Any],
-        digest: Annotated[Optional[str], strawberry.argument(  # noqa: UP045
-            description="A digest (HASH@POSITION) saved earlier, to check the log "
-            "against.")] = None,
+        self, info: Info[Any, Any], digest: SavedDigest = None,
     ) -> Integrity:
         require_role(info, AUDITORS, "verify the log")
         app = info.context["services"].app

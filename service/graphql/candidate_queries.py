@@ -3,17 +3,16 @@ time, forward (first/after) or backward (last/before)."""
 
 from __future__ import annotations
 
-import bisect
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
 from projections.read_models import ReadModels
-from projections.views.promotion.candidates import ORDERS, Candidate, start_after
+from projections.views.promotion.candidates import ORDERS, start_after
 from projections.views.promotion.candidates import decode_cursor as decode_key_cursor
 from projections.views.promotion.candidates import encode_cursor as encode_key_cursor
+from projections.views.promotion.candidates import end_before as _before
 from projections.views.promotion.pages import PageRequest, covers
 from service.auth import Principal
 from service.graphql.keyset_pages import keyset_connection, selects
@@ -24,15 +23,10 @@ from service.graphql.read_access import PROMOTION, page_limit, read_after, today
 from service.graphql.relay import After, Before, First, Last, MinPosition, PageArgs
 from service.graphql.types import Connection
 
-
-def _before(ranked: list[Candidate], cursor: str) -> int:
-    """Index just past the last candidate before ``cursor``."""
-    key = decode_key_cursor(cursor)
-    try:
-        return bisect.bisect_left([c.sort_key for c in ranked], key)
-    except TypeError:
-        raise DomainError("INVALID_CURSOR", "The cursor belongs to another ordering.",
-                          "before") from None
+WhichCandidates = Annotated[CandidateFilter | None, strawberry.argument(
+    description="Which servants, on which day.")]
+CandidateOrdering = Annotated[CandidateOrder, strawberry.argument(
+    description="Merit (the default) or NIP.")]
 
 
 def _size(info: Info[Any, Any], first: int | None, last: int | None) -> int:
@@ -47,11 +41,8 @@ class CandidateQuery:
                       "then earlier rank TMT, then earlier position TMT. Page forward with "
                       "first/after or backward with last/before.")
     async def promotion_candidates(
-        self, info: Info[Any, Any],
-        filter: Annotated[CandidateFilter | None, strawberry.argument(
-            description="Which servants, on which day.")] = None,
-        order_by: Annotated[CandidateOrder, strawberry.argument(
-            description="Merit (the default) or NIP.")] = CandidateOrder.MERIT,
+        self, info: Info[Any, Any], filter: WhichCandidates = None,
+        order_by: CandidateOrdering = CandidateOrder.MERIT,
         first: First = None, after: After = None, last: Last = None, before: Before = None,
         min_position: MinPosition = None,
     ) -> Connection[PromotionAssessment]:

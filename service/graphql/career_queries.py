@@ -23,6 +23,7 @@ from domain.state import effective_events, fold
 from domain.values import ServantStatus
 from projections.read_models import ReadModels
 from service.auth import Principal
+from service.graphql.arguments import JudgeDay, Nip
 from service.graphql.career_types import (
     CareerGap,
     CareerPath,
@@ -46,6 +47,11 @@ from service.standard_reads import competency_checks, judge_against, position_st
 
 MAX_WINDOW_MONTHS = 120
 _IN_SERVICE = frozenset({ServantStatus.CPNS, ServantStatus.PNS})
+TargetPosition = Annotated[Optional[str], strawberry.argument(  # noqa: UP045
+    description="A position to measure the servant against, by its standard's id.")]
+PositionToFill = Annotated[str, strawberry.argument(
+    description="The position to fill, by its standard's id.")]
+PoolOnly = Annotated[bool, strawberry.argument(description="Only talent-pool members (boxes 7-9).")]
 _ORDER = ("talent-pool members first, then rank eligibility (pass, unknown, fail), JPM, box, "
           "integrity and fewest open needs; equals share a place (never the NIP or age)")
 
@@ -92,12 +98,8 @@ class CareerQuery:
                       "missing, credit by year, the BUP, and for targetPosition every gap to "
                       "its standard with what would close it.")
     async def career_path(
-        self, info: Info[Any, Any],
-        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
-        target_position: Annotated[Optional[str], strawberry.argument(  # noqa: UP045
-            description="A position to measure the servant against, by its standard's id.")] = None,
-        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
-            description="The day to judge (default today).")] = None,
+        self, info: Info[Any, Any], nip: Nip, target_position: TargetPosition = None,
+        as_of: JudgeDay = None,
     ) -> CareerPath:
         validate_nip(nip)
         require_role(info, READERS, "read career views")
@@ -141,12 +143,7 @@ class CareerQuery:
                       "needs, each with its evidence. poolOnly keeps boxes 7-9.")
     async def succession_candidates(
         self, info: Info[Any, Any],
-        position_id: Annotated[str, strawberry.argument(
-            description="The position to fill, by its standard's id.")],
-        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
-            description="The day to judge (default today).")] = None,
-        pool_only: Annotated[bool, strawberry.argument(
-            description="Only talent-pool members (boxes 7-9).")] = False,
+        position_id: PositionToFill, as_of: JudgeDay = None, pool_only: PoolOnly = False,
         min_position: MinPosition = None,
     ) -> SuccessionList:
         principal: Principal = require_role(info, READERS, "read career views")

@@ -9,8 +9,9 @@ from typing import Annotated, Any, Optional
 import strawberry
 from strawberry.types import Info
 
-from domain.competence.agency_dictionary import in_force
+from domain.competence.agency_dictionary import Definition, in_force
 from domain.values import Source
+from service.graphql.derived_types import output_type
 from service.graphql.event_types import LegalBasisInput
 from service.graphql.permissions import READERS, require_role
 from service.graphql.read_access import on_app, today
@@ -26,6 +27,10 @@ from service.technical_competencies import (
     dictionary_of,
     withdraw_competency,
 )
+
+AgencyId = Annotated[str, strawberry.argument(description="The agency (institution id).")]
+InForceOn = Annotated[Optional[date], strawberry.argument(  # noqa: UP045
+    description="Only the definitions in force on this day.")]
 
 
 @strawberry.input(description="An agency's technical competency, valid from its TMT by the SK "
@@ -56,15 +61,8 @@ class WithdrawTechnicalCompetencyInput:
         "Replays the first result when sent again.")
 
 
-@strawberry.type(description="One definition of an agency technical competency.")
-class TechnicalCompetencyInfo:
-    definition_event_id: str = strawberry.field(description="Evidence: <agencyId>:<version>.")
-    code: str = strawberry.field(description="The full code, <agencyId>.<code>.")
-    name: str = strawberry.field(description="The competency's name.")
-    valid_from: date = strawberry.field(description="First day in force.")
-    valid_to: Optional[date] = strawberry.field(  # noqa: UP045
-        description="Last day in force; null while open.")
-    sk_number: str = strawberry.field(description="The SK defining it.")
+TechnicalCompetencyInfo: Any = output_type(
+    "TechnicalCompetencyInfo", Definition, renamed={"definition_event_id": "definition_id"})
 
 
 @strawberry.type
@@ -90,11 +88,8 @@ class DictionaryQuery:
     @strawberry.field(description="An agency's technical competencies: every definition, or "
                                   "with asOf only those in force that day.")
     async def technical_competencies(
-        self, info: Info[Any, Any],
-        agency_id: Annotated[str, strawberry.argument(
-            description="The agency (institution id).")],
-        as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
-            description="Only the definitions in force on this day.")] = None,
+        self, info: Info[Any, Any], agency_id: AgencyId,
+        as_of: InForceOn = None,
     ) -> list[TechnicalCompetencyInfo]:
         require_role(info, READERS, "read technical competencies")
         agency = check_agency_id(agency_id)
@@ -104,6 +99,4 @@ class DictionaryQuery:
         found = stream.definitions
         if as_of is not None:
             found = tuple(in_force(found, today(info, as_of)).values())
-        return [TechnicalCompetencyInfo(
-            definition_event_id=d.definition_id, code=d.code, name=d.name,
-            valid_from=d.valid_from, valid_to=d.valid_to, sk_number=d.sk_number) for d in found]
+        return [TechnicalCompetencyInfo.from_domain(d) for d in found]

@@ -17,6 +17,14 @@ from service.graphql.read_access import page_size as _page_size
 from service.graphql.read_access import read_after as _read
 from service.graphql.read_access import unit_in_scope
 
+Unit = Annotated[str, strawberry.argument(description="The unit.")]
+DueYear = Annotated[int, strawberry.argument(description="The due year.")]
+OpenOnly = Annotated[bool, strawberry.argument(description="Only the needs still open.")]
+AtMost = Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+    description="At most this many (default and cap: the page size).")]
+ViewPosition = Annotated[Optional[int], strawberry.argument(  # noqa: UP045
+    description="Wait until the view has applied this log position.")]
+
 
 @strawberry.type(description="One development need of a servant, as the view holds it: the "
                   "need's life cycle and the servant it belongs to.")
@@ -39,15 +47,8 @@ class NeedsQuery:
     @strawberry.field(description="The development needs of a unit's servants due in a year "
                                   "(by NIP), from the indexed development needs view.")
     async def unit_development_needs(
-        self, info: Info[Any, Any],
-        unit_id: Annotated[str, strawberry.argument(description="The unit.")],
-        year: Annotated[int, strawberry.argument(description="The due year.")],
-        open_only: Annotated[bool, strawberry.argument(
-            description="Only the needs still open.")] = False,
-        first: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="At most this many (default and cap: the page size).")] = None,
-        min_position: Annotated[Optional[int], strawberry.argument(  # noqa: UP045
-            description="Wait until the view has applied this log position.")] = None,
+        self, info: Info[Any, Any], unit_id: Unit, year: DueYear, open_only: OpenOnly = False,
+        first: AtMost = None, min_position: ViewPosition = None,
     ) -> list[UnitDevelopmentNeed]:
         principal: Principal = require_role(info, READERS, "read career views")
         _check_year(year)

@@ -16,6 +16,7 @@ from domain.competence.plan import development_plan
 from domain.competence.record import standard_for
 from domain.errors import DomainError
 from domain.nip import validate_nip
+from service.graphql.arguments import Nip, PlannedYear
 from service.graphql.competence_plan_types import DevelopmentPlanInfo, TrainingEffectiveness
 from service.graphql.competence_types import CompetencyProfile, PositionStandardInfo
 from service.graphql.permissions import READERS, require_role
@@ -26,8 +27,6 @@ from service.graphql.read_access import today as _today
 from service.graphql.relay import MinPosition
 from service.position_standards import check_position_id, stream_of
 from service.standard_reads import servant_record
-
-Nip = Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")]
 
 
 def _profile(app: Any, nip: str, as_of: date) -> CompetencyProfile:
@@ -77,8 +76,7 @@ class CompetenceQuery:
 
     @strawberry.field(description="A servant's development plan for a year (20 JP and needs).")
     async def development_plan(
-        self, info: Info[Any, Any], nip: Nip,
-        year: Annotated[int, strawberry.argument(description="The calendar year planned.")],
+        self, info: Info[Any, Any], nip: Nip, year: PlannedYear,
     ) -> DevelopmentPlanInfo:
         nip = validate_nip(nip)
         await _authorize_servant(info, nip)

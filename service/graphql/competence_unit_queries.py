@@ -17,6 +17,7 @@ from domain.competence.plan import training_coverage
 from domain.errors import DomainError
 from projections.views.training_ledger import queries as ledger_queries
 from service.auth import Principal
+from service.graphql.arguments import PlannedYear
 from service.graphql.competence_plan_types import (
     DevelopmentPlanInfo,
     ProgrammeCoverage,
@@ -119,8 +120,7 @@ class UnitCompetenceQuery:
                                   "page, by NIP). Page forward with first/after or backward with "
                                   "last/before.")
     async def unit_development_plan(
-        self, info: Info[Any, Any], unit_id: UnitId,
-        year: Annotated[int, strawberry.argument(description="The calendar year planned.")],
+        self, info: Info[Any, Any], unit_id: UnitId, year: PlannedYear,
         first: First = None, after: After = None, last: Last = None, before: Before = None,
         min_position: MinPosition = None,
     ) -> Connection[DevelopmentPlanInfo]:

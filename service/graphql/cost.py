@@ -67,28 +67,21 @@ def operation_cost(document: DocumentNode, operation_name: str | None) -> Cost:
 
 
 def exceeded(cost: Cost, limits: CostLimits) -> Exceeded | None:
-    if cost.depth > limits.max_depth:
-        return Exceeded(
-            "QUERY_TOO_DEEP",
-            f"The document is nested {cost.depth} levels deep; the limit is {limits.max_depth}.",
-        )
-    if cost.introspection_depth > limits.max_introspection_depth:
-        return Exceeded(
-            "QUERY_TOO_DEEP",
-            f"The introspection is nested {cost.introspection_depth} levels deep; "
-            f"the limit is {limits.max_introspection_depth}.",
-        )
-    if cost.aliases > limits.max_aliases:
-        return Exceeded(
-            "TOO_MANY_ALIASES",
-            f"{cost.aliases} aliases found. Allowed: {limits.max_aliases}.",
-        )
-    if cost.fields > limits.max_fields:
-        return Exceeded(
-            "QUERY_TOO_COMPLEX",
-            f"The document selects {cost.fields} fields once its fragments are expanded; "
-            f"the limit is {limits.max_fields}.",
-        )
+    """The first limit the cost passes, checked in this order, with what it says."""
+    checks = (
+        (cost.depth, limits.max_depth, "QUERY_TOO_DEEP",
+         "The document is nested {found} levels deep; the limit is {limit}."),
+        (cost.introspection_depth, limits.max_introspection_depth, "QUERY_TOO_DEEP",
+         "The introspection is nested {found} levels deep; the limit is {limit}."),
+        (cost.aliases, limits.max_aliases, "TOO_MANY_ALIASES",
+         "{found} aliases found. Allowed: {limit}."),
+        (cost.fields, limits.max_fields, "QUERY_TOO_COMPLEX",
+         "The document selects {found} fields once its fragments are expanded; "
+         "the limit is {limit}."),
+    )
+    for found, limit, code, says in checks:
+        if found > limit:
+            return Exceeded(code, says.format(found=found, limit=limit))
     return None
 
 

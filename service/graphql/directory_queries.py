@@ -33,6 +33,10 @@ from service.graphql.types import Edge, PageInfo
 
 DEFAULT_ORDER = [ServantOrder(field=ServantOrderField.NAME)]
 ID_LIST_LIMIT = 100
+WhichServants = Annotated[ServantFilter | None, strawberry.argument(
+    description="Which servants; every field given must hold.")]
+ServantOrdering = Annotated[list[ServantOrder] | None, strawberry.argument(
+    description="The order, most significant key first (default NAME).")]
 
 
 def _scopes(principal: Principal) -> tuple[str, ...] | None:
@@ -49,11 +53,7 @@ class DirectoryQuery:
                       "a page at a time. Page forward with first/after or backward with "
                       "last/before. An HR token sees the servants of its units or agencies.")
     async def servants(
-        self, info: Info[Any, Any],
-        filter: Annotated[ServantFilter | None, strawberry.argument(
-            description="Which servants; every field given must hold.")] = None,
-        order_by: Annotated[list[ServantOrder] | None, strawberry.argument(
-            description="The order, most significant key first (default NAME).")] = None,
+        self, info: Info[Any, Any], filter: WhichServants = None, order_by: ServantOrdering = None,
         first: First = None, after: After = None, last: Last = None, before: Before = None,
     ) -> ServantConnection:
         principal: Principal = require_role(info, READERS, "search servants")

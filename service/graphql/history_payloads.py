@@ -12,7 +12,6 @@ import asyncio
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -22,6 +21,7 @@ from domain.errors import DomainError
 from domain.events import CareerEvent, EventCorrected
 from service.graphql.change_types import changes_for
 from service.graphql.event_types import payload_of
+from service.graphql.request_scoped import RequestScoped
 from service.redaction import PERSONAL_DATA_ROLES, is_personal
 from service.scope import authorize_servant
 
@@ -72,20 +72,14 @@ def row_payloads(nip: str, events: Sequence[CareerEvent], key: RowKey) -> RowPay
                        corrections=corrections)
 
 
-class HistoryPayloads:
-    """The request's loader of row payloads, made on first use and kept in its context."""
+class HistoryPayloads(RequestScoped):
+    """The request's loader of row payloads."""
+
+    context_key = "history_payloads"
 
     def __init__(self, info: Info[Any, Any]) -> None:
-        self.services, self.principal = info.context["services"], info.context["principal"]()
-        self.today: date = self.services.clock().date()
+        super().__init__(info)
         self.loader: DataLoader[RowKey, RowPayloads | None] = DataLoader(load_fn=self._load)
-
-    @classmethod
-    def of(cls, info: Info[Any, Any]) -> HistoryPayloads:
-        found: HistoryPayloads | None = info.context.get("history_payloads")
-        if found is None:
-            found = info.context["history_payloads"] = cls(info)
-        return found
 
     async def load(self, key: RowKey) -> RowPayloads | None:
         return await self.loader.load(key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -18,6 +17,7 @@ from domain.values import EducationLevel, Gender, ServantStatus
 from projections.views.servant_directory.queries import DirectoryEntry
 from service.auth import Principal
 from service.graphql.career_types import Retirement
+from service.graphql.request_scoped import RequestScoped
 from service.graphql.types import CareerEvent, Servant
 from service.scope import authorize_servant
 
@@ -52,23 +52,16 @@ def visible(principal: Principal, entry: DirectoryEntry) -> bool:
     return principal.role != "hr" or principal.covers(entry["unit_id"], entry["institution_id"])
 
 
-class Loaders:
-    """The request's loaders; made on first use and kept in the request's context."""
+class Loaders(RequestScoped):
+    """The request's loaders."""
+
+    context_key = "loaders"
 
     def __init__(self, info: Info[Any, Any]) -> None:
-        context = info.context
-        self.services, self.principal = context["services"], context["principal"]()
-        self.today: date = self.services.clock().date()
+        super().__init__(info)
         self.servant = DataLoader(load_fn=self._servants)
         self.event = DataLoader(load_fn=self._events)
         self.calls = 0  # batched reads made, for tests and metrics
-
-    @classmethod
-    def of(cls, info: Info[Any, Any]) -> Loaders:
-        found: Loaders | None = info.context.get("loaders")
-        if found is None:
-            found = info.context["loaders"] = cls(info)
-        return found
 
     async def _servants(self, nips: Sequence[str]) -> list[Servant | None]:
         """Servants by NIP from the directory, in one statement; None where out of scope."""

@@ -21,6 +21,7 @@ from projections.views.career_history import queries as career_queries
 from projections.views.promotion.candidates import Candidate, assess
 from service.as_of import career_history_as_of, promotion_as_of
 from service.auth import Principal
+from service.graphql.arguments import CalendarYear, Nip
 from service.graphql.ledger_types import ProjectionStatus, TrainingLedger
 from service.graphql.paging import keyset_connection
 from service.graphql.permissions import READERS, require_role
@@ -80,9 +81,7 @@ class ReadQuery:
     @strawberry.field(description="A servant's riwayat from the career_history view; with knownAt "
                       "and/or validAt, as the log showed it at knownAt, describing validAt.")
     async def career_history(
-        self, info: Info[Any, Any],
-        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
-        min_position: MinPosition = None,
+        self, info: Info[Any, Any], nip: Nip, min_position: MinPosition = None,
         known_at: Annotated[Optional[datetime], strawberry.argument(  # noqa: UP045
             description="Show the record as the log knew it at this moment (default now).")] = None,
         valid_at: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
@@ -108,8 +107,7 @@ class ReadQuery:
                       "rule set is promotionKind's, by default the one the position held calls "
                       "for (KP pilihan JF for a functional servant, KP reguler otherwise).")
     async def promotion_eligibility(
-        self, info: Info[Any, Any],
-        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
+        self, info: Info[Any, Any], nip: Nip,
         as_of: Annotated[Optional[date], strawberry.argument(  # noqa: UP045
             description="Judge on the first period date on or after this day (default "
             "today).")] = None,
@@ -135,10 +133,7 @@ class ReadQuery:
 
     @strawberry.field(description="JP by training kind for one servant and year.")
     async def training_ledger(
-        self, info: Info[Any, Any],
-        nip: Annotated[str, strawberry.argument(description="The servant's NIP (18 digits).")],
-        year: Annotated[int, strawberry.argument(description="The calendar year.")],
-        min_position: MinPosition = None,
+        self, info: Info[Any, Any], nip: Nip, year: CalendarYear, min_position: MinPosition = None,
     ) -> TrainingLedger:
         validate_nip(nip)
         await authorize_servant_read(info, nip)
@@ -151,8 +146,7 @@ class ReadQuery:
     @strawberry.field(description="The training ledgers of a unit's servants for one year, "
                       "by NIP; page forward with first/after or backward with last/before.")
     async def unit_training_ledgers(
-        self, info: Info[Any, Any],
-        year: Annotated[int, strawberry.argument(description="The calendar year.")],
+        self, info: Info[Any, Any], year: CalendarYear,
         unit_id: Annotated[str | None, strawberry.argument(
             description="The work unit (required unless `unit` is given).")] = None,
         unit: Annotated[str | None, strawberry.argument(

@@ -18,12 +18,15 @@ from strawberry.types import Info
 from domain.errors import DomainError
 from service.audit.findings import FindingFilter, read_findings
 from service.graphql.audit_queries import AuditFinding
+from service.graphql.derived_types import output_type
 from service.graphql.permissions import AUDITORS, READERS, require_role
 from service.graphql.queries import LOG_READERS
 from service.graphql.types import CareerEvent
 from service.live.hub import LogHub
 
 T = TypeVar("T")
+EventsOfUnit = Annotated[str, strawberry.argument(
+    description="The work unit, or the agency, whose servants' events to send.")]
 
 
 @strawberry.enum(description="Where a view stands.")
@@ -33,12 +36,9 @@ class ViewState(Enum):
     FAILED = strawberry.enum_value("FAILED", description="Stopped at an event it could not apply.")
 
 
-@strawberry.type(description="How far one view (a read model) has read the log.")
-class ViewProgress:
-    name: str = strawberry.field(description="The view's name.")
-    status: ViewState = strawberry.field(description="Where the view stands.")
-    position: int = strawberry.field(description="The last log position the view has applied.")
-    lag_events: int = strawberry.field(description="Events of the log the view has still to read.")
+ViewProgress: Any = output_type(
+    "ViewProgress", given={"name": str, "status": ViewState, "position": int, "lag_events": int},
+    computed={"status": lambda s: ViewState[s.status]})
 
 
 @strawberry.type(description="The log's head and how far each view has read it.")
@@ -89,9 +89,7 @@ def _progress(read_models: Any) -> ProjectionProgress:
     statuses = [s for s in read_models.status() if s.active]
     head = max((s.head for s in statuses), default=0)
     return ProjectionProgress(head=head, views=[
-        ViewProgress(name=s.name, status=ViewState[s.status], position=s.position,
-                     lag_events=s.lag_events)
-        for s in statuses])
+        ViewProgress.from_domain(s) for s in statuses])
 
 
 async def _projection_progress(info: Info[Any, Any]) -> AsyncIterator[ProjectionProgress]:
@@ -141,9 +139,7 @@ class Subscription:
     @strawberry.subscription(description="Each event recorded from now on for servants of a "
                              "unit or agency, as it reaches the log (HR and auditors).")
     async def career_events(
-        self, info: Info[Any, Any],
-        unit_id: Annotated[str, strawberry.argument(
-            description="The work unit, or the agency, whose servants' events to send.")],
+        self, info: Info[Any, Any], unit_id: EventsOfUnit,
     ) -> AsyncGenerator[CareerEvent, None]:
         async for event in _coded(info, _career_events(info, unit_id)):
             yield event

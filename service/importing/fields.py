@@ -6,7 +6,7 @@ A value that is missing or does not read is a row error with a stable code (``MI
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from domain.errors import DomainError
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 Record = Mapping[str, Any]
 
 
@@ -33,17 +34,31 @@ def _missing(names: tuple[str, ...]) -> DomainError:
     return DomainError("MISSING_FIELD", f"The record has no {' / '.join(names)}.", names[0])
 
 
-def text(record: Record, *names: str) -> str:
-    """A required text value: the first of ``names`` that is present and not blank."""
+def _required(record: Record, names: tuple[str, ...], read: Callable[[Any, str], T]) -> T:
+    """``read`` of the first of ``names`` that is present and not blank; MISSING_FIELD when
+    none is."""
     value = _raw(record, names)
     if value is None:
         raise _missing(names)
+    return read(value, names[0])
+
+
+def _optional(record: Record, names: tuple[str, ...], read: Callable[[Any, str], T]) -> T | None:
+    value = _raw(record, names)
+    return None if value is None else read(value, names[0])
+
+
+def _stripped(value: Any, name: str) -> str:
     return str(value).strip()
 
 
+def text(record: Record, *names: str) -> str:
+    """A required text value: the first of ``names`` that is present and not blank."""
+    return _required(record, names, _stripped)
+
+
 def optional_text(record: Record, *names: str) -> str | None:
-    value = _raw(record, names)
-    return None if value is None else str(value).strip()
+    return _optional(record, names, _stripped)
 
 
 def parse_day(value: Any, name: str) -> date:
@@ -61,27 +76,19 @@ def parse_day(value: Any, name: str) -> date:
 
 
 def day(record: Record, *names: str) -> date:
-    value = _raw(record, names)
-    if value is None:
-        raise _missing(names)
-    return parse_day(value, names[0])
+    return _required(record, names, parse_day)
 
 
 def optional_day(record: Record, *names: str) -> date | None:
-    value = _raw(record, names)
-    return None if value is None else parse_day(value, names[0])
+    return _optional(record, names, parse_day)
 
 
 def integer(record: Record, *names: str) -> int:
-    value = _raw(record, names)
-    if value is None:
-        raise _missing(names)
-    return _int(value, names[0])
+    return _required(record, names, _int)
 
 
 def optional_integer(record: Record, *names: str) -> int | None:
-    value = _raw(record, names)
-    return None if value is None else _int(value, names[0])
+    return _optional(record, names, _int)
 
 
 def _int(value: Any, name: str) -> int:
@@ -126,13 +133,9 @@ def _members(enum: type[Enum]) -> dict[str, Enum]:
 
 
 def coded(record: Record, enum: type[E], *names: str, codes: Mapping[str, E] | None = None) -> E:
-    value = _raw(record, names)
-    if value is None:
-        raise _missing(names)
-    return code_of(enum, value, names[0], codes)
+    return _required(record, names, lambda value, name: code_of(enum, value, name, codes))
 
 
 def optional_coded(record: Record, enum: type[E], *names: str,
                    codes: Mapping[str, E] | None = None) -> E | None:
-    value = _raw(record, names)
-    return None if value is None else code_of(enum, value, names[0], codes)
+    return _optional(record, names, lambda value, name: code_of(enum, value, name, codes))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from domain.competence.record import competence_record
 from domain.kinds import Facet, classes_for
 from projections.engine.view import Row, ServantHistory, Table, View, iso
+from projections.views.columns import SERVANT
 
 NEED_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
+    *SERVANT, ("name", "TEXT NOT NULL"),
     ("unit_id", "TEXT NOT NULL"), ("need_id", "TEXT NOT NULL"), ("source", "TEXT NOT NULL"),
     ("addresses", "TEXT NOT NULL"), ("due_year", "INTEGER NOT NULL"),
     ("opened_on", "TEXT NOT NULL"), ("opened_by", "TEXT NOT NULL"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -109,12 +109,22 @@ def start_after(ranked: list[Candidate], cursor: str | None) -> int:
     """Index of the first candidate after ``cursor`` (keyset: stable if the list changes)."""
     if cursor is None:
         return 0
+    return _place(ranked, cursor, bisect.bisect_right, "after")
+
+
+def end_before(ranked: list[Candidate], cursor: str) -> int:
+    """Index just past the last candidate before ``cursor``."""
+    return _place(ranked, cursor, bisect.bisect_left, "before")
+
+
+def _place(ranked: list[Candidate], cursor: str,
+           bisector: Callable[[list[SortKey], SortKey], int], argument: str) -> int:
     key = decode_cursor(cursor)
     try:
-        return bisect.bisect_right([c.sort_key for c in ranked], key)
+        return bisector([c.sort_key for c in ranked], key)
     except TypeError:
         raise DomainError("INVALID_CURSOR", "The cursor belongs to another ordering.",
-                          "after") from None
+                          argument) from None
 
 
 def _maybe_date(value: Any) -> Any:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from domain.kinds import Facet, classes_for
 from projections.engine.view import Row, ServantHistory, Table, View, day
+from projections.views.columns import SERVANT_IN_AGENCY
 from projections.views.promotion.facts import build_facts, facts_json
 from projections.views.promotion.spans import SPAN_TABLE, span_rows
 
 PROMOTION_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
-    ("unit_id", "TEXT NOT NULL"), ("unit_name", "TEXT NOT NULL"),
-    ("institution_id", "TEXT NOT NULL"), ("rank", "TEXT NOT NULL"),
+    *SERVANT_IN_AGENCY, ("rank", "TEXT NOT NULL"),
     ("rank_ordinal", "INTEGER NOT NULL"), ("status", "TEXT NOT NULL"),
     ("rank_tmt", "DATE NOT NULL"), ("position_tmt", "DATE"), ("facts", "TEXT NOT NULL"),
 )

@@ -23,6 +23,7 @@ from domain.promotion import PromotionFacts
 from domain.promotion.timeline import timeline
 from domain.state import ServantState
 from projections.engine.view import Row, Table, iso
+from projections.views.columns import SERVANT
 
 OPEN = iso(date.max)  # an open end, and a missing position TMT (sorts after every day)
 MERIT_ORDER = ("merit_key", "rank_tmt", "position_tmt", "tiebreak")
@@ -30,7 +31,7 @@ NIP_ORDER = ("nip",)
 _COVER = ("valid_from", "valid_to")
 
 SPAN_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("unit_id", "TEXT NOT NULL"),
+    *SERVANT, ("unit_id", "TEXT NOT NULL"),
     ("institution_id", "TEXT NOT NULL"), ("rank", "TEXT NOT NULL"),
     ("valid_from", "DATE NOT NULL"), ("valid_to", "DATE NOT NULL"),
     ("eligible", "BOOLEAN NOT NULL"), ("merit_key", "INTEGER NOT NULL"),

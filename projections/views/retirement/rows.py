@@ -8,11 +8,10 @@ from domain.functional.record import retirement_of
 from domain.kinds import Facet, classes_for
 from domain.values import ServantStatus
 from projections.engine.view import Row, ServantHistory, Table, View, iso
+from projections.views.columns import SERVANT_IN_AGENCY
 
 RETIREMENT_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
-    ("unit_id", "TEXT NOT NULL"), ("unit_name", "TEXT NOT NULL"),
-    ("institution_id", "TEXT NOT NULL"), ("position_name", "TEXT"),
+    *SERVANT_IN_AGENCY, ("position_name", "TEXT"),
     ("position_event_id", "TEXT"), ("bup_age", "INTEGER NOT NULL"),
     ("reaches_bup_on", "TEXT NOT NULL"), ("retirement_tmt", "TEXT NOT NULL"),
     ("basis", "TEXT NOT NULL"), ("source", "TEXT NOT NULL"),

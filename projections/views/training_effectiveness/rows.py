@@ -9,10 +9,10 @@ from domain.competence.records import evaluation_of
 from domain.events import TrainingCompleted, TrainingEvaluated
 from domain.kinds import Facet, classes_for
 from projections.engine.view import Row, ServantHistory, Table, View, iso
+from projections.views.columns import SERVANT
 
 EVALUATION_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"),
-    ("evaluation_event_id", "TEXT NOT NULL"), ("training_event_id", "TEXT NOT NULL"),
+    *SERVANT, ("evaluation_event_id", "TEXT NOT NULL"), ("training_event_id", "TEXT NOT NULL"),
     ("programme", "TEXT NOT NULL"), ("evaluated_on", "TEXT NOT NULL"),
     ("reaction", "INTEGER"), ("learning", "INTEGER"), ("behaviour", "INTEGER"),
     ("result", "INTEGER"), ("positive", "INTEGER NOT NULL"),

@@ -12,22 +12,21 @@ from domain.kinds import Facet, classes_for
 from domain.servant import CivilServant as CS
 from domain.values import Predikat
 from projections.engine.view import Row, ServantHistory, Table, View, iso, plain_json
+from projections.views.columns import SERVANT, SERVANT_IN_UNIT
 
 ANNUAL_JP_TARGET = 20  # PP 11/2017 Art. 203 (the same figure as domain.promotion.ruleset)
 NEED_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 
 SERVANT_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"),
-    ("unit_id", "TEXT NOT NULL"), ("unit_name", "TEXT NOT NULL"),
-    ("first_year", "INTEGER NOT NULL"), ("exit_year", "INTEGER"),
+    *SERVANT_IN_UNIT, ("first_year", "INTEGER NOT NULL"), ("exit_year", "INTEGER"),
 )
 YEAR_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("year", "INTEGER NOT NULL"),
+    *SERVANT, ("year", "INTEGER NOT NULL"),
     ("kind", "TEXT NOT NULL"), ("classical", "INTEGER NOT NULL"), ("hours", "INTEGER NOT NULL"),
     ("event_ids", "TEXT NOT NULL"),
 )
 NEED_COLUMNS = (
-    ("servant_id", "TEXT NOT NULL"), ("nip", "TEXT NOT NULL"), ("year", "INTEGER NOT NULL"),
+    *SERVANT, ("year", "INTEGER NOT NULL"),
     ("predikat", "TEXT NOT NULL"), ("event_id", "TEXT NOT NULL"), ("raised_on", "TEXT NOT NULL"),
     ("trainings_since", "TEXT NOT NULL"), ("status", "TEXT NOT NULL"),
 )
