@@ -16,26 +16,51 @@ as the full re-check and without folding the stream again."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from domain.effective import Effective, effective_events
 from domain.errors import DomainError, Warning
 from domain.events import CORRECTION_KINDS, CareerEvent, CpnsAppointed
 from domain.fold import evolve, fold, in_fold_order, opened
+from domain.kind import EventKind
 from domain.kinds import kind_of
-from domain.rules.base import Context
+from domain.rules.base import Context, Rule
 from domain.servant_state import ServantState
 
 
 def judge(event: Any, context: Context, *, sequence: bool) -> list[Warning]:
     """Run the event kind's field rules (or its sequence rules) in force at its TMT."""
     warnings: list[Warning] = []
-    for rule in kind_of(type(event)).rules_at(event.tmt, sequence=sequence):
+    for rule in rules_in_force(kind_of(type(event)), event.tmt, sequence=sequence):
         warnings += rule.judge(event, context)
     return warnings
+
+
+# By event class: the kind's rules as last seen, the days on which one of them comes into or
+# goes out of force, and the rules in force (by sequence) between two such days.
+_IN_FORCE: dict[type[Any], tuple[tuple[Rule[Any], ...], list[date],
+                                 dict[tuple[int, bool], tuple[Rule[Any], ...]]]] = {}
+
+
+def rules_in_force(kind: EventKind[Any], day: date, *, sequence: bool) -> tuple[Rule[Any], ...]:
+    """``kind.rules_at(day)``, chosen once per span of days over which no rule of the kind
+    comes into or goes out of force: a bulk import judges every event, and the selection cost
+    as much as many of the checks."""
+    known = _IN_FORCE.get(kind.event_class)
+    if known is None or known[0] is not kind.rules:
+        changes = {rule.valid_from for rule in kind.rules}
+        changes |= {rule.valid_to + timedelta(days=1) for rule in kind.rules
+                    if rule.valid_to is not None and rule.valid_to < date.max}
+        known = _IN_FORCE[kind.event_class] = (kind.rules, sorted(changes), {})
+    span = (bisect_right(known[1], day), sequence)
+    rules = known[2].get(span)
+    if rules is None:
+        rules = known[2][span] = kind.rules_at(day, sequence=sequence)
+    return rules
 
 
 def admit_appointment(candidate: CpnsAppointed, recorded_on: date) -> list[Warning]:
@@ -43,16 +68,20 @@ def admit_appointment(candidate: CpnsAppointed, recorded_on: date) -> list[Warni
 
 
 def admit_event(
-    effective: list[Effective], candidate: CareerEvent, recorded_on: date
+    effective: list[Effective], candidate: CareerEvent, recorded_on: date,
+    latest: ServantState | None = None,
 ) -> tuple[CareerEvent, list[Warning]]:
-    """Raise DomainError unless ``candidate`` (not a correction) may join the stream."""
+    """Raise DomainError unless ``candidate`` (not a correction) may join the stream.
+    ``latest`` is ``fold(effective)`` if the caller keeps it (``FoldedStream.state``)."""
     kind = kind_of(type(candidate))
     if kind.settle is not None:
         on_tmt = fold(effective, valid_at=candidate.tmt)
         if candidate.tmt < on_tmt.cpns_tmt:
             raise DomainError("NOT_YET_APPOINTED", "The servant was not appointed on that date.")
         candidate = kind.settle(candidate, on_tmt)
-    warnings = judge(candidate, Context(None, fold(effective), recorded_on), sequence=False)
+    if latest is None:
+        latest = fold(effective)
+    warnings = judge(candidate, Context(None, latest, recorded_on), sequence=False)
     warnings += refuse_new_breaks(
         effective, [*effective, Effective(candidate, candidate, ())], recorded_on,
         candidate.originator_version,
@@ -119,10 +148,17 @@ def sequence_judgements(
     """The sequence rules of every event from position ``judged_from`` of the fold order on,
     against the state before it: the refusals (at most one per event, its first) and the
     warnings, by version. The walk folds on past a refusal."""
+    return _judged_in_order(in_fold_order(effective), recorded_on, judged_from)
+
+
+def _judged_in_order(
+    ordered: Sequence[Effective], recorded_on: date, judged_from: int
+) -> tuple[list[tuple[int, DomainError]], dict[int, list[Warning]]]:
+    """``sequence_judgements`` of a stream already in fold order."""
     refused: list[tuple[int, DomainError]] = []
     warned: dict[int, list[Warning]] = {}
     state: ServantState | None = None
-    for index, item in enumerate(in_fold_order(effective)):
+    for index, item in enumerate(ordered):
         if isinstance(item.event, CpnsAppointed):
             state = opened(item.event)
             continue
@@ -148,11 +184,12 @@ def refuse_new_breaks(
 
     Events ahead of the first difference of the two fold orders meet the same state in both
     streams and so the same verdicts: only the rest is judged (usually just the new event)."""
-    changed = _common_prefix(in_fold_order(before), in_fold_order(after))
-    refused, warned = sequence_judgements(after, recorded_on, changed)
+    ordered_before, ordered_after = in_fold_order(before), in_fold_order(after)
+    changed = _common_prefix(ordered_before, ordered_after)
+    refused, warned = _judged_in_order(ordered_after, recorded_on, changed)
     if refused:
         already = {
-            (v, error.code) for v, error in sequence_judgements(before, recorded_on, changed)[0]
+            (v, error.code) for v, error in _judged_in_order(ordered_before, recorded_on, changed)[0]
         }
         for refused_version, error in refused:
             if (refused_version, error.code) not in already:

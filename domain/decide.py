@@ -19,11 +19,16 @@ def decide(
     admitted (admission settles some fields) and the warnings it earns. ``folded`` (the state
     of ``events``, if the caller keeps it) spares the re-check when the candidate joins at
     the end of the stream in TMT order."""
-    if folded is not None and folded.length == len(events) and joins_at_end(folded, candidate):
+    if folded is not None and folded.length != len(events):
+        folded = None  # the state of another length of the stream
+    if folded is not None and joins_at_end(folded, candidate):
         return admit_at_end(folded, candidate, recorded_on)
     effective = effective_events(events)
     if isinstance(candidate, EventCorrected):
         return admit_correction(events, effective, candidate, recorded_on)
     if isinstance(candidate, EventRetracted):
         return admit_retraction(events, effective, candidate, recorded_on)
-    return admit_event(effective, candidate, recorded_on)
+    # A back-dated event: the stream's latest state is still the kept one.
+    return admit_event(
+        effective, candidate, recorded_on, folded.state if folded is not None else None
+    )
