@@ -11,71 +11,71 @@ servant whose events collide with a concurrent writer loses all of this call's c
 
 Each transaction's servants are loaded in one statement and its events appended in one
 (``servant_batches``: COPY on PostgreSQL, one executemany on SQLite), with their chain links,
-so neither a servant nor an event costs a round trip of its own."""
+so neither a servant nor an event costs a round trip of its own. A large call admits its
+servants in worker processes while this one appends (``bulk_admission``): the same
+transactions, in the same order, with the same answers and the same stored bytes."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
-from domain.envelope import Envelope
-from domain.errors import DomainError, ServantNotFoundError
-from domain.servant import CivilServant
 from service.application import Riwayat
-from service.group_commit import require_absent
-from service.servant_batches import existing_servants, nip_error
+from service.bulk_admission import (
+    APPOINTMENT,
+    Batch,
+    BulkCommand,
+    BulkResult,
+    admitted_by_workers,
+    admitted_here,
+)
+from service.servant_batches import append_stored
+from service.store.eventsourcing_adapter import CommitHooks
 
-APPOINTMENT = "appoint_cpns"
+__all__ = ["APPOINTMENT", "BulkCommand", "BulkResult", "bulk_append"]
+
 EVENTS_PER_TRANSACTION = 5000
-
-
-@dataclass(frozen=True)
-class BulkCommand:
-    """One command: a kind's command name (domain.kinds) or ``appoint_cpns``."""
-
-    nip: str
-    command: str
-    envelope: Envelope
-    payload: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class BulkResult:
-    accepted: bool
-    event_id: str | None = None
-    position: int | None = None
-    warnings: tuple[str, ...] = ()
-    code: str | None = None
-    message: str | None = None
-
-
-@dataclass
-class _Batch:
-    events: list[Any] = field(default_factory=list)
-    # (command index, event id, warning codes, index of its last event in ``events``)
-    accepted: list[tuple[int, str, tuple[str, ...], int]] = field(default_factory=list)
+# From this many commands on, admission is spread over worker processes (one per core): a
+# smaller call would spend more on starting them than it saves. Beyond a few workers the one
+# appending process is the limit (it encodes nothing, but chains and copies every event).
+PARALLEL_FROM = 20_000
+MOST_WORKERS = 8
 
 
 def bulk_append(
     app: Riwayat, commands: Sequence[BulkCommand], *,
-    events_per_transaction: int = EVENTS_PER_TRANSACTION,
+    events_per_transaction: int = EVENTS_PER_TRANSACTION, workers: int | None = None,
 ) -> list[BulkResult]:
-    """The result of each command, in the order given."""
-    results: list[BulkResult | None] = [None] * len(commands)
+    """The result of each command, in the order given. ``workers``: how many processes
+    admit (default: one per core for a call of ``PARALLEL_FROM`` commands or more, else
+    none but this one); the results and the log are the same for any number."""
+    results: dict[int, BulkResult] = {}
     by_servant: dict[str, list[int]] = {}
     for index, command in enumerate(commands):
         by_servant.setdefault(command.nip, []).append(index)
-    for servants in _transactions(by_servant, events_per_transaction):
-        batch = _Batch()
-        loaded = existing_servants(app, [nip for nip in servants if nip_error(nip) is None])
-        for nip in servants:
-            _admit_servant(nip, loaded, [(i, commands[i]) for i in by_servant[nip]], batch, results)
-        _append(app, batch, results)
-    assert all(r is not None for r in results)
-    return [r for r in results if r is not None]
+    transactions = _transactions(by_servant, events_per_transaction)
+    count = _workers(app, len(commands), workers)
+    if count > 1:
+        for batch in admitted_by_workers(app, commands, by_servant, transactions, count, results):
+            _append(app, batch, results)
+    else:
+        for servants in transactions:
+            _append(app, admitted_here(app, commands, by_servant, servants, results), results)
+    assert len(results) == len(commands)
+    return [results[index] for index in range(len(commands))]
+
+
+def _workers(app: Riwayat, commands: int, asked: int | None) -> int:
+    """Workers are forked (``bulk_admission``), where the platform forks; an application with
+    commit hooks gets its domain events, which the workers do not send back."""
+    if isinstance(app, CommitHooks) or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if asked is not None:
+        return asked
+    return min(os.cpu_count() or 1, MOST_WORKERS) if commands >= PARALLEL_FROM else 1
 
 
 def _transactions(by_servant: dict[str, list[int]], commands_per_transaction: int) -> list[list[str]]:
@@ -92,40 +92,7 @@ def _transactions(by_servant: dict[str, list[int]], commands_per_transaction: in
     return runs
 
 
-
-def _admit_servant(
-    nip: str, loaded: dict[str, CivilServant | None], commands: list[tuple[int, BulkCommand]],
-    batch: _Batch, results: list[BulkResult | None],
-) -> None:
-    invalid = nip_error(nip)
-    if invalid is not None:  # an invalid NIP: every command of it is refused
-        for index, _ in commands:
-            results[index] = BulkResult(False, code=invalid.code, message=invalid.message)
-        return
-    servant = loaded[nip]
-    for index, command in commands:
-        try:
-            if command.command == APPOINTMENT:
-                require_absent(nip, servant)
-                servant, warnings = CivilServant.appoint_cpns(command.envelope, **command.payload)
-            elif servant is None:
-                raise ServantNotFoundError(nip)
-            else:
-                warnings = servant.record(command.command, command.envelope, **command.payload)
-        except DomainError as error:
-            results[index] = BulkResult(False, code=error.code, message=error.message)
-            continue
-        except (TypeError, ValueError, KeyError) as error:  # a payload that does not fit
-            results[index] = BulkResult(False, code="INVALID_VALUE", message=str(error))
-            continue
-        batch.events.extend(servant.collect_events())
-        batch.accepted.append((
-            index, servant.event_id(servant.version), tuple(w.code for w in warnings),
-            len(batch.events) - 1,
-        ))
-
-
-def _append(app: Riwayat, batch: _Batch, results: list[BulkResult | None]) -> None:
+def _append(app: Riwayat, batch: Batch, results: dict[int, BulkResult]) -> None:
     if not batch.events:
         return
     try:
@@ -137,7 +104,7 @@ def _append(app: Riwayat, batch: _Batch, results: list[BulkResult | None]) -> No
 
 
 def _append_servant_by_servant(
-    app: Riwayat, batch: _Batch, results: list[BulkResult | None]
+    app: Riwayat, batch: Batch, results: dict[int, BulkResult]
 ) -> None:
     first = 0
     while first < len(batch.accepted):
@@ -148,9 +115,10 @@ def _append_servant_by_servant(
         ):
             stop += 1
         start_event = batch.accepted[first - 1][3] + 1 if first else 0
-        alone = _Batch(
+        alone = Batch(
             batch.events[start_event : batch.accepted[stop - 1][3] + 1],
             [(i, e, w, last - start_event) for i, e, w, last in batch.accepted[first:stop]],
+            batch.stored,
         )
         try:
             _append_or_raise(app, alone, results)
@@ -163,7 +131,9 @@ def _append_servant_by_servant(
         first = stop
 
 
-def _append_or_raise(app: Riwayat, batch: _Batch, results: list[BulkResult | None]) -> None:
-    positions = app.append_bulk(batch.events)
+def _append_or_raise(app: Riwayat, batch: Batch, results: dict[int, BulkResult]) -> None:
+    positions = (
+        append_stored(app, batch.events) if batch.stored else app.append_bulk(batch.events)
+    )
     for index, event_id, warnings, last in batch.accepted:
         results[index] = BulkResult(True, event_id, positions[last], warnings)

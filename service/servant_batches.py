@@ -9,7 +9,7 @@ from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.application import project_aggregate
-from eventsourcing.persistence import Notification, Recording
+from eventsourcing.persistence import Notification, Recording, StoredEvent
 
 from domain.errors import DomainError
 from domain.nip import validate_nip
@@ -77,3 +77,11 @@ def append_events(app: Riwayat, events: Sequence[Any]) -> list[int]:
         ])
     return positions
 
+
+
+def append_stored(app: Riwayat, stored: Sequence[StoredEvent]) -> list[int]:
+    """``append_events`` for events already encoded by ``app.mapper``, for an application
+    without commit hooks (they would need the domain events)."""
+    assert not isinstance(app, CommitHooks), "commit hooks need the domain events"
+    positions: list[int] = app.recorder.append_bulk(stored)  # type: ignore[attr-defined]
+    return positions
