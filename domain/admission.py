@@ -103,7 +103,15 @@ class FoldedStream:
 
 def folded_stream(events: Sequence[CareerEvent]) -> FoldedStream:
     ordered = in_fold_order(effective_events(events))
-    return FoldedStream(len(events), ordered[-1], fold(ordered))
+    # ``fold(ordered)``, without sorting the stream a second time.
+    state: ServantState | None = None
+    for item in ordered:
+        if isinstance(item.event, CpnsAppointed):
+            state = opened(item.event)
+        elif state is not None:
+            evolve(state, item)
+    assert state is not None, "a servant's stream always holds its appointment (version 1)"
+    return FoldedStream(len(events), ordered[-1], state)
 
 
 def joins_at_end(folded: FoldedStream, event: CareerEvent) -> bool:
