@@ -148,7 +148,7 @@ def _submit(app: Riwayat, pool: ProcessPoolExecutor, call: int,
             workers: int) -> list[Future[_Part]]:
     """One transaction's servants (loaded here, in one statement) in ``workers`` runs."""
     loaded = existing_servants(app, [nip for nip in servants if nip_error(nip) is None])
-    size = -(-len(servants) // workers)
+    size = max(1, -(-len(servants) // workers))  # a call without commands has one empty run
     runs = [servants[start:start + size] for start in range(0, len(servants), size)]
     return [
         pool.submit(_admit_run, call, [(nip, loaded.get(nip), by_servant[nip]) for nip in run])

@@ -114,3 +114,12 @@ def test_admission_in_worker_processes_gives_the_answers_and_the_log_of_one_proc
     assert {r.code for r in here[0] if not r.accepted} >= {"INVALID_NIP", "SERVANT_NOT_FOUND"}
     assert sorted(r.position for r in spread[0] if r.accepted) == list(range(1, len(here[1]) + 1))
     assert spread[1] == here[1] and spread[2] == here[2]
+
+
+def test_a_call_without_commands_answers_nothing_with_workers_too(settings: Settings) -> None:
+    app = Riwayat(env=settings.eventsourcing_env())
+    try:
+        assert bulk_append(app, [], workers=2) == bulk_append(app, [], workers=1) == []
+        assert not app.recorder.max_notification_id()
+    finally:
+        app.close()
