@@ -9,20 +9,9 @@ from typing import Annotated
 
 from eventsourcing.domain import Aggregate
 
+from domain import values
 from domain.events.base import STORED_AS, CareerEvent
 from domain.notes import Note, NotedEnum, noted
-from domain.values import (
-    AssignmentKind,
-    EducationLevel,
-    FunctionalLevel,
-    Gender,
-    MutationKind,
-    PositionKind,
-    PositionLevel,
-    PromotionType,
-    Rank,
-    TerminationReason,
-)
 
 __all__ = [
     "CpnsAppointed", "EXIT_KINDS", "InstitutionTransferred", "LegalStatus", "LegalStatusChanged",
@@ -36,9 +25,9 @@ class CpnsAppointed(CareerEvent, Aggregate.Created):
     name: str
     birth_date: date
     birth_place: str
-    gender: Gender
-    education_level: EducationLevel
-    initial_rank: Rank
+    gender: values.Gender
+    education_level: values.EducationLevel
+    initial_rank: values.Rank
     position_name: str
     formation_year: int
     institution_id: str
@@ -55,8 +44,8 @@ class PnsAppointed(CareerEvent):
 
 class RankPromoted(CareerEvent):
     TOPIC = STORED_AS + "RankPromoted"
-    new_rank: Rank
-    promotion_type: PromotionType
+    new_rank: values.Rank
+    promotion_type: values.PromotionType
     pertek_number: str | None
     pertek_date: date | None
     service_years: int | None
@@ -68,7 +57,7 @@ class RankDemoted(CareerEvent):
     """Penurunan pangkat imposed as a discipline outcome: the rank held from the TMT."""
 
     TOPIC = STORED_AS + "RankDemoted"
-    new_rank: Annotated[Rank, Note(
+    new_rank: Annotated[values.Rank, Note(
         "The rank held from the TMT; it must be lower than the rank held before.")]
     reason: Annotated[str, Note(
         "Why the rank is lowered, e.g. the discipline decision it carries out.")]
@@ -76,19 +65,19 @@ class RankDemoted(CareerEvent):
 
 class PositionAssigned(CareerEvent):
     TOPIC = STORED_AS + "PositionAssigned"
-    position_kind: PositionKind
-    position_level: PositionLevel
+    position_kind: values.PositionKind
+    position_level: values.PositionLevel
     position_name: str
     eselon: str | None
     functional_position_id: str | None
     general_position_id: str | None
-    functional_level: FunctionalLevel | None
+    functional_level: values.FunctionalLevel | None
     unit_id: str
     unit_name: str
-    assignment_kind: AssignmentKind
-    mutation_kind: MutationKind | None
+    assignment_kind: values.AssignmentKind
+    mutation_kind: values.MutationKind | None
     inauguration_date: date | None
-    supervisor_rank: Rank | None
+    supervisor_rank: values.Rank | None
 
 
 class InstitutionTransferred(CareerEvent):
@@ -102,12 +91,12 @@ class InstitutionTransferred(CareerEvent):
 
 class Retired(CareerEvent):
     TOPIC = STORED_AS + "Retired"
-    reason: TerminationReason
+    reason: values.TerminationReason
 
 
 class Terminated(CareerEvent):
     TOPIC = STORED_AS + "Terminated"
-    reason: TerminationReason
+    reason: values.TerminationReason
 
 
 EXIT_KINDS = (Retired, Terminated)

@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from domain.errors import DomainError
-from service.exports.columns import NAME, NIP, ORDER, UNIT
+from service.exports.columns import ORDER, SERVANT_IN_UNIT
 from service.exports.report import Column, Report
 from service.exports.source import ExportSource, check_identifier
 
 COLUMNS = (
-    ORDER, NIP, NAME, UNIT,
+    ORDER, *SERVANT_IN_UNIT,
     Column("current_rank", "Gol/ruang sekarang", "Current grade", width=10),
     Column("next_rank", "Gol/ruang berikut", "Next grade", width=10),
     Column("candidate_tmt", "TMT usulan", "Candidate TMT", width=12),

@@ -18,5 +18,7 @@ RANK_TMT = Column("rank_tmt", "TMT golongan", "Rank TMT", width=12)
 POSITION = Column("position", "Jabatan", "Position", width=28)
 POSITION_LEVEL = Column("position_level", "Tingkat jabatan", "Position level", width=14)
 
+# Whom a row is about, by NIP and name, and the unit they serve in.
+SERVANT_IN_UNIT = (NIP, NAME, UNIT)
 # Where the servant stands: grade, rank and its TMT, then the position and its level.
 STANDING = (GOLONGAN, PANGKAT, RANK_TMT, POSITION, POSITION_LEVEL)

@@ -11,7 +11,7 @@ from domain.competence.plan import development_plan as plan_of
 from domain.competence.record import competence_record, position_keys
 from domain.effective import effective_events
 from domain.events import PositionAssigned
-from service.exports.columns import NAME, NIP, UNIT, YEAR
+from service.exports.columns import NAME, NIP, SERVANT_IN_UNIT, YEAR
 from service.exports.report import Column, Report
 from service.exports.source import ExportSource, check_year
 from service.position_standards import standards_for
@@ -19,7 +19,7 @@ from service.position_standards import standards_for
 PAGE = 500
 
 LEDGER_COLUMNS = (
-    NIP, NAME, UNIT, YEAR,
+    *SERVANT_IN_UNIT, YEAR,
     Column("total_hours", "Jumlah JP", "Total hours (JP)", width=9),
     Column("by_kind", "JP per jenis", "Hours by kind", width=36),
     Column("flags", "Catatan", "Flags", width=24),

@@ -11,7 +11,8 @@ from strawberry.types import Info
 from projections.views.development_needs import queries as needs_queries
 from service.auth import Principal
 from service.graphql.competence_queries import _check_year
-from service.graphql.competence_types import DevelopmentNeedInfo
+from service.graphql.competence_types import life_cycle_status
+from service.graphql.derived_types import output_type
 from service.graphql.permissions import READERS, require_role
 from service.graphql.read_access import page_size as _page_size
 from service.graphql.read_access import read_after as _read
@@ -26,20 +27,9 @@ ViewPosition = Annotated[Optional[int], strawberry.argument(  # noqa: UP045
     description="Wait until the view has applied this log position.")]
 
 
-@strawberry.type(description="One development need of a servant, as the view holds it: the "
-                  "need's life cycle and the servant it belongs to.")
-class UnitDevelopmentNeed(DevelopmentNeedInfo):
-    nip: str = strawberry.field(description="The servant.")
-    name: str = strawberry.field(description="The servant's name.")
-    unit_id: str = strawberry.field(description="The servant's unit.")
-
-    @classmethod
-    def of(cls, r: needs_queries.NeedRow) -> UnitDevelopmentNeed:  # type: ignore[override]
-        return cls(nip=r.nip, name=r.name, unit_id=r.unit_id, need_id=r.need_id,
-                   source=r.source, addresses=r.addresses, due_year=r.due_year,
-                   opened_on=r.opened_on, opened_by=r.opened_by, target_level=r.target_level,
-                   status="OPEN" if r.is_open else "CLOSED", closure=r.closure,
-                   closed_on=r.closed_on, closed_by=list(r.closed_by))
+UnitDevelopmentNeed: Any = output_type(
+    "UnitDevelopmentNeed", needs_queries.NeedRow, converter="of", given={"status": str},
+    computed={"status": life_cycle_status})
 
 
 @strawberry.type

@@ -8,8 +8,6 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Optional
 
-import strawberry
-
 from domain.competence.assessment import CompetencyAssessment
 from domain.competence.development import DevelopmentNeed
 from domain.competence.jpm import GapAnalysis, GapLine
@@ -58,31 +56,16 @@ CompetencyAssessmentInfo: Any = output_type(
     computed={"method": lambda a: a.method.name, "levels": lambda a: _levels(a.levels)})
 
 
-@strawberry.type(description="A development need and where it stands in its life cycle.")
-class DevelopmentNeedInfo:
-    need_id: str = strawberry.field(description="<opening event id>:<what it addresses>.")
-    source: str = strawberry.field(description="APPRAISAL or COMPETENCY_GAP.")
-    addresses: str = strawberry.field(description="A competency code, or KINERJA for performance.")
-    due_year: int = strawberry.field(description="The year by which it should be addressed.")
-    opened_on: date = strawberry.field(description="The day it opened.")
-    opened_by: str = strawberry.field(description="The appraisal or assessment event that opened it.")
-    target_level: Optional[int] = strawberry.field(  # noqa: UP045
-        description="For a competency gap, the level that closes it.")
-    status: str = strawberry.field(description="OPEN or CLOSED.")
-    closure: Optional[str] = strawberry.field(  # noqa: UP045
-        description="TRAINING_EVALUATED or GAP_CLOSED once closed.")
-    closed_on: Optional[date] = strawberry.field(  # noqa: UP045
-        description="The day it closed; null while open.")
-    closed_by: list[str] = strawberry.field(
-        description="The training and evaluation event ids, or the later assessment's.")
+def life_cycle_status(need: Any) -> str:
+    """OPEN or CLOSED, for a domain need and a view's row of one alike."""
+    return "OPEN" if need.is_open else "CLOSED"
 
-    @classmethod
-    def of(cls, n: DevelopmentNeed) -> DevelopmentNeedInfo:
-        return cls(need_id=n.need_id, source=n.source.value, addresses=n.addresses,
-                   due_year=n.due_year, opened_on=n.opened_on, opened_by=n.opened_by,
-                   target_level=n.target_level, status="OPEN" if n.is_open else "CLOSED",
-                   closure=n.closure.value if n.closure else None, closed_on=n.closed_on,
-                   closed_by=list(n.closed_by))
+
+DevelopmentNeedInfo: Any = output_type(
+    "DevelopmentNeedInfo", DevelopmentNeed, converter="of",
+    given={"source": str, "status": str, "closure": OPTIONAL_TEXT},
+    computed={"source": lambda n: n.source.value, "status": life_cycle_status,
+              "closure": lambda n: n.closure.value if n.closure else None})
 
 
 class _OfAnalysis:

@@ -1,10 +1,11 @@
 """Output types made from the domain's records, described from one table.
 
 A type's fields, in order, and every description come from ``descriptions.toml`` (a table per
-type: ``description``, then ``fields`` or, for an enum, ``values``). Each field's type comes from
-the record's type hints, so the API and the record cannot drift apart: a tuple or frozenset
-becomes a list, ``X | None`` stays optional, a record or enum with a GraphQL type of its own
-(``stands_for``) becomes that type. ``from_domain`` copies the values by the same rules.
+type: ``description``, then ``fields`` or, for an enum, ``values``; ``fields_of`` names a type
+whose fields come first). Each field's type comes from the record's type hints, so the API and
+the record cannot drift apart: a tuple or frozenset becomes a list, ``X | None`` stays
+optional, a record or enum with a GraphQL type of its own (``stands_for``) becomes that type.
+``from_domain`` copies the values by the same rules.
 
 mypy sees a made type as ``Any``: its fields exist only once the table is read, at import."""
 
@@ -44,9 +45,11 @@ def description(type_name: str) -> str:
 
 
 def field_descriptions(type_name: str) -> dict[str, str]:
-    """A type's fields in schema order, with their descriptions."""
-    fields: dict[str, str] = _TABLE[type_name]["fields"]
-    return fields
+    """A type's fields in schema order, with their descriptions: first those of the type its
+    ``fields_of`` names, if it has one, then its own."""
+    table = _TABLE[type_name]
+    fields: dict[str, str] = table["fields"]
+    return field_descriptions(table["fields_of"]) | fields if "fields_of" in table else fields
 
 
 def stands_for(domain: Any, graphql: Any) -> None:

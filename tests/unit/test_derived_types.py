@@ -20,11 +20,13 @@ from domain.functional.record import YearCredit
 from domain.functional.retirement import RetirementAge
 from domain.promotion import RuleOutcome
 from domain.ranks import Rank
+from projections.views.development_needs.queries import NeedRow
 from service.audit import IntegrityReport
 from service.audit.integrity import Break
 from service.graphql import derived_types
 from service.graphql.audit_types import BreakKind, Integrity, IntegrityStatus
 from service.graphql.career_types import CreditYear, NextCareerSteps, Retirement
+from service.graphql.competence_needs import UnitDevelopmentNeed
 from service.graphql.promotion_types import PromotionKindValue, RuleCheck, RuleOutcomeValue
 from service.graphql.schema import build_schema
 from service.graphql.types import CareerEvent, Servant
@@ -55,6 +57,23 @@ def test_the_description_table_describes_only_types_fields_and_values_the_schema
 def test_a_derived_type_takes_its_fields_in_the_table_order() -> None:
     definition = get_object_definition(NextCareerSteps, strict=True)
     assert [f.python_name for f in definition.fields] == list(TABLE["NextCareerSteps"]["fields"])
+
+
+def test_a_type_naming_fields_of_another_takes_those_fields_first_then_its_own() -> None:
+    definition = get_object_definition(UnitDevelopmentNeed, strict=True)
+    assert [f.python_name for f in definition.fields] == [
+        *TABLE["DevelopmentNeedInfo"]["fields"], *TABLE["UnitDevelopmentNeed"]["fields"]]
+
+
+def test_a_view_row_converts_with_the_fields_taken_from_another_type() -> None:
+    row = NeedRow(nip="1" * 18, name="Sari", unit_id="U1", need_id="N:4:need",
+                  source="APPRAISAL", addresses="KINERJA", due_year=2025,
+                  opened_on=date(2024, 12, 31), opened_by="N:4", target_level=None,
+                  is_open=False, closure="TRAINING_EVALUATED", closed_on=date(2025, 6, 1),
+                  closed_by=("N:5", "N:6"))
+    found = UnitDevelopmentNeed.of(row)
+    assert (found.unit_id, found.need_id, found.status) == ("U1", "N:4:need", "CLOSED")
+    assert found.closed_by == ["N:5", "N:6"] and found.closure == "TRAINING_EVALUATED"
 
 
 def test_the_converter_renames_and_copies_the_record() -> None:
