@@ -2,7 +2,8 @@
 
 graphql-core completes every field of every object through its resolver machinery (resolve
 info, awaitability checks, error paths): for a careerHistory of 30 rows with provenance that
-is about a thousand fields and most of the request's time. The types here are plain data
+is about a thousand fields and most of the request's time, and a page of promotion
+candidates is much the same. The types here are plain data
 built by their resolver's parent, so below ``PLAIN_ROOTS`` the selection (fragments,
 aliases and @skip/@include already collected by graphql-core) is walked directly: attributes
 read, leaves serialized by their own scalar, the few sync field resolvers (redaction) called
@@ -30,7 +31,8 @@ from graphql import (
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 Info = ResolveInfo[Any]
-PLAIN_ROOTS = frozenset({"CareerHistory"})
+# A career history, and a page of promotion candidates (a page of 50 was 450 fields).
+PLAIN_ROOTS = frozenset({"CareerHistory", "PromotionAssessmentConnection"})
 # Context key of a list the caller may provide: one entry per object of a PLAIN_ROOTS type,
 # True when its whole subtree was completed here (from the object's own data and the
 # principal's role, nothing else), False when it fell back to the standard completion.
