@@ -10,8 +10,10 @@ invalidated, stale entries are simply never asked for again and age out.
 
 Only answers that cannot depend on anything else are kept: HTTP 200, no errors, the
 subtree completed from the view's rows alone (service.graphql.plain_execution), no header
-set by a resolver, and the same version read again after the execution (so the answer is
-the rows of that version, not of a write that landed meanwhile). HR tokens limited to some
+set by a resolver, and rows of the same version (the resolver's statement returns the
+generation and position it read, from its own snapshot; else the version is read again after
+the execution), so the answer is the rows of that version, not of a write that landed
+meanwhile. HR tokens limited to some
 units never use the cache: whether such a token may read a servant is decided from the log
 on today's date, which neither the view's position nor the key captures.
 
@@ -36,7 +38,7 @@ from projections.views.career_history import single_read
 from service.auth import Principal
 from service.graphql.permissions import READERS
 from service.graphql.plain_execution import PLAIN_COMPLETIONS
-from service.graphql.single_servant_read import ServantReadPlans
+from service.graphql.single_servant_read import HISTORY_VERSION, ServantReadPlans
 from service.json_body import decode_bounded
 from service.metrics import REGISTRY
 from service.scope import needs_servant_scope
@@ -135,7 +137,12 @@ class ResponseCache:
             return
         if {name for name, _ in response.headers.items()} != {"content-type", "content-length"}:
             return
-        if await _version(services.read_models, probe.nip) != probe.version:
+        # The version of the rows the answer was made of, read in the resolver's snapshot;
+        # without it, the version read again (a write may have landed meanwhile).
+        shown = context.get(HISTORY_VERSION)
+        if shown is None:
+            shown = await _version(services.read_models, probe.nip)
+        if shown != probe.version:
             return
         self._store(probe, bytes(response.body))
 

@@ -7,11 +7,17 @@ thread (under the token limit), refuses it by its memoised cost (service/graphql
 before any validation rule sees it, and then validates it in a worker thread too. The
 parser and validation caches that follow find the results ready, so the loop only looks
 them up.
+
+A document that passed here before, under the same limits and schema, is not sent to the
+threads again: its cost is known to be within the limits, and three thread hops were most
+of what a repeated document cost.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -28,6 +34,27 @@ CACHE_SIZE = 256
 # Documents get their own two threads, so a queue of expensive ones waits among itself
 # instead of taking the threads resolvers read the database with.
 _DOCUMENT_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="graphql-document")
+# What passed: (query text, operation name, parse options, limits) of documents parsed and
+# within the limits, and (schema, document, rules) of documents validated, the document
+# kept so its id names it. Bounded like the caches, least recently used first out.
+_PASSED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_PASSED_LOCK = threading.Lock()
+
+
+def _passed(key: tuple[Any, ...], document: Any = None) -> bool:
+    with _PASSED_LOCK:
+        found = _PASSED.get(key, _PASSED)
+        if found is _PASSED or (document is not None and found is not document):
+            return False
+        _PASSED.move_to_end(key)
+        return True
+
+
+def _remember(key: tuple[Any, ...], document: Any = None) -> None:
+    with _PASSED_LOCK:
+        _PASSED[key] = document
+        while len(_PASSED) > 2 * CACHE_SIZE:
+            _PASSED.popitem(last=False)
 
 
 async def _off_loop(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -44,6 +71,11 @@ class DocumentGate(SchemaExtension):
     async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
         if context.graphql_document is None and context.query:
+            known = (context.query, context.operation_name,
+                     tuple(sorted(context.parse_options.items())), self.limits)
+            if _passed(known):
+                yield
+                return
             try:
                 document = await _off_loop(self.parse, context.query, **context.parse_options)
             except GraphQLError:
@@ -53,16 +85,21 @@ class DocumentGate(SchemaExtension):
             refusal = await _off_loop(self._refusal, document, context.operation_name)
             if refusal is not None:
                 raise refusal
+            _remember(known)
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
-        if context.graphql_document is not None and context.pre_execution_errors is None:
-            # strawberry's own cached validation, driven in a worker thread through the
-            # extension's public hook: it fills the shared cache and the context's errors.
-            validation = validation_cache()
-            validation.execution_context = context
-            await _off_loop(lambda: next(iter(validation.on_validate()), None))
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            known = (id(context.schema), id(document), context.validation_rules)
+            if not _passed(known, document):
+                # strawberry's own cached validation, driven in a worker thread through the
+                # extension's public hook: it fills the shared cache and the context's errors.
+                validation = validation_cache()
+                validation.execution_context = context
+                await _off_loop(lambda: next(iter(validation.on_validate()), None))
+                _remember(known, document)
         yield
 
     def _refusal(self, document: Any, operation_name: str | None) -> GraphQLError | None:

@@ -2,7 +2,8 @@
 
 graphql-core completes every field of every object through its resolver machinery (resolve
 info, awaitability checks, error paths): for a careerHistory of 30 rows with provenance that
-is about a thousand fields and most of the request's time. The types here are plain data
+is about a thousand fields and most of the request's time, and a page of promotion
+candidates is much the same. The types here are plain data
 built by their resolver's parent, so below ``PLAIN_ROOTS`` the selection (fragments,
 aliases and @skip/@include already collected by graphql-core) is walked directly: attributes
 read, leaves serialized by their own scalar, the few sync field resolvers (redaction) called
@@ -30,16 +31,24 @@ from graphql import (
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 Info = ResolveInfo[Any]
-PLAIN_ROOTS = frozenset({"CareerHistory"})
+# A career history, and a page of promotion candidates (a page of 50 was 450 fields).
+PLAIN_ROOTS = frozenset({"CareerHistory", "PromotionAssessmentConnection"})
 # Context key of a list the caller may provide: one entry per object of a PLAIN_ROOTS type,
 # True when its whole subtree was completed here (from the object's own data and the
 # principal's role, nothing else), False when it fell back to the standard completion.
 PLAIN_COMPLETIONS = "plain_completions"
-# Per strawberry class and GraphQL field name: how to read the value from an instance.
+# Per strawberry class and GraphQL field name: how to read the value from an instance (the
+# attribute's name when it is a plain attribute, read without a call).
 _Getter = Callable[[Any, Info], Any]
 _Complete = Callable[[Any, Info, "PlainTreeExecutionContext"], Any]
-_Plan = list[tuple[str, _Getter, _Complete]]
-_GETTERS: dict[tuple[type, str], _Getter] = {}
+_Read = tuple[str | None, _Getter]
+# Per response key: the attribute or getter, the Python type the field's scalar serializes
+# to itself (None: always complete), and the completion.
+_Plan = list[tuple[str, str | None, _Getter, type | None, _Complete]]
+_GETTERS: dict[tuple[type, str], _Read] = {}
+# Scalars whose serialization returns a value of exactly this Python type unchanged: such a
+# value is its own answer, with no call (a history read holds hundreds of them).
+_UNCHANGED = {"String": str, "Boolean": bool}
 # Plans shared across requests, by (object type, the selection's field nodes, Python type);
 # each keeps its nodes so an id is never mistaken for a freed node's. Only the event loop
 # executes, so no lock.
@@ -68,12 +77,24 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
                                               result, position_context)
 
     def plain_object(self, object_type: GraphQLObjectType, field_details_list: Any,
-                     info: Info, source: Any) -> dict[str, Any]:
+                     info: Info, source: Any,
+                     known: dict[type, _Plan] | None = None) -> dict[str, Any]:
+        """``known``: the plans of this selection by Python type, kept by its completer, so
+        the items of a list look theirs up once."""
         if object_type.is_type_of is not None and not object_type.is_type_of(source, info):
             raise _NotPlain
-        return {key: complete(getter(source, info), info, self)
-                for key, getter, complete in self._fields(object_type, field_details_list,
-                                                          type(source))}
+        kind = type(source)
+        plan = known.get(kind) if known is not None else None
+        if plan is None:
+            plan = self._fields(object_type, field_details_list, kind)
+            if known is not None:
+                known[kind] = plan
+        completed = {}
+        for key, attribute, getter, unchanged, complete in plan:
+            value = getattr(source, attribute) if attribute is not None else getter(source, info)
+            completed[key] = (value if value.__class__ is unchanged
+                              else complete(value, info, self))
+        return completed
 
     def _fields(self, object_type: GraphQLObjectType, field_details_list: Any,
                 kind: type) -> _Plan:
@@ -95,12 +116,14 @@ class PlainTreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
             node = details[0].node
             name = node.name.value
             if name == "__typename":
-                fields.append((key, _constant(object_type.name), _as_is))
+                fields.append((key, None, _constant(object_type.name), None, _as_is))
                 continue
             if node.arguments:
                 raise _NotPlain
-            fields.append((key, _getter(kind, name),
-                           _completer(object_type.fields[name].type, details)))
+            attribute, getter = _getter(kind, name)
+            value_type = object_type.fields[name].type
+            fields.append((key, attribute, getter, _unchanged(value_type),
+                           _completer(value_type, details)))
         if len(_SHARED_PLANS) >= MAX_SHARED_PLANS:
             _SHARED_PLANS.clear()  # documents come and go; start again rather than grow
         plans[plan_key] = (nodes, fields)
@@ -123,8 +146,10 @@ def _completer(value_type: GraphQLOutputType, details: Any) -> _Complete:
 
 def _nullable_completer(value_type: GraphQLOutputType, details: Any) -> _Complete:
     if isinstance(value_type, GraphQLList):
-        item = _completer(value_type.of_type, details)
-        return lambda values, info, context: [item(value, info, context) for value in values]
+        item, unchanged = _completer(value_type.of_type, details), _unchanged(value_type.of_type)
+        return lambda values, info, context: [
+            value if value.__class__ is unchanged else item(value, info, context)
+            for value in values]
     if is_leaf_type(value_type):
         serialize = value_type.serialize
 
@@ -137,9 +162,18 @@ def _nullable_completer(value_type: GraphQLOutputType, details: Any) -> _Complet
         return leaf
     if isinstance(value_type, GraphQLObjectType):
         object_type = value_type
+        known: dict[type, _Plan] = {}
         return lambda value, info, context: context.plain_object(object_type, details, info,
-                                                                 value)
+                                                                 value, known)
     raise _NotPlain  # interfaces and unions resolve their type first
+
+
+def _unchanged(value_type: GraphQLOutputType) -> type | None:
+    """The Python type a leaf of ``value_type`` (nullable or not) answers as itself."""
+    if isinstance(value_type, GraphQLNonNull):
+        value_type = value_type.of_type
+    name = getattr(value_type, "name", None)
+    return _UNCHANGED.get(name) if is_leaf_type(value_type) and name is not None else None
 
 
 def _shareable(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> bool:
@@ -180,14 +214,14 @@ def _as_is(value: Any, _info: Info, _context: Any) -> Any:
     return value
 
 
-def _getter(kind: type, graphql_name: str) -> _Getter:
+def _getter(kind: type, graphql_name: str) -> _Read:
     found = _GETTERS.get((kind, graphql_name))
     if found is None:
         found = _GETTERS[(kind, graphql_name)] = _build_getter(kind, graphql_name)
     return found
 
 
-def _build_getter(kind: type, graphql_name: str) -> _Getter:
+def _build_getter(kind: type, graphql_name: str) -> _Read:
     definition = getattr(kind, "__strawberry_definition__", None)
     if definition is None:
         raise _NotPlain
@@ -198,13 +232,13 @@ def _build_getter(kind: type, graphql_name: str) -> _Getter:
     resolver = field.base_resolver
     if resolver is None:
         attribute = field.python_name
-        return lambda source, _info: getattr(source, attribute)
+        return attribute, lambda source, _info: getattr(source, attribute)
     if resolver.is_async or resolver.arguments:
         raise _NotPlain
     call = resolver.wrapped_func
     if resolver.info_parameter is None:
-        return lambda source, _info: call(source)
-    return lambda source, info: call(source, info)
+        return None, lambda source, _info: call(source)
+    return None, lambda source, info: call(source, info)
 
 
 def _camel(name: str) -> str:

@@ -40,6 +40,7 @@ from service.graphql.read_access import (
 )
 from service.graphql.read_types import CareerHistory
 from service.graphql.relay import NODE_KEYS, After, Before, First, Last, MinPosition, PageArgs
+from service.graphql.single_servant_read import HISTORY_VERSION
 from service.graphql.types import Connection
 
 # A unit's ledgers are read whole and paged in memory by NIP (a unit is hundreds of rows).
@@ -98,6 +99,8 @@ class ReadQuery:
             record = await read_after(info, CAREER, min_position, lambda m: m.career_history(nip))
         else:
             record = await read_models(info).career_history_async(nip)
+            if record is not None:
+                info.context[HISTORY_VERSION] = record.version
         if record is None:
             raise ServantNotFoundError(nip)
         return CareerHistory.from_record(record)

@@ -27,6 +27,9 @@ from graphql import (
 
 ROOT_FIELD = "careerHistory"
 MAX_PLANS = 256
+# Context key: the (view generation, servant position) of the rows the careerHistory
+# resolver read in one snapshot, so the response cache knows which version an answer shows.
+HISTORY_VERSION = "career_history_version"
 
 
 @dataclass(frozen=True, eq=False)

@@ -84,6 +84,44 @@ def test_plain_completion_answers_exactly_what_standard_execution_answers(
     assert expected["careerHistory"]["trainings"][0]["corrections"][0]["changes"] == {"hours": 16}
 
 
+CANDIDATES = ("query($f: CandidateFilter) { promotionCandidates(filter: $f, first: 5) { "
+              "__typename totalCount pageInfo { hasNextPage hasPreviousPage startCursor "
+              "endCursor } edges { cursor node { id nip name eligible candidateTmt "
+              "earliestEligibleDate failedRules decision promotionKind rules { ruleId passed outcome evidenceEventIds } "
+              "merit { total components { code weight score inputs { name value } } } } } } }")
+
+
+def test_a_candidates_page_completes_plainly_with_the_standard_answer(
+    settings: Settings, app: Riwayat, read_models: ReadModels
+) -> None:
+    record_budi(app)
+    read_models.catch_up()
+    services = SimpleNamespace(settings=settings, app=app, read_models=read_models,
+                               clock=utc_now)
+    principal = Principal("auditor-1", "auditor", ("*",))
+
+    def answer(schema: strawberry.Schema, candidate_filter: dict[str, Any]) -> Any:
+        async def run() -> Any:
+            try:
+                return await schema.execute(
+                    CANDIDATES, variable_values={"f": candidate_filter},
+                    context_value={"services": services, "principal": lambda: principal})
+            finally:
+                await read_models.close_async()
+        result = asyncio.run(run())
+        assert result.errors is None, result.errors
+        return result.data
+
+    standard = strawberry.Schema(query=Query)
+    plain = strawberry.Schema(query=Query, execution_context_class=_CountingFallbacks)
+    for candidate_filter in ({}, {"rank": "III_B"}, {"eligibleOnly": True}):
+        _CountingFallbacks.standard.clear()
+        expected = answer(standard, candidate_filter)
+        assert answer(plain, candidate_filter) == expected
+        assert _CountingFallbacks.standard == []  # no object of the page went field by field
+    assert answer(standard, {})["promotionCandidates"]["edges"][0]["node"]["nip"] == NIP
+
+
 def _statements(settings: Settings, read_models: ReadModels, folder: Path) -> list[str]:
     """Every statement the reader connections send from now on, traced by the driver."""
     sent: list[str] = []
@@ -169,6 +207,8 @@ def test_a_rebuild_switch_in_another_process_is_seen_by_the_next_read(
         found = read(NIP)
         assert found is not None and found.summary["name"] == "Budi (rebuilt)"
         assert found.entries == first.entries
+        # The record names the rows it was read from: the new generation, at Budi's position.
+        assert found.version == (new, found.summary["last_position"])
     assert read_models.current._known["career_history"] == new
 
 

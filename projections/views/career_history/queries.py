@@ -43,6 +43,15 @@ class CareerEntry:
 class CareerHistory:
     summary: dict[str, Any]
     entries: list[CareerEntry]
+    # The view generation the rows were read from, where the read knows it in one snapshot.
+    generation: int | None = None
+
+    @property
+    def version(self) -> tuple[int, int] | None:
+        """(generation, the servant's last log position): exactly the rows read."""
+        if self.generation is None:
+            return None
+        return self.generation, int(self.summary["last_position"])
 
     def section(self, name: str) -> list[CareerEntry]:
         return [e for e in self.entries if e.section == name]

@@ -1,6 +1,10 @@
 """A servant's career history in one statement: the active generation (so a reader that
 cached it learns of a rebuild switch from the same snapshot), the servant row and all its
-entries aggregated as one JSON array. One round trip, one snapshot, no transaction."""
+entries aggregated as one JSON array. One round trip, one snapshot, no transaction.
+
+The record keeps the generation it was read from: with the servant's ``last_position`` it
+names exactly the rows read (``version_statement``), so a reader that keyed an answer by
+that version can tell whether the answer is that version's without asking again."""
 
 from __future__ import annotations
 
@@ -20,8 +24,9 @@ _ENTRY_NAMES = tuple(name for name, _ in ENTRY_COLUMNS)
 
 
 def statement(dialect: str, generation: int) -> str:
-    """One row: the registry's active generation, then (NULL when no such servant) the
-    servant's columns and its entries as JSON text; the NIP is the one parameter."""
+    """One row: the registry's active generation twice (the reader strips the first), then
+    (NULL when no such servant) the servant's columns and its entries as JSON text; the NIP
+    is the one parameter."""
     servants = View.table_name("career_servant", generation)
     entries = View.table_name("career_entry", generation)
     servant_columns = ", ".join(f"s.{name}" for name in _SERVANT_NAMES)
@@ -37,7 +42,7 @@ def statement(dialect: str, generation: int) -> str:
         aggregate = (f"(SELECT json_group_array(json(x)) FROM (SELECT json_array({values}) AS x "
                      f"FROM {entries} e WHERE e.nip = s.nip ORDER BY e.section, e.seq))")
     return (
-        f"SELECT r.active_generation, {servant_columns}, {aggregate} "
+        f"SELECT r.active_generation, r.active_generation, {servant_columns}, {aggregate} "
         f"FROM projection_registry r LEFT JOIN {servants} s ON s.nip = ? "
         f"WHERE r.name = '{VIEW_NAME}'"
     )
@@ -58,14 +63,14 @@ def version_statement(dialect: str, generation: int) -> str:
 
 def record_from_row(row: tuple[Any, ...]) -> CareerHistory | None:
     """The history from ``statement``'s row without its leading generation."""
-    *servant, entries_json = row
+    generation, *servant, entries_json = row
     if servant[0] is None:
         return None
     summary = dict(zip(_SERVANT_NAMES, servant, strict=True))
     entries = [_entry(item) for item in json_codec.loads(entries_json or "[]")]
     # SQLite does not promise the order of an aggregate over an ordered subquery.
     entries.sort(key=lambda e: (e.section, e.seq))
-    return CareerHistory(summary, entries)
+    return CareerHistory(summary, entries, int(generation))
 
 
 def _entry(item: list[Any]) -> CareerEntry:
