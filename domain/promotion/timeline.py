@@ -11,22 +11,29 @@ so the spans cover every day from ``HORIZON_FROM`` on, with no end: nothing has 
 recomputed because time passes. A rule that reads another dated fact must add its dates to
 ``change_dates``; ``tests/unit/test_promotion_timeline.py`` compares the spans with
 ``verdict_at`` day by day.
+
+A servant's next event usually changes little: ``unchanged_before`` names the day before which
+the old and the new facts give the same verdict, and ``timeline_since`` keeps the old spans
+before it and evaluates only the days from it on; the result is the same list of spans
+(``tests/unit/test_promotion_timeline.py`` checks it against ``timeline`` after every event).
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import lru_cache
 
 from domain.discipline import add_months
 from domain.functional.assess import evaluate
 from domain.functional.gate import eligible
 from domain.promotion import ruleset
-from domain.promotion.facts import PromotionFacts
+from domain.promotion.facts import AppraisalFact, PromotionFacts
 from domain.promotion.merit import merit_score
 from domain.promotion.merit_total import MeritTotals
-from domain.rules.periods import next_period_date
+from domain.rules.periods import next_period_date as _next_period_date
 
 # Spans start here; an earlier as-of date is answered by evaluating the servants directly.
 HORIZON_FROM = date(2024, 1, 1)
@@ -34,6 +41,9 @@ HORIZON_FROM = date(2024, 1, 1)
 # reach: a training year leaves the 3-year development mean after at most 48 months; the
 # penalty windows' edges are fact dates themselves).
 _SETTLED_AFTER_MONTHS = 5 * 12
+# The facts that ``unchanged_before`` follows item by item; any other change reaches every day.
+_DATED_LISTS = ("trainings", "appraisals")
+_WHOLE = tuple(f.name for f in fields(PromotionFacts) if f.name not in _DATED_LISTS)
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,10 @@ class Span:
     valid_from: date
     valid_to: date | None  # exclusive; None = for ever after
     verdict: Verdict
+
+
+# Every servant asks about the same days, and the period tables are constants.
+next_period_date = lru_cache(maxsize=16_384)(_next_period_date)
 
 
 def eligible_at(facts: PromotionFacts, candidate_tmt: date) -> bool:
@@ -113,10 +127,27 @@ def change_dates(facts: PromotionFacts) -> list[date]:
 
 def timeline(facts: PromotionFacts) -> list[Span]:
     """The verdict for every day from ``HORIZON_FROM`` on, merged into constant spans."""
-    spans: list[Span] = []
+    return _evaluated(facts, [], change_dates(facts))
+
+
+def timeline_since(facts: PromotionFacts, earlier: list[Span], since: date) -> list[Span]:
+    """``timeline(facts)``, given ``earlier`` spans that hold the verdict of ``facts`` on every
+    day before ``since`` (the spans of facts that differ only from ``since`` on)."""
+    if since <= HORIZON_FROM:
+        return timeline(facts)
+    if since == date.max:
+        return list(earlier)
+    kept = [span for span in earlier if span.valid_from < since]
+    # The last kept span is open again: the evaluation from ``since`` on closes it or not.
+    kept[-1] = Span(kept[-1].valid_from, None, kept[-1].verdict)
+    return _evaluated(facts, kept, [since, *(d for d in change_dates(facts) if d > since)])
+
+
+def _evaluated(facts: PromotionFacts, spans: list[Span], days: list[date]) -> list[Span]:
+    """``spans`` carried on over ``days`` (the days on which the verdict may change)."""
     gate: dict[date, bool] = {}  # many as-of days share a candidate TMT
     merit = MeritTotals(facts)  # the total only: the explanation is built when a page asks
-    for day in change_dates(facts):
+    for day in days:
         tmt = next_period_date(day)
         if tmt not in gate:
             gate[tmt] = eligible(facts, tmt)  # ``eligible_at`` without the explanations
@@ -127,6 +158,38 @@ def timeline(facts: PromotionFacts) -> list[Span]:
             spans[-1] = Span(spans[-1].valid_from, day, spans[-1].verdict)
         spans.append(Span(day, None, verdict))
     return spans
+
+
+def unchanged_before(old: PromotionFacts, new: PromotionFacts) -> date | None:
+    """A day before which ``verdict_at`` is the same for ``old`` and ``new`` (``date.max`` when
+    the facts are equal), or None when the change may reach any day."""
+    if old == new:
+        return date.max
+    if any(getattr(old, name) != getattr(new, name) for name in _WHOLE):
+        return None
+    # A training counts from its end on: in the development years before the as-of year and as
+    # a leadership programme done by the as-of day; the gate never reads one. An appraisal
+    # (the latest of its year) counts in the years after its own, for the merit at the as-of
+    # day and for the gate at the candidate TMT.
+    trainings, before = Counter(new.trainings), Counter(old.trainings)
+    reach = [t.end_date for t in (trainings - before) + (before - trainings)]
+    reach += [date(year + 1, 1, 1) for year in {a.year for a in (*old.appraisals, *new.appraisals)}
+              if _of_year(old, year) != _of_year(new, year)]
+    # Both are read on as-of days on or after the TMT or the day itself (a TMT is never
+    # earlier than its as-of day): every day whose next period date is earlier keeps its verdict.
+    return _first_day_asking(min(reach)) if reach else date.max
+
+
+def _of_year(facts: PromotionFacts, year: int) -> list[AppraisalFact]:
+    return [a for a in facts.appraisals if a.year == year]
+
+
+def _first_day_asking(tmt: date) -> date:
+    """The first as-of day whose candidate TMT is ``tmt`` or later."""
+    day = tmt
+    while day > HORIZON_FROM and next_period_date(day - timedelta(days=1)) >= tmt:
+        day -= timedelta(days=1)
+    return day
 
 
 def verdict_on(spans: list[Span], day: date) -> Verdict | None:
