@@ -12,9 +12,9 @@ recomputed because time passes. A rule that reads another dated fact must add it
 ``change_dates``; ``tests/unit/test_promotion_timeline.py`` compares the spans with
 ``verdict_at`` day by day.
 
-A servant's next event usually changes little: ``unchanged_before`` names the day before which
-the old and the new facts give the same verdict, and ``timeline_since`` keeps the old spans
-before it and evaluates only the days from it on; the result is the same list of spans
+A servant's next event usually changes little: ``reach`` names the days on which the old and
+the new facts may give different verdicts, and ``timeline_since`` keeps the old spans outside
+them and evaluates only the days between; the result is the same list of spans
 (``tests/unit/test_promotion_timeline.py`` checks it against ``timeline`` after every event).
 """
 
@@ -41,7 +41,7 @@ HORIZON_FROM = date(2024, 1, 1)
 # reach: a training year leaves the 3-year development mean after at most 48 months; the
 # penalty windows' edges are fact dates themselves).
 _SETTLED_AFTER_MONTHS = 5 * 12
-# The facts that ``unchanged_before`` follows item by item; any other change reaches every day.
+# The facts that ``reach`` follows item by item; any other change reaches every day.
 _DATED_LISTS = ("trainings", "appraisals")
 _WHOLE = tuple(f.name for f in fields(PromotionFacts) if f.name not in _DATED_LISTS)
 
@@ -130,17 +130,37 @@ def timeline(facts: PromotionFacts) -> list[Span]:
     return _evaluated(facts, [], change_dates(facts))
 
 
-def timeline_since(facts: PromotionFacts, earlier: list[Span], since: date) -> list[Span]:
+def timeline_since(facts: PromotionFacts, earlier: list[Span], since: date,
+                   until: date | None = None) -> list[Span]:
     """``timeline(facts)``, given ``earlier`` spans that hold the verdict of ``facts`` on every
-    day before ``since`` (the spans of facts that differ only from ``since`` on)."""
-    if since <= HORIZON_FROM:
-        return timeline(facts)
-    if since == date.max:
+    day before ``since`` and from ``until`` on (the spans of facts whose change reaches only
+    the days between, ``reach``)."""
+    since = max(since, HORIZON_FROM)
+    if until is not None and until <= since:
         return list(earlier)
     kept = [span for span in earlier if span.valid_from < since]
-    # The last kept span is open again: the evaluation from ``since`` on closes it or not.
-    kept[-1] = Span(kept[-1].valid_from, None, kept[-1].verdict)
-    return _evaluated(facts, kept, [since, *(d for d in change_dates(facts) if d > since)])
+    if kept:  # open again: the evaluation from ``since`` on closes it or not
+        kept[-1] = Span(kept[-1].valid_from, None, kept[-1].verdict)
+    days = [d for d in change_dates(facts) if since < d and (until is None or d < until)]
+    spans = _evaluated(facts, kept, [since, *days])
+    return spans if until is None else _joined(spans, earlier, until)
+
+
+def _joined(spans: list[Span], earlier: list[Span], until: date) -> list[Span]:
+    """``spans`` (the last one open, from before ``until``) carried on by ``earlier`` from
+    ``until`` on, merged where the verdict goes on."""
+    for span in earlier:
+        if span.valid_to is not None and span.valid_to <= until:
+            continue
+        start = max(span.valid_from, until)
+        last = spans[-1]
+        if start == until and last.verdict == span.verdict:
+            spans[-1] = Span(last.valid_from, span.valid_to, span.verdict)
+            continue
+        if start == until:
+            spans[-1] = Span(last.valid_from, until, last.verdict)
+        spans.append(Span(start, span.valid_to, span.verdict))
+    return spans
 
 
 def _evaluated(facts: PromotionFacts, spans: list[Span], days: list[date]) -> list[Span]:
@@ -160,24 +180,30 @@ def _evaluated(facts: PromotionFacts, spans: list[Span], days: list[date]) -> li
     return spans
 
 
-def unchanged_before(old: PromotionFacts, new: PromotionFacts) -> date | None:
-    """A day before which ``verdict_at`` is the same for ``old`` and ``new`` (``date.max`` when
-    the facts are equal), or None when the change may reach any day."""
+def reach(old: PromotionFacts, new: PromotionFacts) -> tuple[date, date | None] | None:
+    """The days on which ``verdict_at`` may differ for ``old`` and ``new``: from the first on,
+    up to the second (exclusive; None: for ever). None when the change may reach any day."""
     if old == new:
-        return date.max
+        return date.max, date.max
     if any(getattr(old, name) != getattr(new, name) for name in _WHOLE):
         return None
-    # A training counts from its end on: in the development years before the as-of year and as
-    # a leadership programme done by the as-of day; the gate never reads one. An appraisal
-    # (the latest of its year) counts in the years after its own, for the merit at the as-of
-    # day and for the gate at the candidate TMT.
     trainings, before = Counter(new.trainings), Counter(old.trainings)
-    reach = [t.end_date for t in (trainings - before) + (before - trainings)]
-    reach += [date(year + 1, 1, 1) for year in {a.year for a in (*old.appraisals, *new.appraisals)}
-              if _of_year(old, year) != _of_year(new, year)]
-    # Both are read on as-of days on or after the TMT or the day itself (a TMT is never
-    # earlier than its as-of day): every day whose next period date is earlier keeps its verdict.
-    return _first_day_asking(min(reach)) if reach else date.max
+    changed = list((trainings - before) + (before - trainings))
+    years = {a.year for a in (*old.appraisals, *new.appraisals)
+             if _of_year(old, a.year) != _of_year(new, a.year)}
+    # A training counts from its end on: in the development of the as-of years after its own
+    # (``DEVELOPMENT_YEARS`` of them), and a programme as leadership training on every day
+    # after; the gate never reads one. The latest appraisal of a year counts in the two years
+    # after (the merit's performance years before the as-of year, the gate's before the TMT's).
+    # A TMT is never before its as-of day, so the first day reached is the first whose TMT is.
+    starts = [t.end_date for t in changed] + [date(year + 1, 1, 1) for year in years]
+    ends = [None if t.program is not None
+            else date(t.end_date.year + ruleset.DEVELOPMENT_YEARS + 1, 1, 1) for t in changed]
+    ends += [date(year + 1 + len(ruleset.PERFORMANCE_YEAR_WEIGHTS), 1, 1) for year in years]
+    if not starts:
+        return date.max, date.max
+    latest = None if None in ends else max(d for d in ends if d is not None)
+    return _first_day_asking(min(starts)), latest
 
 
 def _of_year(facts: PromotionFacts, year: int) -> list[AppraisalFact]:

@@ -10,9 +10,9 @@ from domain.promotion.facts import AppraisalFact, PromotionFacts, TrainingFact
 from domain.promotion.timeline import (
     HORIZON_FROM,
     Span,
+    reach,
     settled_from,
     timeline,
-    unchanged_before,
     verdict_at,
     verdict_on,
 )
@@ -54,7 +54,7 @@ def test_spans_kept_from_earlier_facts_equal_a_full_timeline_after_every_event()
         events = servant.collect_events()
         sequence = [build_facts(ServantHistory(servant.id, events[:n]))
                     for n in range(1, len(events) + 1)]
-        reused += sum(unchanged_before(a, b) not in (None, date.max)
+        reused += sum(reach(a, b) not in (None, (date.max, date.max))
                       for a, b in zip(sequence, sequence[1:], strict=False))
         kept, full = _kept_and_full(sequence)
         assert kept == full, sequence[-1].nip

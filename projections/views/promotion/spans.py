@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from domain.promotion import PromotionFacts
-from domain.promotion.timeline import Span, timeline, timeline_since, unchanged_before
+from domain.promotion.timeline import Span, reach, timeline, timeline_since
 from domain.state import ServantState
 from projections.engine.view import Row, Table, iso
 from projections.views.columns import SERVANT
@@ -79,7 +79,7 @@ def yearly_pieces(valid_from: date, valid_to: date | None) -> Iterator[tuple[dat
 
 class KnownTimelines:
     """Each servant's last facts and their spans: the next facts of a servant reuse the spans
-    before the first day their change can reach (``unchanged_before``). The spans are a pure
+    on the days their change cannot reach (``reach``). The spans are a pure
     function of the facts, so what is kept is true whatever became of the batch that built it
     (a rolled-back batch, another generation, a rebuild). Bounded by servants."""
 
@@ -89,9 +89,9 @@ class KnownTimelines:
 
     def timeline(self, sid: str, facts: PromotionFacts) -> list[Span]:
         found = self._kept.pop(sid, None)
-        since = unchanged_before(found[0], facts) if found is not None else None
-        spans = timeline(facts) if found is None or since is None else (
-            timeline_since(facts, found[1], since))
+        days = reach(found[0], facts) if found is not None else None
+        spans = timeline(facts) if found is None or days is None else (
+            timeline_since(facts, found[1], *days))
         self._kept[sid] = (facts, spans)
         if len(self._kept) > self.max_servants:
             self._kept.popitem(last=False)
