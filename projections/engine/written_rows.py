@@ -21,7 +21,7 @@ _Generation = tuple[str, int]  # (view name, generation)
 
 
 class WrittenRows:
-    def __init__(self, max_rows: int = 150_000) -> None:
+    def __init__(self, max_rows: int = 100_000) -> None:
         self.max_rows = max_rows
         self._kept: OrderedDict[tuple[str, int, str], tuple[int, ServantRows, int]] = (
             OrderedDict()

@@ -83,7 +83,7 @@ class KnownTimelines:
     function of the facts, so what is kept is true whatever became of the batch that built it
     (a rolled-back batch, another generation, a rebuild). Bounded by servants."""
 
-    def __init__(self, max_servants: int = 20_000) -> None:
+    def __init__(self, max_servants: int = 2_000) -> None:
         self.max_servants = max_servants
         self._kept: OrderedDict[str, tuple[PromotionFacts, list[Span]]] = OrderedDict()
 
