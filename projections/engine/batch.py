@@ -17,7 +17,8 @@ from projections.engine.applied import applied_base, record_batch
 from projections.engine.db import UNSTORABLE_VALUE_ERRORS, Conn
 from projections.engine.known_histories import KnownHistories, Versions
 from projections.engine.log import LogReader
-from projections.engine.view import ServantHistory, View
+from projections.engine.view import Row, ServantHistory, View
+from projections.engine.written_rows import WrittenRows
 
 
 class PoisonEvent(Exception):
@@ -45,6 +46,8 @@ class Decoded:
     )
     # Histories built by earlier batches (the runner's, kept across batches).
     known: KnownHistories = field(default_factory=KnownHistories)
+    # The rows the runner's earlier batches wrote (kept across batches).
+    written: WrittenRows = field(default_factory=WrittenRows)
 
     def event(self, stored: StoredEvent, position: int) -> CS.Event:
         found = self.cache.get(position)
@@ -67,6 +70,20 @@ def apply_batch(
     if not notes:
         return position
     new_position = notes[-1].id
+    try:
+        rows = _write(conn, view, generation, status, position, new_position, notes, decoded)
+    except BaseException:
+        # Rolled back (or unknown): what the tables hold is no longer certain.
+        decoded.written.forget(view.name, generation)
+        raise
+    decoded.written.committed(view.name, generation, new_position, rows)
+    return new_position
+
+
+def _write(conn: Conn, view: View, generation: int, status: str, position: int,
+           new_position: int, notes: Sequence[Notification],
+           decoded: Decoded) -> dict[str, dict[str, list[Row]]]:
+    """The batch's transaction; returns the rows it wrote, per servant."""
     with conn.write():
         found = registry.lock_row(conn, view.name, generation)
         if found != (status, position):
@@ -78,12 +95,13 @@ def apply_batch(
             decoded.histories[key] = _histories(conn, view, position, notes, decoded)
         histories, fresh = decoded.histories[key]
         try:
-            rows = view.collect_rows(histories)
+            rows = view.servant_rows(histories)
         except Exception as error:
             raise ViewFailure(f"{type(error).__name__}: {error}") from error
         stale = [str(h.servant_id) for h in histories if h.servant_id not in fresh]
+        known = decoded.written.known(view.name, generation, position)
         try:
-            view.write_rows(conn, generation, rows, stale)
+            view.write_rows(conn, generation, rows, stale, known)
         except UNSTORABLE_VALUE_ERRORS as error:
             # The rows hold a value the database refuses: as final as a bug in the view.
             raise ViewFailure(f"{type(error).__name__}: {error}") from error
@@ -94,7 +112,7 @@ def apply_batch(
             "WHERE name = ? AND generation = ? AND position = ?",
             (new_position, registry.now_text(), view.name, generation, position),
         )
-    return new_position
+    return rows
 
 
 def _histories(

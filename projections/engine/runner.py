@@ -25,6 +25,7 @@ from projections.engine.log import LogReader
 from projections.engine.postgres import PostgresStore
 from projections.engine.targets import GenerationTargets, Target
 from projections.engine.view import View
+from projections.engine.written_rows import WrittenRows
 
 log = logging.getLogger("riwayat.projections")
 # A first start over a log this long builds by bulk load too (a rebuild always does).
@@ -55,6 +56,7 @@ class Runner(GenerationTargets):
         self.progress = progress
         self.bulk_skipped: set[tuple[str, int]] = set()
         self.known = KnownHistories()
+        self.written = WrittenRows()
         self._listen: Any = None
         self.channel = getattr(app.recorder, "channel_name", None)
         with self.conn.write():
@@ -73,7 +75,7 @@ class Runner(GenerationTargets):
         start = min(t.position for t in working)
         notes = self.log.read(start, self.batch_size)
         caught_up = len(notes) < self.batch_size
-        decoded = Decoded(self.log, {}, known=self.known)
+        decoded = Decoded(self.log, {}, known=self.known, written=self.written)
         for target in working:
             mine = [n for n in notes if n.id > target.position]
             self._apply(target, mine, decoded)
@@ -207,6 +209,7 @@ class Runner(GenerationTargets):
         self.conn = self.store.connect()
         self.targets.clear()
         self.known.clear()
+        self.written.clear()
 
     def close(self) -> None:
         for target in self.targets.values():

@@ -1,13 +1,15 @@
 """What a view is: tables per generation, and rows derived from one servant's whole history.
 A view never updates rows incrementally. For every servant a batch touches, the runner hands
-the view the servant's complete history up to the batch's end and replaces that servant's
-rows. Corrections and retractions (which rewrite earlier events) are then handled by the
-domain's own ``effective_events``/``fold``, and re-applying the same events is harmless."""
+the view the servant's complete history up to the batch's end, and the tables are made to hold
+the rows derived from it: the servant's rows are replaced, or, where the engine knows the rows
+it wrote before (``written_rows``), only the rows that differ are deleted and inserted.
+Corrections and retractions (which rewrite earlier events) are then handled by the domain's
+own ``effective_events``/``fold``, and re-applying the same events is harmless."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -38,6 +40,8 @@ __all__ = [
 ]
 
 Row = tuple[Any, ...]
+# The rows (per table base name) the tables certainly hold for a servant id, when known.
+KnownRows = Callable[[str], Mapping[str, list[Row]] | None]
 
 
 @dataclass(frozen=True)
@@ -157,19 +161,53 @@ class View(ABC):
         for table in self.stored_tables:
             conn.execute(f"DROP TABLE IF EXISTS {self.table_name(table.base, generation)}")
 
-    def collect_rows(self, histories: Sequence[ServantHistory]) -> dict[str, list[Row]]:
-        rows: dict[str, list[Row]] = {table.base: [] for table in self.tables}
+    def servant_rows(self, histories: Sequence[ServantHistory]) -> dict[str, dict[str, list[Row]]]:
+        """``rows`` per servant id, every table named (empty when the servant has none)."""
+        found: dict[str, dict[str, list[Row]]] = {}
         for history in histories:
-            for base, produced in self.rows(history).items():
-                rows[base].extend(produced)
-        return rows
+            produced = self.rows(history)
+            found[history.sid] = {table.base: produced.get(table.base, [])
+                                  for table in self.tables}
+        return found
 
     def write_rows(
-        self, conn: Conn, generation: int, rows: dict[str, list[Row]], stale: Sequence[str]
+        self, conn: Conn, generation: int, rows: dict[str, dict[str, list[Row]]],
+        stale: Sequence[str], known: KnownRows,
     ) -> None:
-        """Replace the rows of the ``stale`` servants (and add those of new ones)."""
+        """Make the tables hold ``rows`` for these servants: the ``stale`` ones have rows
+        already, which ``known`` may give (those of the other servants are only added)."""
+        stale_ids = set(stale)
         for table in self.tables:
             name = self.table_name(table.base, generation)
-            if stale:
-                conn.delete_where_in(name, "servant_id", stale)
-            conn.insert_rows(name, table.column_names, rows[table.base])
+            replaced, gone, added = [], [], []
+            for sid, produced in rows.items():
+                new = produced[table.base]
+                before = known(sid) if sid in stale_ids else None
+                if before is None:
+                    if sid in stale_ids:
+                        replaced.append(sid)
+                    added += new
+                elif before[table.base] == new:
+                    continue
+                elif table.primary_key:
+                    old_keys, new_added = changed_rows(table, before[table.base], new)
+                    gone += old_keys
+                    added += new_added
+                else:
+                    replaced.append(sid)
+                    added += new
+            if replaced:
+                conn.delete_where_in(name, "servant_id", replaced)
+            if gone:
+                conn.delete_keys(name, table.primary_key, gone)
+            conn.insert_rows(name, table.column_names, added)
+
+
+def changed_rows(table: Table, before: list[Row], after: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The primary keys of the rows of ``before`` that ``after`` lacks or holds otherwise, and
+    the rows of ``after`` that ``before`` lacks or holds otherwise."""
+    where = [table.column_names.index(column) for column in table.primary_key]
+    old = {tuple(row[i] for i in where): row for row in before}
+    new = {tuple(row[i] for i in where): row for row in after}
+    return ([key for key, row in old.items() if new.get(key) != row],
+            [row for key, row in new.items() if old.get(key) != row])

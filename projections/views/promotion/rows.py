@@ -7,11 +7,13 @@ are evaluated in full."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from domain.kinds import Facet, classes_for
 from projections.engine.view import Row, ServantHistory, Table, View, day
 from projections.views.columns import SERVANT_IN_AGENCY
 from projections.views.promotion.facts import build_facts, facts_json
-from projections.views.promotion.spans import SPAN_TABLE, span_rows
+from projections.views.promotion.spans import SPAN_TABLE, KnownTimelines, span_rows
 
 PROMOTION_COLUMNS = (
     *SERVANT_IN_AGENCY, ("rank", "TEXT NOT NULL"),
@@ -29,6 +31,10 @@ class PromotionView(View):
         SPAN_TABLE,
     )
 
+    @cached_property
+    def timelines(self) -> KnownTimelines:
+        return KnownTimelines()
+
     def rows(self, history: ServantHistory) -> dict[str, list[Row]]:
         facts, status = facts_json(history)
         state = history.state
@@ -39,4 +45,5 @@ class PromotionView(View):
             day(state.rank_tmt), day(position.tmt) if position else None, facts,
         )
         return {"promotion_servant": [row],
-                "promotion_span": span_rows(history.sid, build_facts(history), state)}
+                "promotion_span": span_rows(history.sid, build_facts(history), state,
+                                            self.timelines)}

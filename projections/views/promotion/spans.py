@@ -16,11 +16,12 @@ servant has only the few pieces of that year, so a page reads a bounded multiple
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date
 
 from domain.promotion import PromotionFacts
-from domain.promotion.timeline import timeline
+from domain.promotion.timeline import Span, reach, timeline, timeline_since
 from domain.state import ServantState
 from projections.engine.view import Row, Table, iso
 from projections.views.columns import SERVANT
@@ -76,7 +77,29 @@ def yearly_pieces(valid_from: date, valid_to: date | None) -> Iterator[tuple[dat
         start = cut
 
 
-def span_rows(sid: str, facts: PromotionFacts, state: ServantState) -> list[Row]:
+class KnownTimelines:
+    """Each servant's last facts and their spans: the next facts of a servant reuse the spans
+    on the days their change cannot reach (``reach``). The spans are a pure
+    function of the facts, so what is kept is true whatever became of the batch that built it
+    (a rolled-back batch, another generation, a rebuild). Bounded by servants."""
+
+    def __init__(self, max_servants: int = 2_000) -> None:
+        self.max_servants = max_servants
+        self._kept: OrderedDict[str, tuple[PromotionFacts, list[Span]]] = OrderedDict()
+
+    def timeline(self, sid: str, facts: PromotionFacts) -> list[Span]:
+        found = self._kept.pop(sid, None)
+        days = reach(found[0], facts) if found is not None else None
+        spans = timeline(facts) if found is None or days is None else (
+            timeline_since(facts, found[1], *days))
+        self._kept[sid] = (facts, spans)
+        if len(self._kept) > self.max_servants:
+            self._kept.popitem(last=False)
+        return spans
+
+
+def span_rows(sid: str, facts: PromotionFacts, state: ServantState,
+              timelines: KnownTimelines | None = None) -> list[Row]:
     position_tmt = iso(facts.position.tmt) if facts.position is not None else OPEN
     fixed = (state.nip, state.unit_id, state.institution_id, state.rank.name)
     stable = tiebreak(state.nip)
@@ -84,6 +107,6 @@ def span_rows(sid: str, facts: PromotionFacts, state: ServantState) -> list[Row]
     return [
         (sid, *fixed, iso(start), iso(end) if end else OPEN, int(span.verdict.eligible),
          merit_key(span.verdict.merit_total), rank_tmt, position_tmt, stable, year)
-        for span in timeline(facts)
+        for span in (timelines.timeline(sid, facts) if timelines else timeline(facts))
         for start, end, year in yearly_pieces(span.valid_from, span.valid_to)
     ]
