@@ -225,7 +225,7 @@ def _write(conn: Conn, targets: Sequence[BulkTarget], head: int,
             waited = time.perf_counter()
             timings.inserting += waited - started
         for target in targets:
-            target.view.create_indexes(conn, target.generation)
+            target.view.index_loaded(conn, target.generation)
             if target.view.name not in failed:
                 registry.advance(conn, target.view.name, target.generation, registry.BUILDING,
                                  0, head)
