@@ -30,12 +30,22 @@ class MissingTableError(Exception):
 
 
 class SnapshotReads:
-    """``read`` and ``close`` of both dialects' connections: a query's statements run in one
-    read transaction that is always rolled back (it writes nothing)."""
+    """What both dialects' connections share: ``read`` and ``close`` (a query's statements run
+    in one read transaction that is always rolled back, it writes nothing), and deleting rows
+    by key through the dialect's own ``executemany``."""
 
     raw: Any
     # The statement that opens the read transaction, in the connection's dialect.
     begin_read: str
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError  # each dialect's connection has its own
+
+    def delete_keys(self, table: str, columns: Sequence[str],
+                    keys: Sequence[Sequence[Any]]) -> None:
+        """Delete the rows with these values of ``columns`` (a primary key)."""
+        where = " AND ".join(f"{column} = ?" for column in columns)
+        self.executemany(f"DELETE FROM {table} WHERE {where}", keys)
 
     @contextmanager
     def read(self) -> Iterator[Self]:

@@ -61,12 +61,6 @@ class PostgresConn(SnapshotReads):
     def delete_where_in(self, table: str, column: str, values: Sequence[Any]) -> None:
         self.raw.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", (list(values),))
 
-    def delete_keys(self, table: str, columns: Sequence[str],
-                    keys: Sequence[Sequence[Any]]) -> None:
-        """Delete the rows with these values of ``columns`` (a primary key)."""
-        where = " AND ".join(f"{column} = ?" for column in columns)
-        self.executemany(f"DELETE FROM {table} WHERE {where}", keys)
-
     @contextmanager
     def write(self) -> Iterator[PostgresConn]:
         with self.raw.transaction():

@@ -54,12 +54,6 @@ class SQLiteConn(SnapshotReads):
                 f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk
             )
 
-    def delete_keys(self, table: str, columns: Sequence[str],
-                    keys: Sequence[Sequence[Any]]) -> None:
-        """Delete the rows with these values of ``columns`` (a primary key)."""
-        where = " AND ".join(f"{column} = ?" for column in columns)
-        self.executemany(f"DELETE FROM {table} WHERE {where}", keys)
-
     @contextmanager
     def write(self) -> Iterator[SQLiteConn]:
         # IMMEDIATE takes the write lock up front, so the check-then-write of tracking is atomic.
