@@ -56,6 +56,16 @@ def postgres_schema() -> Iterator[str]:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+@contextmanager
+def empty_store_settings(store: str, tmp_path: Any, name: str) -> Iterator[Settings]:
+    """Settings of a second, empty store of the same kind as ``store``."""
+    if store == "sqlite":
+        yield test_settings(f"sqlite:///{tmp_path / f'{name}.db'}", tmp_path / name)
+        return
+    with postgres_schema() as url:
+        yield test_settings(url, tmp_path / name)
+
+
 def test_settings(database_url: str, tmp_path: Any, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "database_url": database_url,

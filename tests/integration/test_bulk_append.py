@@ -5,7 +5,6 @@ log and every view end exactly as if the commands had been posted one by one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,20 +20,15 @@ from service.bulk_append import BulkCommand, bulk_append
 from service.projection_wiring import open_read_models
 from service.sample.career_commands import career_commands
 from service.settings import Settings
-from tests.support import postgres_schema
-from tests.support import test_settings as settings_for
+from tests.support import empty_store_settings
 from tests.unit.given import envelope, training
 
 
 @pytest.fixture
 def other_settings(store: str, tmp_path: Path) -> Iterator[Settings]:
     """A second, empty store of the same kind."""
-    with ExitStack() as stack:
-        if store == "sqlite":
-            url = f"sqlite:///{tmp_path / 'other.db'}"
-        else:
-            url = stack.enter_context(postgres_schema())
-        yield settings_for(url, tmp_path / "other")
+    with empty_store_settings(store, tmp_path, "other") as settings:
+        yield settings
 
 
 def open_app(settings: Settings) -> Riwayat:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +21,15 @@ from service.bulk_append import BulkCommand, BulkResult, bulk_append
 from service.sample.career_commands import career_commands
 from service.settings import Settings
 from tests.integration.test_bulk_append import stored_log
-from tests.support import postgres_schema
-from tests.support import test_settings as settings_for
+from tests.support import empty_store_settings
 from tests.unit.test_incremental_admission import _disturbed
 
 
 @pytest.fixture
 def second_settings(store: str, tmp_path: Path) -> Iterator[Settings]:
     """A second, empty store of the same kind."""
-    with ExitStack() as stack:
-        if store == "sqlite":
-            url = f"sqlite:///{tmp_path / 'second.db'}"
-        else:
-            url = stack.enter_context(postgres_schema())
-        yield settings_for(url, tmp_path / "second")
+    with empty_store_settings(store, tmp_path, "second") as settings:
+        yield settings
 
 
 def _commands(seed: int, servants: int) -> list[BulkCommand]:
